@@ -1,0 +1,28 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Table } from '../src/Table';
+
+/** Write `text` to a fresh temporary CSV file and return its path. */
+export function writeCsv(text: string, name = 'data.csv'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-test-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+/** A small in-memory table: dates day 1..n, and the given columns. */
+export function tableOf(columns: Record<string, number[]>): Table {
+  const names = Object.keys(columns);
+  const n = columns[names[0]].length;
+  const dates = Array.from({ length: n }, (_, i) => `2020-01-${String(i + 1).padStart(2, '0')}`);
+  const typed: Record<string, Float64Array> = {};
+  for (const name of names) typed[name] = Float64Array.from(columns[name]);
+  return { source: 'test.csv', dateColumn: 'date', dates, names, columns: typed };
+}
+
+/** Round for comparisons that should ignore float noise. */
+export function round(values: ArrayLike<number>, digits = 6): number[] {
+  const scale = 10 ** digits;
+  return Array.from(values, (v) => Math.round(v * scale) / scale);
+}
