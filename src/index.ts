@@ -7,3 +7,4 @@ export { MinMaxScaler } from './MinMaxScaler';
 export { makeWindows, checkWindowLengths, type Windows, type WindowOptions } from './makeWindows';
 export { prepareData, type DataOptions, type PreparedData } from './prepareData';
 export { selectBackend, describeBackend, BACKEND_ORDER, type BackendName } from './backend';
+export { toDataFrame } from './toDataFrame';

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Set up everything the notebooks, the tests and the figure export need. Idempotent and
+# non-interactive: run it again at any time, it only does what is missing. It prints each step.
+#
+#   1. Node dependencies (npm ci, offline-safe: the optional native tfjs-node may fail to install).
+#   2. `jupyter nbconvert`: an existing one, else a project-local venv (.venv) where pip reaches
+#      its index, else Debian's packages when running as root.
+#   3. A project-local tslab kernelspec in .setup/jupyter/kernels/tslab (the user's own Jupyter
+#      configuration is not touched; scripts point JUPYTER_PATH at .setup/jupyter).
+#   4. Headless Chromium for static figures: an existing Chrome/Chromium, else Debian's chromium.
+# What was found is written to .setup/tools.json for the other scripts.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+SETUP_DIR="$REPO/.setup"
+mkdir -p "$SETUP_DIR"
+
+say() { printf '[setup] %s\n' "$*"; }
+fail() {
+  printf '\n[setup] cannot continue: %s\n' "$1" >&2
+  shift
+  for line in "$@"; do printf '        %s\n' "$line" >&2; done
+  exit 1
+}
+
+is_root() { [ "$(id -u)" = 0 ]; }
+has_apt() { command -v apt-get >/dev/null 2>&1; }
+APT_UPDATED=0
+apt_install() {
+  if [ "$APT_UPDATED" = 0 ]; then
+    say "apt-get update"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    APT_UPDATED=1
+  fi
+  say "apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# --- 1. Node.js and the node dependencies ----------------------------------------------------
+command -v node >/dev/null 2>&1 || fail "Node.js is not installed." "Install Node.js 20 or later (https://nodejs.org or your package manager), then run: npm run setup"
+NODE_MAJOR="$(node -p 'process.versions.node.split(".")[0]')"
+[ "$NODE_MAJOR" -ge 20 ] || fail "Node.js $(node --version) is too old." "Install Node.js 20 or later, then run: npm run setup"
+say "Node.js $(node --version), npm $(npm --version)"
+
+LOCK_HASH="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ -f node_modules/.setup-lock-hash ] && [ "$(cat node_modules/.setup-lock-hash)" = "$LOCK_HASH" ]; then
+  say "node dependencies: up to date with package-lock.json"
+else
+  say "node dependencies: npm ci (the optional native tfjs-node needs a download from outside the npm registry; where that fails it is skipped)"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$LOCK_HASH" > node_modules/.setup-lock-hash
+fi
+
+# --- 2. jupyter nbconvert ----------------------------------------------------------------------
+works_nbconvert() { [ -n "$1" ] && [ -x "$1" ] && "$1" nbconvert --version >/dev/null 2>&1; }
+find_jupyter() {
+  local candidate
+  for candidate in "$REPO/.venv/bin/jupyter" "$(command -v jupyter 2>/dev/null || true)" /usr/bin/jupyter /usr/local/bin/jupyter; do
+    if works_nbconvert "$candidate"; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
+
+JUPYTER="$(find_jupyter || true)"
+if [ -n "$JUPYTER" ]; then
+  say "jupyter nbconvert: using $JUPYTER (nbconvert $("$JUPYTER" nbconvert --version))"
+else
+  PYTHON="$(command -v python3 || true)"
+  if [ -n "$PYTHON" ] && "$PYTHON" -m venv --help >/dev/null 2>&1; then
+    say "jupyter nbconvert: trying a project-local venv in .venv with pip"
+    if "$PYTHON" -m venv "$REPO/.venv" >/dev/null 2>&1 \
+      && "$REPO/.venv/bin/pip" install --quiet --disable-pip-version-check --retries 0 --timeout 15 \
+           nbconvert nbclient jupyter_client ipykernel notebook >/dev/null 2>&1; then
+      JUPYTER="$REPO/.venv/bin/jupyter"
+    else
+      say "jupyter nbconvert: pip could not install into .venv (no package index reachable?); removing .venv"
+      rm -rf "$REPO/.venv"
+    fi
+  fi
+  if [ -z "$JUPYTER" ] && is_root && has_apt; then
+    say "jupyter nbconvert: installing Debian's packages"
+    apt_install jupyter-nbconvert python3-nbclient jupyter-client jupyter-notebook
+    JUPYTER="$(find_jupyter || true)"
+  fi
+  [ -n "$JUPYTER" ] || fail "no working 'jupyter nbconvert' could be found or installed." \
+    "Install it one of these ways, then run: npm run setup" \
+    "  Debian/Ubuntu (as root): apt-get install jupyter-nbconvert python3-nbclient jupyter-client jupyter-notebook" \
+    "  pip:                     python3 -m pip install nbconvert nbclient jupyter_client notebook"
+  say "jupyter nbconvert: using $JUPYTER (nbconvert $("$JUPYTER" nbconvert --version))"
+fi
+
+# --- 3. the project-local tslab kernelspec -----------------------------------------------------
+# The kernel starts in the repository root whatever folder the notebook is in, so that
+# notebooks import './src/...' and read 'data/...'; tslab fixes its TypeScript root to that folder.
+[ -x "$REPO/node_modules/.bin/tslab" ] || fail "node_modules/.bin/tslab is missing after npm ci." "Run: npm ci"
+KERNEL_DIR="$SETUP_DIR/jupyter/kernels/tslab"
+mkdir -p "$KERNEL_DIR"
+node -e '
+  const [dir, repo] = process.argv.slice(1);
+  const spec = {
+    argv: ["/bin/sh", "-c", "cd \"$1\" && exec ./node_modules/.bin/tslab kernel --config-path \"$0\"", "{connection_file}", repo],
+    display_name: "TypeScript (tslab)",
+    language: "typescript",
+    metadata: { project: repo },
+  };
+  require("fs").writeFileSync(dir + "/kernel.json", JSON.stringify(spec, null, 2) + "\n");
+' "$KERNEL_DIR" "$REPO"
+if JUPYTER_PATH="$SETUP_DIR/jupyter" "$JUPYTER" kernelspec list 2>/dev/null | grep -q "$KERNEL_DIR"; then
+  say "kernelspec: tslab -> $KERNEL_DIR (used through JUPYTER_PATH only; your Jupyter is unchanged)"
+else
+  fail "Jupyter does not see the kernelspec written to $KERNEL_DIR." "Check that JUPYTER_PATH is honoured by $JUPYTER."
+fi
+
+# --- 4. headless Chromium ----------------------------------------------------------------------
+find_chromium() {
+  local candidate
+  for candidate in "${CHROMIUM:-}" chromium chromium-browser google-chrome google-chrome-stable; do
+    [ -n "$candidate" ] || continue
+    candidate="$(command -v "$candidate" 2>/dev/null || true)"
+    if [ -n "$candidate" ] && "$candidate" --headless --no-sandbox --disable-gpu --version >/dev/null 2>&1; then
+      echo "$candidate"; return 0
+    fi
+  done
+  return 1
+}
+CHROME="$(find_chromium || true)"
+if [ -z "$CHROME" ] && is_root && has_apt; then
+  say "chromium: installing Debian's package"
+  apt_install chromium
+  CHROME="$(find_chromium || true)"
+fi
+[ -n "$CHROME" ] || fail "no Chrome or Chromium found; static figure images need one." \
+  "Install it, then run: npm run setup" \
+  "  Debian/Ubuntu (as root): apt-get install chromium" \
+  "  or set CHROMIUM=/path/to/chrome"
+say "chromium: using $CHROME ($("$CHROME" --headless --no-sandbox --disable-gpu --version 2>/dev/null | head -1))"
+
+# --- record what was found ---------------------------------------------------------------------
+node -e '
+  const [file, jupyter, chromium, kernelDir] = process.argv.slice(1);
+  require("fs").writeFileSync(file, JSON.stringify({ jupyter, chromium, jupyterPath: require("path").dirname(require("path").dirname(kernelDir)) }, null, 2) + "\n");
+' "$SETUP_DIR/tools.json" "$JUPYTER" "$CHROME" "$KERNEL_DIR"
+say "done: tools recorded in .setup/tools.json"
