@@ -8,3 +8,15 @@ export { makeWindows, checkWindowLengths, type Windows, type WindowOptions } fro
 export { prepareData, type DataOptions, type PreparedData } from './prepareData';
 export { selectBackend, describeBackend, BACKEND_ORDER, type BackendName } from './backend';
 export { toDataFrame } from './toDataFrame';
+export { createRandom, shuffledIndices, type Random } from './random';
+export { type Module, type Forecasting, parameterCount, disposeModule } from './Module';
+export { Recurrent, type RecurrentOptions, type RecurrentState, type RecurrentOutput } from './Recurrent';
+export { RNN, type RNNOptions } from './RNN';
+export { LSTM } from './LSTM';
+export { Linear } from './Linear';
+export { Forecaster, createModel, MODEL_KINDS, type ForecasterOptions, type ModelKind } from './Forecaster';
+export { summary, summaryRows, type SummaryRow } from './summary';
+export { exportStateDict, loadStateDict, type StateDict, type NestedArray } from './stateDict';
+export { train, meanSquaredError, defaultTrainConfig, type TrainConfig, type TrainResult, type EpochLog } from './train';
+export { metrics, rmse, mae, mape, directionalAccuracy, type Metrics } from './metrics';
+export { evaluate, predict, forecastPrices, priceSeries, resultsTable, type Evaluation, type ResultRow, type Part, type PriceSeries } from './evaluate';

@@ -1,0 +1,143 @@
+/**
+ * Parity with PyTorch 1.13 (fixtures from scripts/make_torch_fixtures.py): forward outputs, final
+ * states, gradients and Adam steps within 1e-5, and 5 epochs of the tutorial's training within
+ * 1e-4, on both the cpu and the wasm backends.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Forecaster } from '../src/Forecaster';
+import { LSTM } from '../src/LSTM';
+import { disposeModule } from '../src/Module';
+import { prepareData, type PreparedData } from '../src/prepareData';
+import type { Recurrent } from '../src/Recurrent';
+import { RNN } from '../src/RNN';
+import { flattenNested, loadStateDict, type NestedArray, type StateDict } from '../src/stateDict';
+import { predict } from '../src/evaluate';
+import { train } from '../src/train';
+
+const FIXTURES = path.join(__dirname, 'fixtures', 'torch');
+const cells = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'cells.json'), 'utf8')).cells as CellFixture[];
+const tutorial = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'tutorial.json'), 'utf8')).runs as TutorialFixture[];
+
+interface CellFixture {
+  name: string; kind: 'rnn' | 'lstm'; nonlinearity: 'tanh' | 'relu' | null;
+  inputSize: number; hiddenSize: number; numLayers: number; seqLen: number; batch: number;
+  weights: StateDict; x: NestedArray; target: NestedArray; h0?: NestedArray; c0?: NestedArray;
+  output: NestedArray; h: NestedArray; c?: NestedArray; loss: number;
+  grads: StateDict; gradX: NestedArray; adamLearningRate: number; afterAdam3: StateDict;
+}
+interface TutorialFixture {
+  kind: 'lstm' | 'rnn'; inputSize: number; hiddenSize: number; numLayers: number; seqLen: number;
+  batchSize: number; learningRate: number; windows: number; initial: StateDict; epochLosses: number[];
+  trained: StateDict; testPredictions: number[];
+}
+
+/** Largest deviation seen per quantity, over every fixture and backend (printed at the end). */
+const worst: Record<string, number> = {};
+
+/** |actual - expected| <= tolerance * max(1, |expected|) everywhere; records the largest such ratio. */
+function assertClose(actual: ArrayLike<number>, expected: NestedArray, tolerance: number, what: string, quantity: string) {
+  const { values } = flattenNested(expected, what);
+  assert.equal(actual.length, values.length, `${what}: ${actual.length} values, expected ${values.length}`);
+  let max = 0;
+  for (let i = 0; i < values.length; i++) {
+    const deviation = Math.abs(actual[i] - values[i]) / Math.max(1, Math.abs(values[i]));
+    assert.ok(deviation <= tolerance, `${what}[${i}]: ${actual[i]} vs PyTorch ${values[i]} (deviation ${deviation.toExponential(2)} > ${tolerance})`);
+    max = Math.max(max, deviation);
+  }
+  worst[quantity] = Math.max(worst[quantity] ?? 0, max);
+}
+
+function build(fixture: CellFixture): Recurrent {
+  const options = { inputSize: fixture.inputSize, hiddenSize: fixture.hiddenSize, numLayers: fixture.numLayers };
+  const module = fixture.kind === 'lstm' ? new LSTM(options) : new RNN({ ...options, nonlinearity: fixture.nonlinearity ?? 'tanh' });
+  loadStateDict(module, fixture.weights);
+  return module;
+}
+
+function tensorOf(nested: NestedArray, name: string): tf.Tensor {
+  const { shape, values } = flattenNested(nested, name);
+  return tf.tensor(values, shape);
+}
+
+for (const backend of ['cpu', 'wasm'] as const) {
+  describe(`parity with PyTorch on the ${backend} backend`, { concurrency: 1 }, () => {
+    let data: PreparedData;
+    before(async () => {
+      assert.ok(await tf.setBackend(backend), `backend ${backend} did not start`);
+      data = await prepareData();
+    });
+
+    for (const fixture of cells) {
+      it(`${fixture.name}: forward output, final states, gradients and 3 Adam steps match within 1e-5`, async () => {
+        const module = build(fixture);
+        const x = tensorOf(fixture.x, 'x') as tf.Tensor3D;
+        const target = tensorOf(fixture.target, 'target');
+        const state = fixture.h0
+          ? { h: tensorOf(fixture.h0, 'h0') as tf.Tensor3D, c: fixture.c0 ? (tensorOf(fixture.c0, 'c0') as tf.Tensor3D) : undefined }
+          : undefined;
+        const lossOf = (input: tf.Tensor3D) => tf.losses.meanSquaredError(target, module.forward(input, state).output) as tf.Scalar;
+
+        const { output, h, c } = module.forward(x, state);
+        assertClose(output.dataSync(), fixture.output, 1e-5, `${fixture.name} output`, 'forward output');
+        assertClose(h.dataSync(), fixture.h, 1e-5, `${fixture.name} h_n`, 'final state h_n / c_n');
+        if (fixture.c) assertClose(c!.dataSync(), fixture.c, 1e-5, `${fixture.name} c_n`, 'final state h_n / c_n');
+
+        const params = module.parameters();
+        const { value, grads } = tf.variableGrads(() => lossOf(x), [...params.values()]);
+        assert.ok(Math.abs(value.dataSync()[0] - fixture.loss) <= 1e-5 * Math.max(1, fixture.loss));
+        for (const [name, variable] of params) {
+          assertClose(grads[variable.name].dataSync(), fixture.grads[name], 1e-5, `${fixture.name} grad ${name}`, 'gradient, parameters');
+        }
+        const gradX = tf.grad((input: tf.Tensor) => lossOf(input as tf.Tensor3D))(x);
+        assertClose(gradX.dataSync(), fixture.gradX, 1e-5, `${fixture.name} grad x`, 'gradient, input');
+
+        const optimizer = tf.train.adam(fixture.adamLearningRate, 0.9, 0.999, 1e-8);
+        for (let step = 0; step < 3; step++) {
+          tf.tidy(() => {
+            const stepGrads = tf.variableGrads(() => lossOf(x), [...params.values()]).grads;
+            optimizer.applyGradients(Object.entries(stepGrads).map(([name, tensor]) => ({ name, tensor })));
+          });
+        }
+        for (const [name, variable] of params) {
+          assertClose(variable.dataSync(), fixture.afterAdam3[name], 1e-5, `${fixture.name} after 3 Adam steps ${name}`, 'parameters after 3 Adam steps');
+        }
+        optimizer.dispose();
+        tf.dispose([x, target, output, h, c, value, gradX, ...Object.values(grads), state?.h, state?.c].filter((t): t is tf.Tensor => !!t));
+        disposeModule(module);
+      });
+    }
+
+    for (const fixture of tutorial) {
+      it(`the tutorial's ${fixture.kind.toUpperCase()} on data/sp500.csv: 5 epochs of losses match within 1e-4`, async () => {
+        assert.equal(data.train.n, fixture.windows);
+        const model = new Forecaster({ kind: fixture.kind, inputSize: 4, hiddenSize: 8, numLayers: 2, seqLen: 5 });
+        loadStateDict(model, fixture.initial);
+        const { history } = await train(model, { train: data.train }, { epochs: 5, batchSize: fixture.batchSize, learningRate: fixture.learningRate });
+        const losses = history.map((h) => h.loss);
+        for (let epoch = 0; epoch < 5; epoch++) {
+          const deviation = Math.abs(losses[epoch] - fixture.epochLosses[epoch]) / fixture.epochLosses[epoch];
+          assert.ok(deviation <= 1e-4, `epoch ${epoch + 1}: loss ${losses[epoch]} vs PyTorch ${fixture.epochLosses[epoch]} (relative deviation ${deviation.toExponential(2)})`);
+          worst['5-epoch losses (relative)'] = Math.max(worst['5-epoch losses (relative)'] ?? 0, deviation);
+        }
+        disposeModule(model);
+      });
+
+      it(`the tutorial's ${fixture.kind.toUpperCase()} trained in PyTorch loads from its exported state dict and forecasts the same`, () => {
+        const model = new Forecaster({ kind: fixture.kind, inputSize: 4, hiddenSize: 8, numLayers: 2, seqLen: 5 });
+        loadStateDict(model, fixture.trained);
+        assertClose(predict(model, data.test), fixture.testPredictions, 1e-5, `${fixture.kind} test forecasts`, 'forecasts of a PyTorch-trained model');
+        disposeModule(model);
+      });
+    }
+  });
+}
+
+after(() => {
+  console.log('largest deviation from PyTorch (|a - b| / max(1, |b|), both backends):');
+  for (const [quantity, value] of Object.entries(worst)) console.log(`  ${quantity.padEnd(38)} ${value.toExponential(2)}`);
+});
