@@ -7,6 +7,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { OptionError } from './errors';
 import type { Windows } from './makeWindows';
+import { Adam } from './Adam';
+import { Forecaster } from './Forecaster';
+import { FusedForecaster } from './FusedForecaster';
 import type { Forecasting } from './Module';
 import { createRandom, shuffledIndices } from './random';
 
@@ -40,6 +43,12 @@ export interface TrainConfig {
   onEpochEnd?: (log: EpochLog) => void | Promise<void>;
   /** Called after every batch with its loss. Reading the loss waits for the device, so this slows training. */
   onBatchEnd?: (info: { epoch: number; batch: number; batches: number; loss: number }) => void | Promise<void>;
+  /**
+   * How the gradients are computed: 'fused' (one typed-array kernel for the whole sequence and its
+   * backward pass, for Forecaster models), 'tfjs' (tfjs ops and autodiff, any Forecasting model),
+   * or 'auto' (fused where the model allows it).
+   */
+  engine: 'auto' | 'fused' | 'tfjs';
 }
 
 /** The tutorial's settings: Adam lr 1e-3 and PyTorch's betas and epsilon, batch 20, 201 epochs, no shuffle. */
@@ -52,10 +61,13 @@ export const defaultTrainConfig: TrainConfig = {
   epsilon: 1e-8,
   shuffle: false,
   seed: 42,
+  engine: 'auto',
 };
 
 export interface TrainResult {
   history: EpochLog[];
+  /** The engine that computed the gradients. */
+  engine: 'fused' | 'tfjs';
   /** Epoch (1-based) with the lowest validation loss (or training loss without validation). */
   bestEpoch: number;
   stoppedEarly: boolean;
@@ -70,28 +82,9 @@ function checkConfig(config: TrainConfig): void {
   }
   if (!(config.learningRate > 0 && Number.isFinite(config.learningRate))) throw new OptionError(`learningRate must be a positive number, got ${config.learningRate}`);
   if (config.clipGradNorm !== undefined && !(config.clipGradNorm > 0)) throw new OptionError(`clipGradNorm must be a positive number, got ${config.clipGradNorm}`);
+  if (!['auto', 'fused', 'tfjs'].includes(config.engine)) throw new OptionError(`engine must be "auto", "fused" or "tfjs", got "${config.engine}"`);
   const patience = config.earlyStopping?.patience;
   if (patience !== undefined && (!Number.isInteger(patience) || patience < 1)) throw new OptionError(`earlyStopping.patience must be a whole number of at least 1, got ${patience}`);
-}
-
-/** Tensors of windows [from, to) of `windows` (in `order` when given). */
-function batchTensors(windows: Windows, from: number, to: number, order?: Int32Array): { x: tf.Tensor3D; y: tf.Tensor2D } {
-  const { lookBack: L, numFeatures: F, horizon } = windows;
-  const b = to - from;
-  if (!order) {
-    return {
-      x: tf.tensor3d(windows.xs.subarray(from * L * F, to * L * F), [b, L, F]),
-      y: tf.tensor2d(windows.ys.subarray(from * horizon, to * horizon), [b, horizon]),
-    };
-  }
-  const xs = new Float32Array(b * L * F);
-  const ys = new Float32Array(b * horizon);
-  for (let i = 0; i < b; i++) {
-    const w = order[from + i];
-    xs.set(windows.xs.subarray(w * L * F, (w + 1) * L * F), i * L * F);
-    ys.set(windows.ys.subarray(w * horizon, (w + 1) * horizon), i * horizon);
-  }
-  return { x: tf.tensor3d(xs, [b, L, F]), y: tf.tensor2d(ys, [b, horizon]) };
 }
 
 /** Mean squared error of the model over all windows, in batches (no gradients). */
@@ -100,7 +93,7 @@ export async function meanSquaredError(model: Forecasting, windows: Windows, bat
   for (let from = 0; from < windows.n; from += batchSize) {
     const to = Math.min(windows.n, from + batchSize);
     const part = tf.tidy(() => {
-      const { x, y } = batchTensors(windows, from, to);
+      const { x, y } = gather(windows, Int32Array.from({ length: to - from }, (_, i) => from + i));
       return tf.sum(tf.squaredDifference(model.forward(x), y));
     });
     sum += (await part.data())[0];
@@ -120,6 +113,127 @@ function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTe
   });
 }
 
+/** What the loop needs from a way of computing gradients and applying Adam. */
+interface TrainingEngine {
+  readonly name: 'fused' | 'tfjs';
+  /** One optimisation step on the windows `rows`; the batch's summed squared error is recorded. */
+  step(windows: Windows, rows: Int32Array): void;
+  /** Summed squared errors of the steps since the last call, in order (one device read). */
+  takeBatchLosses(): Promise<ArrayLike<number>>;
+  meanSquaredError(windows: Windows): Promise<number>;
+  /** Keep a copy of the current weights / put it back. */
+  snapshot(): void;
+  restore(): void;
+  /** Make the model's variables hold the current weights (for callbacks that use the model). */
+  publish(): void;
+  /** Leave the final weights in the model and free what the engine holds. */
+  finish(): void;
+}
+
+function tfjsEngine(model: Forecasting, config: TrainConfig): TrainingEngine {
+  const variables = [...model.parameters().values()];
+  const optimizer = tf.train.adam(config.learningRate, config.beta1, config.beta2, config.epsilon);
+  let losses: tf.Scalar[] = [];
+  let best: tf.Tensor[] | undefined;
+  return {
+    name: 'tfjs',
+    step(windows, rows) {
+      losses.push(tf.tidy(() => {
+        const { x, y } = gather(windows, rows);
+        const { value, grads } = tf.variableGrads(() => tf.losses.meanSquaredError(y, model.forward(x)) as tf.Scalar, variables);
+        const applied = config.clipGradNorm ? clipByGlobalNorm(grads, config.clipGradNorm) : grads;
+        optimizer.applyGradients(Object.entries(applied).map(([name, tensor]) => ({ name, tensor })));
+        return tf.mul(value, rows.length * windows.horizon) as tf.Scalar;
+      }));
+    },
+    async takeBatchLosses() {
+      const stacked = tf.stack(losses);
+      const values = await stacked.data();
+      tf.dispose([stacked, ...losses]);
+      losses = [];
+      return values;
+    },
+    meanSquaredError: (windows) => meanSquaredError(model, windows),
+    snapshot() {
+      tf.dispose(best ?? []);
+      best = variables.map((v) => tf.clone(v));
+    },
+    restore() {
+      if (best) variables.forEach((v, i) => v.assign(best![i]));
+    },
+    publish() {},
+    finish() {
+      tf.dispose([...(best ?? []), ...losses]);
+      optimizer.dispose();
+    },
+  };
+}
+
+function fusedEngine(model: Forecaster, config: TrainConfig): TrainingEngine {
+  const fused = new FusedForecaster(model);
+  const adam = new Adam(fused.theta.length, config);
+  let losses: number[] = [];
+  let best: Float64Array | undefined;
+  return {
+    name: 'fused',
+    step(windows, rows) {
+      losses.push(fused.lossAndGradient(windows.xs, windows.ys, rows));
+      if (config.clipGradNorm) clipArrayByGlobalNorm(fused.grad, config.clipGradNorm);
+      adam.step(fused.theta, fused.grad);
+    },
+    async takeBatchLosses() {
+      const values = losses;
+      losses = [];
+      return values;
+    },
+    async meanSquaredError(windows) {
+      return fused.sumSquaredError(windows.xs, windows.ys, windows.n) / (windows.n * windows.horizon);
+    },
+    snapshot() {
+      best = Float64Array.from(fused.theta);
+    },
+    restore() {
+      if (best) fused.theta.set(best);
+    },
+    publish() {
+      fused.push();
+    },
+    finish() {
+      fused.push();
+    },
+  };
+}
+
+/** Tensors of the windows `rows`: x [b, L, F], y [b, horizon]. */
+function gather(windows: Windows, rows: Int32Array): { x: tf.Tensor3D; y: tf.Tensor2D } {
+  const { lookBack: L, numFeatures: F, horizon } = windows;
+  const b = rows.length;
+  const contiguous = rows.every((row, i) => row === rows[0] + i);
+  if (contiguous) {
+    const from = rows[0];
+    return {
+      x: tf.tensor3d(windows.xs.subarray(from * L * F, (from + b) * L * F), [b, L, F]),
+      y: tf.tensor2d(windows.ys.subarray(from * horizon, (from + b) * horizon), [b, horizon]),
+    };
+  }
+  const xs = new Float32Array(b * L * F);
+  const ys = new Float32Array(b * horizon);
+  rows.forEach((w, i) => {
+    xs.set(windows.xs.subarray(w * L * F, (w + 1) * L * F), i * L * F);
+    ys.set(windows.ys.subarray(w * horizon, (w + 1) * horizon), i * horizon);
+  });
+  return { x: tf.tensor3d(xs, [b, L, F]), y: tf.tensor2d(ys, [b, horizon]) };
+}
+
+/** In place: scale `grad` so that its L2 norm is at most `maxNorm`, as clip_grad_norm_ does. */
+export function clipArrayByGlobalNorm(grad: Float64Array, maxNorm: number): void {
+  let sum = 0;
+  for (let i = 0; i < grad.length; i++) sum += grad[i] * grad[i];
+  const coefficient = maxNorm / (Math.sqrt(sum) + 1e-6);
+  if (coefficient >= 1) return;
+  for (let i = 0; i < grad.length; i++) grad[i] *= coefficient;
+}
+
 /**
  * Train `model` on `data.train` (scaled windows) and return the loss history.
  * A NaN or infinite loss stops training with an error naming the epoch and batch.
@@ -133,78 +247,65 @@ export async function train(
   checkConfig(config);
   const { train: windows, validation } = data;
   if (windows.n === 0) throw new OptionError('the training windows are empty');
+  const canFuse = model instanceof Forecaster;
+  if (config.engine === 'fused' && !canFuse) throw new OptionError('engine "fused" needs a Forecaster model; use "tfjs" or "auto"');
+  const engine = canFuse && config.engine !== 'tfjs' ? fusedEngine(model, config) : tfjsEngine(model, config);
   const useValidation = validation !== undefined && validation.n > 0;
-  const params = model.parameters();
-  const variables = [...params.values()];
-  // tfjs names variables globally; gradients come back keyed by those names.
-  const optimizer = tf.train.adam(config.learningRate, config.beta1, config.beta2, config.epsilon);
   const random = createRandom(config.seed);
   const batches = Math.ceil(windows.n / config.batchSize);
   const history: EpochLog[] = [];
   let best = { loss: Infinity, epoch: 0 };
-  let bestWeights: tf.Tensor[] | undefined;
   let stoppedEarly = false;
+  const restoreBest = config.earlyStopping !== undefined && (config.earlyStopping.restoreBest ?? true);
 
   try {
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
       const started = performance.now();
-      const order = config.shuffle ? shuffledIndices(windows.n, random) : undefined;
-      const batchLosses: tf.Scalar[] = [];
+      const order = config.shuffle ? shuffledIndices(windows.n, random) : Int32Array.from({ length: windows.n }, (_, i) => i);
+      let sum = 0;
       for (let batch = 0; batch < batches; batch++) {
-        const from = batch * config.batchSize;
-        const to = Math.min(windows.n, from + config.batchSize);
-        const loss = tf.tidy(() => {
-          const { x, y } = batchTensors(windows, from, to, order);
-          const { value, grads } = tf.variableGrads(() => tf.losses.meanSquaredError(y, model.forward(x)) as tf.Scalar, variables);
-          const applied = config.clipGradNorm ? clipByGlobalNorm(grads, config.clipGradNorm) : grads;
-          optimizer.applyGradients(Object.entries(applied).map(([name, tensor]) => ({ name, tensor })));
-          // Weighted by the batch's size, so that the epoch loss is the mean over windows.
-          return tf.mul(value, to - from) as tf.Scalar;
-        });
-        batchLosses.push(loss);
+        const rows = order.subarray(batch * config.batchSize, Math.min(windows.n, (batch + 1) * config.batchSize));
+        engine.step(windows, rows);
         if (config.onBatchEnd) {
-          const value = (await loss.data())[0] / (to - from);
+          const [value] = Array.from(await engine.takeBatchLosses());
           checkFinite(value, epoch, batch, batches);
-          await config.onBatchEnd({ epoch, batch: batch + 1, batches, loss: value });
+          sum += value;
+          await config.onBatchEnd({ epoch, batch: batch + 1, batches, loss: value / (rows.length * windows.horizon) });
         }
       }
-      // One read from the device per epoch.
-      const stacked = tf.stack(batchLosses);
-      const values = await stacked.data();
-      stacked.dispose();
-      batchLosses.forEach((loss) => loss.dispose());
-      let sum = 0;
-      for (let batch = 0; batch < values.length; batch++) {
-        checkFinite(values[batch], epoch, batch, batches);
-        sum += values[batch];
+      if (!config.onBatchEnd) {
+        // One read per epoch: the loop never waits for the device inside an epoch.
+        const values = await engine.takeBatchLosses();
+        for (let batch = 0; batch < values.length; batch++) {
+          checkFinite(values[batch], epoch, batch, batches);
+          sum += values[batch];
+        }
       }
       const log: EpochLog = { epoch, loss: sum / (windows.n * windows.horizon), seconds: 0 };
-      if (useValidation) log.valLoss = await meanSquaredError(model, validation);
+      if (useValidation) log.valLoss = await engine.meanSquaredError(validation);
       log.seconds = (performance.now() - started) / 1000;
       history.push(log);
 
       const monitored = log.valLoss ?? log.loss;
-      const minDelta = config.earlyStopping?.minDelta ?? 0;
-      if (monitored < best.loss - minDelta) {
+      if (monitored < best.loss - (config.earlyStopping?.minDelta ?? 0)) {
         best = { loss: monitored, epoch };
-        if (config.earlyStopping && (config.earlyStopping.restoreBest ?? true)) {
-          bestWeights?.forEach((t) => t.dispose());
-          bestWeights = variables.map((v) => tf.clone(v));
-        }
+        if (restoreBest) engine.snapshot();
       }
-      await config.onEpochEnd?.(log);
+      if (config.onEpochEnd) {
+        engine.publish();
+        await config.onEpochEnd(log);
+      }
       if (config.earlyStopping && epoch - best.epoch >= config.earlyStopping.patience) {
         stoppedEarly = true;
         break;
       }
     }
-    if (bestWeights) variables.forEach((v, i) => v.assign(bestWeights![i]));
+    if (restoreBest) engine.restore();
   } finally {
-    bestWeights?.forEach((t) => t.dispose());
-    optimizer.dispose();
+    engine.finish();
   }
   const sorted = history.map((h) => h.seconds).sort((a, b) => a - b);
-  return { history, bestEpoch: best.epoch, stoppedEarly, secondsPerEpoch: sorted[Math.floor(sorted.length / 2)] };
+  return { history, engine: engine.name, bestEpoch: best.epoch, stoppedEarly, secondsPerEpoch: sorted[Math.floor(sorted.length / 2)] };
 }
 
 function checkFinite(loss: number, epoch: number, batch: number, batches: number): void {

@@ -16,7 +16,9 @@ import { prepareData, type PreparedData } from '../src/prepareData';
 import type { Recurrent } from '../src/Recurrent';
 import { RNN } from '../src/RNN';
 import { flattenNested, loadStateDict, type NestedArray, type StateDict } from '../src/stateDict';
+import { Adam } from '../src/Adam';
 import { predict } from '../src/evaluate';
+import { FusedRecurrent } from '../src/FusedRecurrent';
 import { train } from '../src/train';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'torch');
@@ -63,6 +65,77 @@ function tensorOf(nested: NestedArray, name: string): tf.Tensor {
   const { shape, values } = flattenNested(nested, name);
   return tf.tensor(values, shape);
 }
+
+/** [B, T, H] row-major from the fused kernel's time-major [T][B][H]. */
+function batchMajor(values: Float64Array, T: number, B: number, H: number): Float64Array {
+  const out = new Float64Array(B * T * H);
+  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) for (let j = 0; j < H; j++) out[(b * T + t) * H + j] = values[(t * B + b) * H + j];
+  return out;
+}
+
+describe('parity with PyTorch of the fused kernel', () => {
+  for (const fixture of cells) {
+    it(`${fixture.name}: fused forward, final states, gradients and 3 Adam steps match within 1e-5`, () => {
+      const { batch: B, seqLen: T, hiddenSize: H, inputSize: I } = fixture;
+      const cell = fixture.kind === 'lstm' ? 'lstm' : fixture.nonlinearity === 'relu' ? 'rnn-relu' : 'rnn-tanh';
+      const fused = new FusedRecurrent({ cell, inputSize: I, hiddenSize: H, numLayers: fixture.numLayers });
+      const names = Object.keys(fixture.weights);
+      const theta = new Float64Array(fused.size);
+      let at = 0;
+      for (const name of names) {
+        const { values } = flattenNested(fixture.weights[name], name);
+        theta.set(values, at);
+        at += values.length;
+      }
+      assert.equal(at, fused.size);
+      const x = flattenNested(fixture.x, 'x').values;
+      const target = flattenNested(fixture.target, 'target').values;
+      const h0 = fixture.h0 ? flattenNested(fixture.h0, 'h0').values : undefined;
+      const c0 = fixture.c0 ? flattenNested(fixture.c0, 'c0').values : undefined;
+      const rows = Int32Array.from({ length: B }, (_, b) => b);
+      const grad = new Float64Array(fused.size);
+      const dx = new Float64Array(B * T * I);
+      /** Forward, then the gradient of mean((output - target)^2) into grad (and dx). */
+      const lossAndGradient = () => {
+        fused.forward(theta, x, T, rows, h0, c0);
+        const output = batchMajor(fused.outputs(), T, B, H);
+        const dOut = new Float64Array(T * B * H);
+        for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) for (let j = 0; j < H; j++) {
+          const i = (b * T + t) * H + j;
+          dOut[(t * B + b) * H + j] = (2 * (output[i] - target[i])) / output.length;
+        }
+        grad.fill(0);
+        fused.backward(theta, grad, dOut, dx);
+        return output;
+      };
+      const output = lossAndGradient();
+      assertClose(output, fixture.output, 1e-5, `${fixture.name} fused output`, 'fused: forward output');
+      const { h, c } = fused.finalStates();
+      assertClose(h, fixture.h, 1e-5, `${fixture.name} fused h_n`, 'fused: final state h_n / c_n');
+      if (fixture.c) assertClose(c!, fixture.c, 1e-5, `${fixture.name} fused c_n`, 'fused: final state h_n / c_n');
+      at = 0;
+      for (const name of names) {
+        const size = flattenNested(fixture.grads[name], name).values.length;
+        assertClose(grad.subarray(at, at + size), fixture.grads[name], 1e-5, `${fixture.name} fused grad ${name}`, 'fused: gradient, parameters');
+        at += size;
+      }
+      assertClose(dx, fixture.gradX, 1e-5, `${fixture.name} fused grad x`, 'fused: gradient, input');
+
+      const adam = new Adam(theta.length, { learningRate: fixture.adamLearningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+      // Restart from the fixture's weights: the first step uses the gradient computed above.
+      for (let step = 0; step < 3; step++) {
+        if (step > 0) lossAndGradient();
+        adam.step(theta, grad);
+      }
+      at = 0;
+      for (const name of names) {
+        const size = flattenNested(fixture.afterAdam3[name], name).values.length;
+        assertClose(theta.subarray(at, at + size), fixture.afterAdam3[name], 1e-5, `${fixture.name} fused after 3 Adam steps ${name}`, 'fused: parameters after 3 Adam steps');
+        at += size;
+      }
+    });
+  }
+});
 
 for (const backend of ['cpu', 'wasm'] as const) {
   describe(`parity with PyTorch on the ${backend} backend`, { concurrency: 1 }, () => {
@@ -113,19 +186,24 @@ for (const backend of ['cpu', 'wasm'] as const) {
     }
 
     for (const fixture of tutorial) {
-      it(`the tutorial's ${fixture.kind.toUpperCase()} on data/sp500.csv: 5 epochs of losses match within 1e-4`, async () => {
-        assert.equal(data.train.n, fixture.windows);
-        const model = new Forecaster({ kind: fixture.kind, inputSize: 4, hiddenSize: 8, numLayers: 2, seqLen: 5 });
-        loadStateDict(model, fixture.initial);
-        const { history } = await train(model, { train: data.train }, { epochs: 5, batchSize: fixture.batchSize, learningRate: fixture.learningRate });
-        const losses = history.map((h) => h.loss);
-        for (let epoch = 0; epoch < 5; epoch++) {
-          const deviation = Math.abs(losses[epoch] - fixture.epochLosses[epoch]) / fixture.epochLosses[epoch];
-          assert.ok(deviation <= 1e-4, `epoch ${epoch + 1}: loss ${losses[epoch]} vs PyTorch ${fixture.epochLosses[epoch]} (relative deviation ${deviation.toExponential(2)})`);
-          worst['5-epoch losses (relative)'] = Math.max(worst['5-epoch losses (relative)'] ?? 0, deviation);
-        }
-        disposeModule(model);
-      });
+      // The fused engine does not use the backend; it is run once, with the cpu backend's suite.
+      for (const engine of backend === 'cpu' ? (['tfjs', 'fused'] as const) : (['tfjs'] as const)) {
+        it(`the tutorial's ${fixture.kind.toUpperCase()} on data/sp500.csv, ${engine} engine: 5 epochs of losses match within 1e-4`, async () => {
+          assert.equal(data.train.n, fixture.windows);
+          const model = new Forecaster({ kind: fixture.kind, inputSize: 4, hiddenSize: 8, numLayers: 2, seqLen: 5 });
+          loadStateDict(model, fixture.initial);
+          const result = await train(model, { train: data.train }, { epochs: 5, batchSize: fixture.batchSize, learningRate: fixture.learningRate, engine });
+          assert.equal(result.engine, engine);
+          const losses = result.history.map((h) => h.loss);
+          const quantity = engine === 'fused' ? 'fused: 5-epoch losses (relative)' : '5-epoch losses (relative)';
+          for (let epoch = 0; epoch < 5; epoch++) {
+            const deviation = Math.abs(losses[epoch] - fixture.epochLosses[epoch]) / fixture.epochLosses[epoch];
+            assert.ok(deviation <= 1e-4, `epoch ${epoch + 1}: loss ${losses[epoch]} vs PyTorch ${fixture.epochLosses[epoch]} (relative deviation ${deviation.toExponential(2)})`);
+            worst[quantity] = Math.max(worst[quantity] ?? 0, deviation);
+          }
+          disposeModule(model);
+        });
+      }
 
       it(`the tutorial's ${fixture.kind.toUpperCase()} trained in PyTorch loads from its exported state dict and forecasts the same`, () => {
         const model = new Forecaster({ kind: fixture.kind, inputSize: 4, hiddenSize: 8, numLayers: 2, seqLen: 5 });

@@ -32,10 +32,11 @@ describe('train', () => {
     disposeModule(m);
   });
 
-  it('the same seed gives a bitwise identical loss history, shuffled; another seed does not', async () => {
+  for (const engine of ['tfjs', 'fused'] as const) {
+  it(`the same seed gives a bitwise identical loss history, shuffled; another seed does not (${engine} engine)`, async () => {
     const run = async (seed: number) => {
       const m = model();
-      const { history } = await train(m, { train: synthetic(120, 3), validation: synthetic(30, 4) }, { epochs: 3, batchSize: 16, shuffle: true, seed });
+      const { history } = await train(m, { train: synthetic(120, 3), validation: synthetic(30, 4) }, { epochs: 3, batchSize: 16, shuffle: true, seed, engine });
       disposeModule(m);
       return history.map((h) => [h.loss, h.valLoss]);
     };
@@ -44,24 +45,31 @@ describe('train', () => {
     assert.notDeepEqual(await run(8), first);
   });
 
-  it('leaks no tensors: training, prediction and evaluation leave tf.memory().numTensors unchanged', async () => {
+  it(`leaks no tensors: training, prediction and evaluation leave tf.memory().numTensors unchanged (${engine} engine)`, async () => {
     const data = await prepareData();
     const m = new Forecaster({ kind: 'lstm', inputSize: 4, hiddenSize: 8, numLayers: 2, seqLen: 5 });
     const before = tf.memory().numTensors;
     const small = { ...data.train, n: 100 };
-    await train(m, { train: small, validation: data.validation }, { epochs: 2, shuffle: true, clipGradNorm: 1, earlyStopping: { patience: 5 }, onBatchEnd: () => {} });
+    await train(m, { train: small, validation: data.validation }, { epochs: 2, shuffle: true, clipGradNorm: 1, earlyStopping: { patience: 5 }, onBatchEnd: () => {}, engine });
     evaluate({ lstm: m }, data);
     assert.equal(tf.memory().numTensors, before);
     disposeModule(m);
   });
+  }
 
-  it('a NaN or infinite loss stops training with the epoch and batch', async () => {
-    const m = model();
-    const windows = synthetic(40, 5);
-    windows.ys[25] = 1e30; // (1e30)^2 overflows float32: batch 2 of 3 (batch size 16) has an infinite loss.
-    await assert.rejects(train(m, { train: windows }, { epochs: 2, batchSize: 16 }), /training diverged: the loss is Infinity at epoch 1, batch 2 of 3/);
-    disposeModule(m);
-  });
+  for (const engine of ['tfjs', 'fused'] as const) {
+    it(`a NaN or infinite loss stops training with the epoch and batch (${engine} engine)`, async () => {
+      const m = model();
+      const windows = synthetic(40, 5);
+      windows.ys[25] = Number.NaN; // in batch 2 of 3 (batch size 16)
+      await assert.rejects(train(m, { train: windows }, { epochs: 2, batchSize: 16, engine }), /training diverged: the loss is NaN at epoch 1, batch 2 of 3/);
+      const infinite = synthetic(40, 5);
+      infinite.ys[39] = Number.POSITIVE_INFINITY; // in batch 3 of 3
+      const fresh = model();
+      await assert.rejects(train(fresh, { train: infinite }, { epochs: 1, batchSize: 16, engine }), /training diverged: the loss is Infinity at epoch 1, batch 3 of 3/);
+      [m, fresh].forEach(disposeModule);
+    });
+  }
 
   it('early stopping stops after `patience` epochs without improvement and restores the best weights', async () => {
     const data = { train: synthetic(64, 6), validation: synthetic(32, 7) };
@@ -77,10 +85,11 @@ describe('train', () => {
     [a, b].forEach(disposeModule);
   });
 
-  it('clipping the gradient norm changes the trajectory; without it, none is applied', async () => {
+  for (const engine of ['tfjs', 'fused'] as const) {
+  it(`clipping the gradient norm changes the trajectory; a bound never reached changes nothing (${engine} engine)`, async () => {
     const run = async (clipGradNorm?: number) => {
       const m = model();
-      const { history } = await train(m, { train: synthetic(64, 8, 50) }, { epochs: 2, batchSize: 8, clipGradNorm });
+      const { history } = await train(m, { train: synthetic(64, 8, 50) }, { epochs: 2, batchSize: 8, clipGradNorm, engine });
       disposeModule(m);
       return history.map((h) => h.loss);
     };
@@ -88,6 +97,7 @@ describe('train', () => {
     assert.deepEqual(await run(1e12), free);
     assert.notDeepEqual(await run(1e-3), free);
   });
+  }
 
   it('options out of range are rejected by name', async () => {
     const m = model();
