@@ -14,17 +14,14 @@ tests/fixtures/torch/tutorial.json
     scripts/torch_state_dict.py) and their scaled forecasts for every test window.
 """
 import json
-import math
 import os
 
-import numpy as np
-import pandas as pd
 import torch
 from torch import nn
 
+from torch_reference import ROOT, Forecaster, train_epoch, windows
 from torch_state_dict import state_dict_json
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "fixtures", "torch")
 torch.set_num_threads(1)
 
@@ -99,58 +96,14 @@ def make_cell(name, kind, nonlinearity, input_size, hidden, layers, seq_len, bat
     return record
 
 
-class Forecaster(nn.Module):
-    """The tutorial's model: recurrent stack + Linear(hidden * seqLen -> 1) on all steps' outputs."""
-
-    def __init__(self, kind, input_size, hidden, layers, seq_len):
-        super().__init__()
-        self.kind = kind
-        rnn = (nn.LSTM if kind == "lstm" else nn.RNN)(input_size, hidden, layers, batch_first=True)
-        setattr(self, kind, rnn)
-        self.fc = nn.Linear(hidden * seq_len, 1)
-
-    def forward(self, x):
-        out, _ = getattr(self, self.kind)(x)
-        return self.fc(out.reshape(out.shape[0], -1))
-
-
-def tutorial_windows(look_back=5, train_fraction=0.8, validation_fraction=0.1, part="train"):
-    """Same pipeline as src/prepareData.ts: train-only min-max scaling, windows whose targets lie in `part`."""
-    df = pd.read_csv(os.path.join(ROOT, "data", "sp500.csv"))
-    n = len(df)
-    train_end = math.floor(n * train_fraction)
-    features = ["open", "high", "low", "volume"]
-    scaled = {}
-    for col in features + ["close"]:
-        values = df[col].to_numpy(dtype=np.float64)
-        lo, hi = values[:train_end].min(), values[:train_end].max()
-        scaled[col] = (values - lo) / (hi - lo)
-    feats = np.stack([scaled[c] for c in features], axis=1)
-    validation_end = math.floor(n * (train_fraction + validation_fraction))
-    first, end = (look_back, train_end) if part == "train" else (validation_end, n)
-    xs = np.stack([feats[t - look_back:t] for t in range(first, end)]).astype(np.float32)
-    ys = scaled["close"][first:end].astype(np.float32).reshape(-1, 1)
-    return torch.from_numpy(xs), torch.from_numpy(ys)
-
-
 def make_tutorial(kind, seed, epochs=5, batch_size=20):
     torch.manual_seed(seed)
     model = Forecaster(kind, 4, 8, 2, 5)
     initial = state(model)
-    xs, ys = tutorial_windows()
+    xs, ys = windows()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    losses = []
-    for _ in range(epochs):
-        total = 0.0
-        for start in range(0, len(xs), batch_size):
-            xb, yb = xs[start:start + batch_size], ys[start:start + batch_size]
-            optimizer.zero_grad()
-            loss = nn.functional.mse_loss(model(xb), yb)
-            loss.backward()
-            optimizer.step()
-            total += loss.item() * len(xb)
-        losses.append(total / len(xs))
-    test_xs, _ = tutorial_windows(part="test")
+    losses = [train_epoch(model, optimizer, xs, ys, batch_size) for _ in range(epochs)]
+    test_xs, _ = windows(part="test")
     with torch.no_grad():
         test_predictions = model(test_xs).reshape(-1)
     return {"kind": kind, "inputSize": 4, "hiddenSize": 8, "numLayers": 2, "seqLen": 5, "batchSize": batch_size,

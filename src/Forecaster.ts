@@ -32,6 +32,8 @@ export interface ForecasterOptions {
   nonlinearity?: 'tanh' | 'relu';
   /** Initialisation seed: the recurrent stack draws from `seed`, the head from `seed + 1`. Default 42. */
   seed?: number;
+  /** For kind 'lstm': start the forget gate's bias at this value (see LSTMOptions). Default: PyTorch's init. */
+  forgetBias?: number;
 }
 
 export class Forecaster implements Forecasting {
@@ -40,7 +42,7 @@ export class Forecaster implements Forecasting {
   readonly fc: Linear;
 
   constructor(options: ForecasterOptions) {
-    this.options = { horizon: 1, head: 'flatten', nonlinearity: 'tanh', seed: 42, ...options };
+    this.options = { horizon: 1, head: 'flatten', nonlinearity: 'tanh', seed: 42, forgetBias: undefined as unknown as number, ...options };
     const { kind, inputSize, hiddenSize, numLayers, seqLen, horizon, head, nonlinearity, seed } = this.options;
     if (!MODEL_KINDS.includes(kind)) throw new OptionError(`model kind must be one of ${MODEL_KINDS.join(', ')}, got "${kind}"`);
     if (head !== 'flatten' && head !== 'last') throw new OptionError(`head must be "flatten" or "last", got "${head}"`);
@@ -48,7 +50,7 @@ export class Forecaster implements Forecasting {
       if (!Number.isInteger(value) || value < 1) throw new OptionError(`${key} must be a whole number of at least 1, got ${value}`);
     }
     this.recurrent = kind === 'lstm'
-      ? new LSTM({ inputSize, hiddenSize, numLayers, seed })
+      ? new LSTM({ inputSize, hiddenSize, numLayers, seed, forgetBias: this.options.forgetBias })
       : new RNN({ inputSize, hiddenSize, numLayers, seed, nonlinearity });
     const headInput = head === 'flatten' ? hiddenSize * seqLen : hiddenSize;
     this.fc = new Linear(headInput, horizon, createRandom(seed + 1));

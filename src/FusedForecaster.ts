@@ -87,10 +87,11 @@ export class FusedForecaster {
   }
 
   /**
-   * One batch: forward, MSE against ys, and the gradient of the mean loss into `grad`.
+   * One batch: forward, MSE against ys, and the gradient of the mean loss into `grad` (and, when
+   * `dx` is given, the gradient with respect to the inputs, [B, seqLen, inputSize]).
    * Returns the summed squared error of the batch (sum over windows and horizon steps).
    */
-  lossAndGradient(xs: ArrayLike<number>, ys: ArrayLike<number>, rows: ArrayLike<number>): number {
+  lossAndGradient(xs: ArrayLike<number>, ys: ArrayLike<number>, rows: ArrayLike<number>, dx?: Float64Array): number {
     const B = rows.length;
     const T = this.seqLen;
     const H = this.hiddenSize;
@@ -123,7 +124,7 @@ export class FusedForecaster {
         }
       }
     }
-    this.recurrent.backward(theta, grad, dOut);
+    this.recurrent.backward(theta, grad, dOut, dx);
     return sum;
   }
 

@@ -2,13 +2,33 @@
 import * as tf from '@tensorflow/tfjs';
 import { Recurrent, type RecurrentOptions } from './Recurrent';
 
+export interface LSTMOptions extends RecurrentOptions {
+  /**
+   * When set, the forget gate's bias starts at this value (bias_ih's f block = forgetBias,
+   * bias_hh's f block = 0) instead of PyTorch's random draw. 1 is the usual choice: the forget gate
+   * then starts near σ(1) ≈ 0.73 instead of 0.5, so the cell state fades far more slowly.
+   */
+  forgetBias?: number;
+}
+
 export class LSTM extends Recurrent {
   readonly gates = 4;
   readonly kind = 'LSTM';
   protected readonly hasCell = true;
 
-  constructor(options: RecurrentOptions) {
+  constructor(options: LSTMOptions) {
     super(options, 4);
+    if (options.forgetBias !== undefined) {
+      const H = this.hiddenSize;
+      for (let k = 0; k < this.numLayers; k++) {
+        for (const [name, value] of [[`bias_ih_l${k}`, options.forgetBias], [`bias_hh_l${k}`, 0]] as const) {
+          const bias = this.params.get(name)!;
+          const values = bias.dataSync().slice();
+          values.fill(value, H, 2 * H);
+          bias.assign(tf.tensor1d(values));
+        }
+      }
+    }
   }
 
   /**

@@ -1,0 +1,43 @@
+/**
+ * One benchmark run of our training, for scripts/bench.ts: prints one JSON line.
+ *   node --import tsx scripts/benchRun.ts '{"kind":"lstm","hiddenSize":8,"numLayers":2,"seqLen":5,"batchSize":20,"epochs":5,"engine":"fused"}'
+ * The first epoch is a warm-up and is not timed. With maxBatches, each epoch trains on that many
+ * batches only and its time is scaled up to a whole epoch.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Forecaster, prepareData, selectBackend, train, type ModelKind } from '../src/index';
+
+interface RunSpec {
+  kind: ModelKind;
+  hiddenSize: number;
+  numLayers: number;
+  seqLen: number;
+  batchSize: number;
+  epochs: number;
+  engine: 'fused' | 'tfjs';
+  maxBatches?: number;
+}
+
+async function main() {
+  const spec = JSON.parse(process.argv[2]) as RunSpec;
+  const backend = await selectBackend();
+  const data = await prepareData({ lookBack: spec.seqLen });
+  const batches = Math.ceil(data.train.n / spec.batchSize);
+  const used = spec.maxBatches ? Math.min(batches, spec.maxBatches) : batches;
+  const windows = { ...data.train, n: Math.min(data.train.n, used * spec.batchSize) };
+  const model = new Forecaster({ kind: spec.kind, inputSize: 4, hiddenSize: spec.hiddenSize, numLayers: spec.numLayers, seqLen: spec.seqLen, seed: 0 });
+  const tensorsBefore = tf.memory().numTensors;
+  const result = await train(model, { train: windows }, { epochs: spec.epochs + 1, batchSize: spec.batchSize, engine: spec.engine });
+  const seconds = result.history.slice(1).map((h) => (h.seconds * batches) / used).sort((a, b) => a - b);
+  console.log(JSON.stringify({
+    secondsPerEpoch: seconds[Math.floor(seconds.length / 2)],
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    backend,
+    engine: result.engine,
+    windows: data.train.n,
+    leakedTensors: tf.memory().numTensors - tensorsBefore,
+    finalLoss: result.history[result.history.length - 1].loss,
+  }));
+}
+
+main();
