@@ -6,12 +6,14 @@
  *
  * Usage: node --import tsx scripts/runNotebooks.ts [--check] [--timeout SECONDS] [notebook ...]
  *   --check    execute and judge only; leave the notebooks on disk untouched
- *   default    notebooks/*.ipynb, updated in place (atomically) when they pass
+ *   default    notebooks/*.ipynb, updated in place (atomically) when they pass; when all of them
+ *              pass, their figures are exported to figures/ (PNG, SVG, interactive HTML)
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { exportFigures } from './exportFigures';
 import { jupyterEnv, readTools, REPO, type Tools } from './tools';
 
 export interface RunOptions {
@@ -190,8 +192,16 @@ async function main(argv: string[]): Promise<number> {
   }
   console.log(`\n${formatSummary(results)}`);
   const failed = results.filter((r) => !r.ok).length;
+  const where = (p: string) => path.relative(process.cwd(), p) || '.';
+  if (options.write && failed === 0) {
+    const files = await exportFigures(notebooks);
+    console.log(`\nexecuted notebooks: ${[...new Set(notebooks.map((n) => where(path.dirname(n))))].join(', ')}/`);
+    console.log(`figures: ${files.length} files in ${where(path.join(REPO, 'figures'))}/ (PNG, SVG and interactive HTML per figure)`);
+    for (const file of files.filter((f) => f.endsWith('.png'))) console.log(`  ${where(file)}`);
+  } else if (options.write) {
+    console.log('\nfigures/ left as it was: a notebook failed');
+  }
   console.log(`\n${results.length - failed} passed, ${failed} failed`);
-  if (options.write && failed === 0) console.log(`executed notebooks written to ${path.relative(process.cwd(), path.join(REPO, 'notebooks')) || '.'}/`);
   return failed === 0 ? 0 : 1;
 }
 

@@ -1,7 +1,7 @@
 export { DEFAULTS, DEFAULT_CSV } from './config';
 export { DataError, OptionError, isUserError } from './errors';
 export { type Table, column, rowCount, resolveColumnName } from './Table';
-export { loadCsv, type LoadCsvOptions } from './loadCsv';
+export { loadCsv, readHeader, type LoadCsvOptions } from './loadCsv';
 export { splitChronological, type Split, type SplitOptions, type RowRange } from './splitChronological';
 export { MinMaxScaler } from './MinMaxScaler';
 export { makeWindows, checkWindowLengths, type Windows, type WindowOptions } from './makeWindows';

@@ -19,8 +19,8 @@ const DATE_NAMES = ['date', 'datetime', 'time', 'timestamp', 'day', 'month', 'pe
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 const NOT_FINITE = /^[-+]?(nan|inf|infinity)$/i;
 
-/** Load and validate `file`. Throws DataError naming the file, line and column of the first problem. */
-export async function loadCsv(file: string, options: LoadCsvOptions = {}): Promise<Table> {
+/** The file's lines, after checking that it exists and has a header line. */
+function readLines(file: string): { source: string; lines: string[]; headerIndex: number } {
   const relative = path.relative(process.cwd(), path.resolve(file));
   const source = relative && !relative.startsWith('..') ? relative : path.resolve(file);
   if (!fs.existsSync(file)) {
@@ -29,12 +29,24 @@ export async function loadCsv(file: string, options: LoadCsvOptions = {}): Promi
   if (fs.statSync(file).isDirectory()) {
     throw new DataError(`${source}: is a folder, expected a CSV file`);
   }
-  const text = fs.readFileSync(file, 'utf8');
-  const lines = text.split(/\r\n|\n|\r/);
+  const lines = fs.readFileSync(file, 'utf8').split(/\r\n|\n|\r/);
   const headerIndex = lines.findIndex((line) => line.trim() !== '');
   if (headerIndex < 0) {
     throw new DataError(`${source}: the file is empty; expected a header line (e.g. date,open,high,low,close,volume) and data rows`);
   }
+  return { source, lines, headerIndex };
+}
+
+/** The column names of a CSV file and the date column loadCsv would use, without reading the rows. */
+export function readHeader(file: string, dateColumn?: string): { columns: string[]; dateColumn: string } {
+  const { source, lines, headerIndex } = readLines(file);
+  const columns = lines[headerIndex].split(',').map((name) => name.trim().replace(/^"(.*)"$/, '$1'));
+  return { columns, dateColumn: dateColumn !== undefined ? resolveColumnName(columns, dateColumn, `${source} (date column)`) : detectDateColumn(columns) };
+}
+
+/** Load and validate `file`. Throws DataError naming the file, line and column of the first problem. */
+export async function loadCsv(file: string, options: LoadCsvOptions = {}): Promise<Table> {
+  const { source, lines, headerIndex } = readLines(file);
   // File line number (1-based) of each data row, as papaparse sees them with empty lines skipped.
   const dataLines: number[] = [];
   for (let i = headerIndex + 1; i < lines.length; i++) if (lines[i].trim() !== '') dataLines.push(i + 1);

@@ -1,0 +1,122 @@
+/**
+ * What a reader sees: an executed notebook converted with `jupyter nbconvert --to html`, opened
+ * in headless Chromium. Every plotly figure must have drawn its traces (SVG paths in the DOM), and
+ * every static image must be a real PNG of the figure's size with something drawn on it.
+ *
+ *   node --import tsx scripts/browserCheck.ts [notebook ...]   (default: notebooks/*.ipynb)
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { findChromium } from '../src/figures/renderStatic';
+import { jupyterEnv, readTools, REPO, type Tools } from './tools';
+
+export interface BrowserReport {
+  notebook: string;
+  /** Interactive figures found in the page, and how many traces each drew. */
+  figures: Array<{ id: string; traces: number; drawnPaths: number }>;
+  /** Static images checked: size and share of non-white pixels. */
+  images: Array<{ width: number; height: number; expectedWidth: number; expectedHeight: number; inked: number }>;
+  problems: string[];
+}
+
+interface Output {
+  data?: Record<string, unknown>;
+  metadata?: { figure?: { name: string; width: number; height: number }; 'image/png'?: { width: number; height: number } };
+}
+
+/** Convert `notebook` to HTML next to the repository's node_modules, open it, and inspect every figure. */
+export async function browserCheck(notebook: string, tools: Tools = readTools()): Promise<BrowserReport> {
+  // One level below the repository, so that the page's "../node_modules/plotly.js-dist/plotly.js" resolves.
+  const outDir = fs.mkdtempSync(path.join(REPO, '.browser-check-'));
+  const report: BrowserReport = { notebook, figures: [], images: [], problems: [] };
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('no Chromium found: run "npm run setup"');
+  const puppeteer = await import('puppeteer-core');
+  const browser = await puppeteer.launch({
+    executablePath, headless: true, userDataDir: path.join(outDir, 'profile'),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--allow-file-access-from-files'],
+  });
+  try {
+    execFileSync(tools.jupyter, ['nbconvert', '--to', 'html', '--output-dir', outDir, notebook], { env: jupyterEnv(tools), stdio: 'pipe' });
+    const html = path.join(outDir, `${path.basename(notebook, '.ipynb')}.html`);
+    const page = await browser.newPage();
+    await page.goto(`file://${html}`, { waitUntil: 'load', timeout: 60000 });
+    // Wait until every figure's loader has settled (drawn, or given up and kept its static image).
+    await page.waitForFunction(() => {
+      const w = globalThis as unknown as { __plotlyLoading?: Promise<unknown>; __plotlySettled?: boolean };
+      if (!w.__plotlyLoading) return true;
+      w.__plotlyLoading.then(() => (w.__plotlySettled = true), () => (w.__plotlySettled = true));
+      return w.__plotlySettled === true;
+    }, { timeout: 60000 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    report.figures = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: any }).document;
+      return Array.from(doc.querySelectorAll('div.plotly-figure')).map((div: any) => ({
+        id: div.id as string,
+        traces: div.querySelectorAll('.main-svg .trace').length as number,
+        drawnPaths: Array.from(div.querySelectorAll('.main-svg .trace path')).filter((p: any) => (p.getAttribute('d') ?? '').length > 20).length,
+      }));
+    });
+    for (const figure of report.figures) {
+      if (figure.traces === 0) report.problems.push(`${figure.id}: no plotly traces in the page (blank or not drawn)`);
+      else if (figure.drawnPaths === 0) report.problems.push(`${figure.id}: ${figure.traces} traces but nothing drawn`);
+    }
+
+    const outputs = (JSON.parse(fs.readFileSync(notebook, 'utf8')).cells as Array<{ outputs?: Output[] }>).flatMap((c) => c.outputs ?? []);
+    const expected = outputs.filter((o) => o.data && 'application/vnd.plotly.v1+json' in o.data);
+    if (expected.length !== report.figures.length) report.problems.push(`${expected.length} figures in the notebook, ${report.figures.length} in the page`);
+    for (const output of expected) {
+      const meta = output.metadata?.figure ?? output.metadata?.['image/png'];
+      const name = output.metadata?.figure?.name ?? 'a figure';
+      const png = output.data!['image/png'];
+      if (typeof png !== 'string') {
+        report.problems.push(`${name}: no static image (image/png)`);
+        continue;
+      }
+      const measured = await page.evaluate(async (src: string) => {
+        const doc = (globalThis as unknown as { document: any }).document;
+        const image = doc.createElement('img');
+        image.src = src;
+        try { await image.decode(); } catch { return { width: 0, height: 0, inked: 0 }; }
+        const canvas = doc.createElement('canvas');
+        canvas.width = image.naturalWidth;
+        canvas.height = image.naturalHeight;
+        const context = canvas.getContext('2d');
+        context.drawImage(image, 0, 0);
+        const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+        let inked = 0;
+        for (let i = 0; i < pixels.length; i += 4) if (pixels[i] < 200 || pixels[i + 1] < 200 || pixels[i + 2] < 200) inked++;
+        return { width: image.naturalWidth, height: image.naturalHeight, inked: inked / (pixels.length / 4) };
+      }, `data:image/png;base64,${png}`);
+      const check = { ...measured, expectedWidth: meta?.width ?? 0, expectedHeight: meta?.height ?? 0 };
+      report.images.push(check);
+      if (check.width !== check.expectedWidth || check.height !== check.expectedHeight) {
+        report.problems.push(`${name}: static image is ${check.width}x${check.height}, expected ${check.expectedWidth}x${check.expectedHeight}`);
+      } else if (check.inked < 0.001) {
+        report.problems.push(`${name}: static image is blank (${(100 * check.inked).toFixed(2)}% of pixels drawn)`);
+      }
+    }
+  } finally {
+    await browser.close();
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }
+  return report;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const dir = path.join(REPO, 'notebooks');
+  const notebooks = argv.length ? argv.map((a) => path.resolve(a)) : fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(dir, f));
+  let failed = 0;
+  for (const notebook of notebooks) {
+    const report = await browserCheck(notebook);
+    const ok = report.problems.length === 0;
+    if (!ok) failed++;
+    console.log(`${path.basename(notebook)}: ${report.figures.length} interactive figures, ${report.images.length} static images: ${ok ? 'ok' : 'FAIL'}`);
+    for (const problem of report.problems) console.log(`  ${problem}`);
+  }
+  console.log(`${notebooks.length - failed} passed, ${failed} failed`);
+  return failed ? 1 : 0;
+}
+
+if (require.main === module) main(process.argv.slice(2)).then((code) => process.exit(code));
