@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Open the notebooks in Jupyter (classic Notebook, or JupyterLab where that is what is installed)
 # with the project's tslab kernel. Extra arguments go to Jupyter, e.g. --port 8899 --no-browser.
+# The server starts in the repository root (open notebooks/ there), so that the figures find
+# plotly.js under /files/node_modules and draw interactively.
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$REPO/.setup/tools.json"
@@ -13,8 +15,8 @@ EXTRA=()
 [ "$(id -u)" = 0 ] && EXTRA+=(--allow-root)
 for app in notebook lab; do
   if "$JUPYTER" "$app" --version >/dev/null 2>&1; then
-    echo "notebook: starting jupyter $app in notebooks/ with the tslab kernel from $JUPYTER_DIR"
-    exec "$JUPYTER" "$app" --notebook-dir="$REPO/notebooks" "${EXTRA[@]}" "$@"
+    echo "notebook: starting jupyter $app in $REPO (open notebooks/) with the tslab kernel from $JUPYTER_DIR"
+    exec "$JUPYTER" "$app" --notebook-dir="$REPO" "${EXTRA[@]}" "$@"
   fi
 done
 echo "notebook: $JUPYTER has neither 'notebook' nor 'lab'. Install one, e.g." >&2

@@ -17,7 +17,7 @@ export { Linear } from './Linear';
 export { Forecaster, createModel, MODEL_KINDS, type ForecasterOptions, type ModelKind } from './Forecaster';
 export { summary, summaryRows, type SummaryRow } from './summary';
 export { exportStateDict, loadStateDict, type StateDict, type NestedArray } from './stateDict';
-export { train, meanSquaredError, defaultTrainConfig, type TrainConfig, type TrainResult, type EpochLog } from './train';
+export { train, meanSquaredError, defaultTrainConfig, FUSED_MAX_HIDDEN, type TrainConfig, type TrainResult, type EpochLog } from './train';
 export { metrics, rmse, mae, mape, directionalAccuracy, type Metrics } from './metrics';
 export { evaluate, predict, forecastPrices, priceSeries, resultsTable, type Evaluation, type ResultRow, type Part, type PriceSeries } from './evaluate';
 export * from './figures/index';

@@ -46,10 +46,18 @@ export interface TrainConfig {
   /**
    * How the gradients are computed: 'fused' (one typed-array kernel for the whole sequence and its
    * backward pass, for Forecaster models), 'tfjs' (tfjs ops and autodiff, any Forecasting model),
-   * or 'auto' (fused where the model allows it).
+   * or 'auto': fused for Forecasters up to FUSED_MAX_HIDDEN units, tfjs above and for other models.
    */
   engine: 'auto' | 'fused' | 'tfjs';
 }
+
+/**
+ * Largest hiddenSize for which 'auto' picks the fused engine. Measured with scripts/benchRun.ts
+ * (LSTM, 2 layers, seqLen 20, batch 32, wasm backend, s/epoch fused vs tfjs): hidden 16 2.0 vs 3.0,
+ * 24 4.2 vs 4.5, 32 7.2 vs 5.2; at hidden 64 (npm run bench) tfjs is twice as fast. Below, per-op
+ * overhead dominates and the fused loops win; above, tfjs's vectorised matmuls do.
+ */
+export const FUSED_MAX_HIDDEN = 24;
 
 /** The tutorial's settings: Adam lr 1e-3 and PyTorch's betas and epsilon, batch 20, 201 epochs, no shuffle. */
 export const defaultTrainConfig: TrainConfig = {
@@ -249,7 +257,8 @@ export async function train(
   if (windows.n === 0) throw new OptionError('the training windows are empty');
   const canFuse = model instanceof Forecaster;
   if (config.engine === 'fused' && !canFuse) throw new OptionError('engine "fused" needs a Forecaster model; use "tfjs" or "auto"');
-  const engine = canFuse && config.engine !== 'tfjs' ? fusedEngine(model, config) : tfjsEngine(model, config);
+  const fuse = canFuse && (config.engine === 'fused' || (config.engine === 'auto' && model.options.hiddenSize <= FUSED_MAX_HIDDEN));
+  const engine = fuse ? fusedEngine(model, config) : tfjsEngine(model, config);
   const useValidation = validation !== undefined && validation.n > 0;
   const random = createRandom(config.seed);
   const batches = Math.ceil(windows.n / config.batchSize);

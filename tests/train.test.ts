@@ -99,6 +99,16 @@ describe('train', () => {
   });
   }
 
+  it("engine 'auto' picks the fused kernel for small models and tfjs for large ones", async () => {
+    const small = model();
+    const large = new Forecaster({ kind: 'lstm', inputSize: 2, hiddenSize: 32, numLayers: 1, seqLen: 4 });
+    const data = { train: synthetic(16, 10) };
+    assert.equal((await train(small, data, { epochs: 1 })).engine, 'fused');
+    assert.equal((await train(large, data, { epochs: 1 })).engine, 'tfjs');
+    assert.equal((await train(large, data, { epochs: 1, engine: 'fused' })).engine, 'fused');
+    [small, large].forEach(disposeModule);
+  });
+
   it('options out of range are rejected by name', async () => {
     const m = model();
     const data = { train: synthetic(8, 9) };
