@@ -29,8 +29,12 @@ export function figuresOf(notebook: string): Array<{ figure: Figure; png?: Buffe
   return found;
 }
 
-/** Write all figures of `notebooks` into `outDir` (replacing it as a whole); returns the files written. */
-export async function exportFigures(notebooks: string[], outDir = path.join(REPO, 'figures')): Promise<string[]> {
+/**
+ * Write the figures of `notebooks` into `outDir`; returns the files written. With `replaceAll`
+ * (every notebook was run) the folder is replaced as a whole, dropping figures that no longer
+ * exist; otherwise only these notebooks' files are replaced, one atomic rename each.
+ */
+export async function exportFigures(notebooks: string[], outDir = path.join(REPO, 'figures'), replaceAll = true): Promise<string[]> {
   const staging = `${outDir}.tmp-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
@@ -50,6 +54,11 @@ export async function exportFigures(notebooks: string[], outDir = path.join(REPO
     throw error;
   } finally {
     await closeRenderer();
+  }
+  if (!replaceAll && fs.existsSync(outDir)) {
+    for (const file of fs.readdirSync(staging)) fs.renameSync(path.join(staging, file), path.join(outDir, file));
+    fs.rmSync(staging, { recursive: true, force: true });
+    return written;
   }
   const old = `${outDir}.old-${process.pid}`;
   if (fs.existsSync(outDir)) fs.renameSync(outDir, old);

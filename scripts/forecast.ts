@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   DEFAULTS, Forecaster, OptionError, closeRenderer, describeBackend, evaluate, exportStateDict, figurePage,
-  forecastPrices, isUserError, lossFigure, overlayFigure, prepareData, readHeader, renderStatic, resultsTable,
+  forecastSeries, isUserError, lossFigure, overlayFigure, prepareData, readHeader, renderStatic, resultsTable,
   selectBackend, train, type EpochLog, type Figure, type ModelKind, type TrainResult,
 } from '../src/index';
 
@@ -186,11 +186,7 @@ async function run(args: Args): Promise<void> {
   try {
     const notes: string[] = [];
     await writeFigure(staging, lossFigure(Object.fromEntries(Object.entries(results).map(([k, r]) => [k, r.history]))), notes);
-    const parts = ['train', 'validation', 'test'] as const;
-    const dates = parts.flatMap((part) => data[part].targetDates);
-    const column = data.table.columns[data.train.target];
-    const actual = parts.flatMap((part) => Array.from(data[part].targetRows, (row) => column[row]));
-    const forecasts = Object.fromEntries(Object.entries(models).map(([kind, model]) => [kind, parts.flatMap((part) => Array.from(forecastPrices(model, data, part)))]));
+    const { dates, parts, actual, previous, forecasts } = forecastSeries(models, data);
     await writeFigure(staging, overlayFigure({
       name: 'overlay', title: `${data.train.target}: actual and forecast`, yTitle: data.train.target,
       actual: { name: 'actual', dates, values: actual },
@@ -199,10 +195,8 @@ async function run(args: Args): Promise<void> {
     }), notes);
     await closeRenderer();
 
-    const partOf = parts.flatMap((part) => data[part].targetDates.map(() => part));
-    const previous = parts.flatMap((part) => Array.from(data[part].targetRows, (row) => column[row - 1]));
     const header = ['date', 'part', 'actual', ...Object.keys(forecasts), 'persistence'];
-    const rows = dates.map((date, i) => [date, partOf[i], actual[i], ...Object.values(forecasts).map((f) => f[i]), previous[i]].join(','));
+    const rows = dates.map((date, i) => [date, parts[i], actual[i], ...Object.values(forecasts).map((f) => f[i]), previous[i]].join(','));
     fs.writeFileSync(path.join(staging, 'predictions.csv'), `${header.join(',')}\n${rows.join('\n')}\n`);
     for (const [kind, model] of Object.entries(models)) fs.writeFileSync(path.join(staging, `model-${kind}.json`), JSON.stringify(exportStateDict(model)));
     const runInfo = {

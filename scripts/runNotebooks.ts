@@ -174,16 +174,15 @@ export function formatSummary(results: NotebookResult[]): string {
 async function main(argv: string[]): Promise<number> {
   const options: RunOptions = { cellTimeout: 600, notebookTimeout: 900, write: true };
   const notebooks: string[] = [];
+  const notebooksDir = path.join(REPO, 'notebooks');
+  const allNotebooks = fs.readdirSync(notebooksDir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(notebooksDir, f));
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--check') options.write = false;
     else if (argv[i] === '--timeout') options.cellTimeout = Number(argv[++i]);
     else notebooks.push(path.resolve(argv[i]));
   }
   if (!(options.cellTimeout > 0)) throw new Error('--timeout needs a positive number of seconds');
-  if (notebooks.length === 0) {
-    const dir = path.join(REPO, 'notebooks');
-    notebooks.push(...fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(dir, f)));
-  }
+  if (notebooks.length === 0) notebooks.push(...allNotebooks);
   const tools = readTools();
   const results: NotebookResult[] = [];
   for (const notebook of notebooks) {
@@ -194,7 +193,7 @@ async function main(argv: string[]): Promise<number> {
   const failed = results.filter((r) => !r.ok).length;
   const where = (p: string) => path.relative(process.cwd(), p) || '.';
   if (options.write && failed === 0) {
-    const files = await exportFigures(notebooks);
+    const files = await exportFigures(notebooks, path.join(REPO, 'figures'), allNotebooks.every((n) => notebooks.includes(n)));
     console.log(`\nexecuted notebooks: ${[...new Set(notebooks.map((n) => where(path.dirname(n))))].join(', ')}/`);
     console.log(`figures: ${files.length} files in ${where(path.join(REPO, 'figures'))}/ (PNG, SVG and interactive HTML per figure)`);
     for (const file of files.filter((f) => f.endsWith('.png'))) console.log(`  ${where(file)}`);

@@ -106,7 +106,9 @@ node -e '
   };
   require("fs").writeFileSync(dir + "/kernel.json", JSON.stringify(spec, null, 2) + "\n");
 ' "$KERNEL_DIR" "$REPO"
-if JUPYTER_PATH="$SETUP_DIR/jupyter" "$JUPYTER" kernelspec list 2>/dev/null | grep -q "$KERNEL_DIR"; then
+# (Captured first: with pipefail, `jupyter ... | grep -q` fails at random when grep exits before jupyter has written everything.)
+KERNELS="$(JUPYTER_PATH="$SETUP_DIR/jupyter" "$JUPYTER" kernelspec list 2>/dev/null || true)"
+if [[ "$KERNELS" == *"$KERNEL_DIR"* ]]; then
   say "kernelspec: tslab -> $KERNEL_DIR (used through JUPYTER_PATH only; your Jupyter is unchanged)"
 else
   fail "Jupyter does not see the kernelspec written to $KERNEL_DIR." "Check that JUPYTER_PATH is honoured by $JUPYTER."

@@ -101,6 +101,23 @@ export class FusedRecurrent {
     this.capacity = cap;
   }
 
+  /** Layer k's input (layer 0: x, batch-major; above: the layer below's h, time-major) and its stored activations. */
+  private layerView(k: number) {
+    const { T, B } = this;
+    const H = this.hiddenSize;
+    return {
+      ...this.layers[k],
+      src: k === 0 ? this.x : this.hs[k - 1],
+      // Offset of input (t, b) = b * strideB + t * strideT.
+      strideB: k === 0 ? T * this.inputSize : H,
+      strideT: k === 0 ? this.inputSize : B * H,
+      act: this.acts[k],
+      hs: this.hs[k],
+      cs: this.cs[k],
+      tcs: this.tcs[k],
+    };
+  }
+
   /**
    * Run the stack over x [B, T, inputSize] (batch-major, as windows are stored); keeps what the
    * backward pass needs. `rows` picks the batch's windows from `xs` (default: 0..B-1).
@@ -125,15 +142,7 @@ export class FusedRecurrent {
     }
     const relu = this.cell === 'rnn-relu';
     for (let k = 0; k < this.numLayers; k++) {
-      const { wih, whh, bih, bhh, inSize } = this.layers[k];
-      const src = k === 0 ? x : this.hs[k - 1];
-      // Input of (t, b): batch-major for layer 0, time-major above.
-      const strideB = k === 0 ? T * I : H;
-      const strideT = k === 0 ? I : B * H;
-      const act = this.acts[k];
-      const hs = this.hs[k];
-      const cs = this.cs[k];
-      const tcs = this.tcs[k];
+      const { wih, whh, bih, bhh, inSize, src, strideB, strideT, act, hs, cs, tcs } = this.layerView(k);
       for (let t = 0; t < T; t++) {
         for (let b = 0; b < B; b++) {
           const xin = b * strideB + t * strideT;
@@ -216,14 +225,7 @@ export class FusedRecurrent {
     let dUpper = dOutput;
     let dLower = this.dLower;
     for (let k = this.numLayers - 1; k >= 0; k--) {
-      const { wih, whh, bih, bhh, inSize } = this.layers[k];
-      const src = k === 0 ? this.x : this.hs[k - 1];
-      const strideB = k === 0 ? T * I : H;
-      const strideT = k === 0 ? I : B * H;
-      const act = this.acts[k];
-      const hs = this.hs[k];
-      const cs = this.cs[k];
-      const tcs = this.tcs[k];
+      const { wih, whh, bih, bhh, inSize, src, strideB, strideT, act, hs, cs, tcs } = this.layerView(k);
       const needInputGrad = k > 0 || dx !== undefined;
       if (needInputGrad) dLower.fill(0, 0, T * B * inSize);
       dhNext.fill(0, 0, B * H);

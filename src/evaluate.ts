@@ -54,6 +54,34 @@ export function forecastPrices(model: Forecasting, data: PreparedData, part: Par
   return data.scaler.inverse(windows.target, predict(model, windows));
 }
 
+export interface WholeSeries extends PriceSeries {
+  /** The part each window belongs to. */
+  parts: Part[];
+  /** Forecasts in the data's units, by model name, for every window of every part. */
+  forecasts: Record<string, Float64Array>;
+}
+
+/** Actual values, last known values and every model's forecasts for all windows, in time order (train, validation, test). */
+export function forecastSeries(models: Record<string, Forecasting>, data: PreparedData): WholeSeries {
+  const order: Part[] = ['train', 'validation', 'test'];
+  const series = order.map((part) => priceSeries(data, part));
+  const concat = (arrays: Float64Array[]) => {
+    const out = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
+    let at = 0;
+    for (const a of arrays) { out.set(a, at); at += a.length; }
+    return out;
+  };
+  const forecasts: Record<string, Float64Array> = {};
+  for (const [name, model] of Object.entries(models)) forecasts[name] = concat(order.map((part) => forecastPrices(model, data, part)));
+  return {
+    dates: series.flatMap((s) => s.dates),
+    parts: order.flatMap((part, i) => series[i].dates.map(() => part)),
+    actual: concat(series.map((s) => s.actual)),
+    previous: concat(series.map((s) => s.previous)),
+    forecasts,
+  };
+}
+
 export interface ResultRow extends Metrics {
   name: string;
 }

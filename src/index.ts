@@ -19,7 +19,7 @@ export { summary, summaryRows, type SummaryRow } from './summary';
 export { exportStateDict, loadStateDict, type StateDict, type NestedArray } from './stateDict';
 export { train, meanSquaredError, defaultTrainConfig, FUSED_MAX_HIDDEN, type TrainConfig, type TrainResult, type EpochLog } from './train';
 export { metrics, rmse, mae, mape, directionalAccuracy, type Metrics } from './metrics';
-export { evaluate, predict, forecastPrices, priceSeries, resultsTable, type Evaluation, type ResultRow, type Part, type PriceSeries } from './evaluate';
+export { evaluate, predict, forecastPrices, forecastSeries, priceSeries, resultsTable, type WholeSeries, type Evaluation, type ResultRow, type Part, type PriceSeries } from './evaluate';
 export * from './figures/index';
 export { notebookParams, type NotebookParams } from './notebookParams';
 export { liveProgress } from './liveProgress';

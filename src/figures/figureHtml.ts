@@ -9,7 +9,8 @@ import type { Figure } from './Figure';
 /** Where the page looks for plotly.js, relative to its own folder (notebooks/ or figures/). */
 const PLOTLY_RELATIVE = '../node_modules/plotly.js-dist/plotly.js';
 
-let counter = 0;
+/** Ids issued in this process, so that the same figure shown twice still gets distinct ids. */
+const issued = new Map<string, number>();
 
 /** FNV-1a hash of a string, as 8 hex digits: element ids that stay the same when a notebook is regenerated. */
 function hash(text: string): string {
@@ -23,7 +24,10 @@ export function figureFragment(figure: Figure, png?: Buffer): string {
   const title = String((figure.layout.title as { text?: string } | undefined)?.text ?? figure.name).replace(/"/g, '&quot;');
   const image = png ? `<img src="data:image/png;base64,${png.toString('base64')}" width="${figure.width}" alt="${title}" style="max-width:100%">` : '';
   const spec = JSON.stringify({ data: figure.data, layout: { ...figure.layout, width: undefined, autosize: true, height: figure.height } }).replace(/</g, '\\u003c');
-  const id = `figure-${figure.name}-${hash(spec)}-${++counter}`;
+  const base = `figure-${figure.name}-${hash(spec)}`;
+  const seen = issued.get(base) ?? 0;
+  issued.set(base, seen + 1);
+  const id = seen === 0 ? base : `${base}-${seen + 1}`;
   return `<div id="${id}" class="plotly-figure" style="width:100%;max-width:${figure.width}px">${image}</div>
 <script>
 (function () {

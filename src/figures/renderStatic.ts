@@ -70,11 +70,15 @@ export async function renderStatic(figure: Figure, format: 'png' | 'svg'): Promi
       plotly.purge(div);
       return image;
     },
-    figure.data, figure.layout, figure.width, figure.height, format,
+    // Fixed trace uids (plotly draws random ones), so that the same figure gives the same SVG.
+    figure.data.map((trace, i) => ({ uid: `trace${i}`, ...trace })), figure.layout, figure.width, figure.height, format,
   )) as string;
   idleTimer = setTimeout(() => void closeRenderer(), IDLE_MS);
   idleTimer.unref();
   if (format === 'png') return Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
-  // SVG comes URL-encoded: data:image/svg+xml,<encoded>
-  return decodeURIComponent(url.slice(url.indexOf(',') + 1));
+  // SVG comes URL-encoded: data:image/svg+xml,<encoded>. Plotly names its clip paths after a random
+  // id (defs-ff8145, clipff8145xy, ...); a fixed one keeps regenerated files identical.
+  const svg = decodeURIComponent(url.slice(url.indexOf(',') + 1));
+  const uid = /<defs id="defs-([0-9a-f]+)"/.exec(svg)?.[1];
+  return uid ? svg.split(uid).join('000000') : svg;
 }
