@@ -110,7 +110,7 @@ export async function meanSquaredError(model: Forecasting, windows: Windows, bat
   return sum / (windows.n * windows.horizon);
 }
 
-/** Scale `grads` in place so that their global L2 norm is at most `maxNorm`, as clip_grad_norm_ does. */
+/** `grads` scaled so that their global L2 norm is at most `maxNorm`, as clip_grad_norm_ does (new tensors). */
 function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTensorMap {
   return tf.tidy(() => {
     const total = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));

@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { formatSummary, runNotebook, type RunOptions } from '../scripts/runNotebooks';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'notebooks');
-const options: RunOptions = { cellTimeout: 5, notebookTimeout: 90, write: false };
+// Generous limits: the first cell compiles and loads tfjs, which is slow on a loaded machine.
+const options: RunOptions = { cellTimeout: 60, notebookTimeout: 180, write: false };
 
 /** A copy of a fixture in a temporary folder, so that writing back can be observed. */
 function copyOf(name: string): string {
