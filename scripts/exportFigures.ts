@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { closeRenderer, figurePage, renderStatic, type Figure } from '../src/figures/index';
+import { replaceFolder } from './atomic';
 import { REPO } from './tools';
 
 interface Output {
@@ -60,9 +61,6 @@ export async function exportFigures(notebooks: string[], outDir = path.join(REPO
     fs.rmSync(staging, { recursive: true, force: true });
     return written;
   }
-  const old = `${outDir}.old-${process.pid}`;
-  if (fs.existsSync(outDir)) fs.renameSync(outDir, old);
-  fs.renameSync(staging, outDir);
-  fs.rmSync(old, { recursive: true, force: true });
+  replaceFolder(staging, outDir);
   return written;
 }

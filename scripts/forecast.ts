@@ -10,6 +10,7 @@ import {
   forecastSeries, isUserError, lossFigure, overlayFigure, prepareData, readHeader, renderStatic, resultsTable,
   selectBackend, train, type EpochLog, type Figure, type ModelKind, type TrainResult,
 } from '../src/index';
+import { replaceFolder } from './atomic';
 
 interface Option {
   flag: string;
@@ -213,10 +214,7 @@ async function run(args: Args): Promise<void> {
     fs.rmSync(staging, { recursive: true, force: true });
     throw error;
   }
-  const old = `${out}.old-${process.pid}`;
-  if (fs.existsSync(out)) fs.renameSync(out, old);
-  fs.renameSync(staging, out);
-  fs.rmSync(old, { recursive: true, force: true });
+  replaceFolder(staging, out);
   console.log(`\nwritten to ${path.relative(process.cwd(), out) || out}/: ${fs.readdirSync(out).sort().join(', ')}`);
 }
 

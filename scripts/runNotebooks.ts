@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { writeFileAtomically } from './atomic';
 import { exportFigures } from './exportFigures';
 import { jupyterEnv, readTools, REPO, type Tools } from './tools';
 
@@ -126,16 +127,9 @@ export async function runNotebook(notebook: string, options: RunOptions, tools: 
   const executed = fs.existsSync(outFile) ? fs.readFileSync(outFile, 'utf8') : undefined;
   const result: NotebookResult = { notebook, ok: !failure && executed !== undefined, seconds: (Date.now() - started) / 1000, failure, executed };
   if (!failure && executed === undefined) result.failure = { cell: 0, firstLine: '', error: 'nbconvert wrote no executed notebook' };
-  if (result.ok && options.write) writeAtomically(notebook, executed!);
+  if (result.ok && options.write) writeFileAtomically(notebook, executed!);
   fs.rmSync(work, { recursive: true, force: true });
   return result;
-}
-
-/** Write next to the target, then rename: readers never see a half-written notebook. */
-export function writeAtomically(file: string, contents: string): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  fs.writeFileSync(temporary, contents);
-  fs.renameSync(temporary, file);
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number) {
