@@ -36,13 +36,16 @@ export interface ForecasterOptions {
   forgetBias?: number;
 }
 
+/** Options with their defaults filled in; forgetBias stays optional (absent means PyTorch's init). */
+export type ResolvedForecasterOptions = Required<Omit<ForecasterOptions, 'forgetBias'>> & Pick<ForecasterOptions, 'forgetBias'>;
+
 export class Forecaster implements Forecasting {
-  readonly options: Required<ForecasterOptions>;
+  readonly options: ResolvedForecasterOptions;
   readonly recurrent: Recurrent;
   readonly fc: Linear;
 
   constructor(options: ForecasterOptions) {
-    this.options = { horizon: 1, head: 'flatten', nonlinearity: 'tanh', seed: 42, forgetBias: undefined as unknown as number, ...options };
+    this.options = { horizon: 1, head: 'flatten', nonlinearity: 'tanh', seed: 42, ...options };
     const { kind, inputSize, hiddenSize, numLayers, seqLen, horizon, head, nonlinearity, seed } = this.options;
     if (!MODEL_KINDS.includes(kind)) throw new OptionError(`model kind must be one of ${MODEL_KINDS.join(', ')}, got "${kind}"`);
     if (head !== 'flatten' && head !== 'last') throw new OptionError(`head must be "flatten" or "last", got "${head}"`);

@@ -23,6 +23,7 @@ export { evaluate, predict, forecastPrices, forecastSeries, priceSeries, results
 export * from './figures/index';
 export { notebookParams, type NotebookParams } from './notebookParams';
 export { liveProgress } from './liveProgress';
+export { inNotebook } from './notebookDisplay';
 export { FusedForecaster } from './FusedForecaster';
 export { inputGradientNorms } from './inputGradientNorms';
 export { recallTask, RECALL_CHANCE_MSE } from './recallTask';

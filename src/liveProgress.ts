@@ -2,16 +2,11 @@
  * Training progress as one line that updates in place: in a notebook, a single display that each
  * epoch overwrites (not thousands of lines); elsewhere, a line every `every` epochs.
  */
+import { updatableDisplay } from './notebookDisplay';
 import type { EpochLog } from './train';
 
 export function liveProgress(label: string, epochs: number, every = 25): (log: EpochLog) => void {
-  let display: { text(s: string): void } | undefined;
-  try {
-    const jupyter = require('tslab/dist/jupyter') as { lastWriteDisplayData?: unknown };
-    if (typeof jupyter.lastWriteDisplayData === 'function') display = (require('tslab') as { newDisplay(): { text(s: string): void } }).newDisplay();
-  } catch {
-    display = undefined;
-  }
+  const display = updatableDisplay();
   const started = performance.now();
   let lastShown = 0;
   return (log: EpochLog) => {

@@ -266,11 +266,12 @@ export async function train(
   let best = { loss: Infinity, epoch: 0 };
   let stoppedEarly = false;
   const restoreBest = config.earlyStopping !== undefined && (config.earlyStopping.restoreBest ?? true);
+  const inOrder = Int32Array.from({ length: windows.n }, (_, i) => i);
 
   try {
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
       const started = performance.now();
-      const order = config.shuffle ? shuffledIndices(windows.n, random) : Int32Array.from({ length: windows.n }, (_, i) => i);
+      const order = config.shuffle ? shuffledIndices(windows.n, random) : inOrder;
       let sum = 0;
       for (let batch = 0; batch < batches; batch++) {
         const rows = order.subarray(batch * config.batchSize, Math.min(windows.n, (batch + 1) * config.batchSize));

@@ -7,25 +7,8 @@
  */
 import type { Figure } from './Figure';
 import { figureFragment } from './figureHtml';
+import { displayWriter } from '../notebookDisplay';
 import { renderStatic } from './renderStatic';
-
-type DisplayBundle = { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: Record<string, unknown> };
-
-/** tslab's writer of display_data messages (one message, several MIME types), or undefined outside a notebook. */
-function displayWriter(): ((bundle: DisplayBundle, update: boolean) => void) | undefined {
-  try {
-    // Internal to tslab (public display functions send one MIME type per message), hence the guard.
-    const jupyter = require('tslab/dist/jupyter') as { lastWriteDisplayData?: (bundle: DisplayBundle, update: boolean) => void };
-    return typeof jupyter.lastWriteDisplayData === 'function' ? jupyter.lastWriteDisplayData : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** True when running inside a tslab kernel that can display rich output. */
-export function inNotebook(): boolean {
-  return displayWriter() !== undefined;
-}
 
 /** Display `figure` (see the module comment). */
 export async function showFigure(figure: Figure): Promise<void> {
