@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Forecaster, prepareData, selectBackend, train, type ModelKind } from '../src/index';
+import type { EngineName } from '../src/train';
 
 interface RunSpec {
   kind: ModelKind;
@@ -14,7 +15,7 @@ interface RunSpec {
   seqLen: number;
   batchSize: number;
   epochs: number;
-  engine: 'fused' | 'tfjs';
+  engine: EngineName;
   maxBatches?: number;
 }
 

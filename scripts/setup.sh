@@ -8,6 +8,9 @@
 #   3. A project-local tslab kernelspec in .setup/jupyter/kernels/tslab (the user's own Jupyter
 #      configuration is not touched; scripts point JUPYTER_PATH at .setup/jupyter).
 #   4. Headless Chromium for static figures: an existing Chrome/Chromium, else Debian's chromium.
+#   5. The native training kernel (scripts/buildNative.sh): C++ with OpenBLAS, into .setup/native.
+#      As root with apt, g++ and libopenblas-dev are installed when missing and a failed build is
+#      an error; otherwise a missing compiler only means training uses the TypeScript kernels.
 # What was found is written to .setup/tools.json for the other scripts.
 set -euo pipefail
 
@@ -138,9 +141,29 @@ fi
   "  or set CHROMIUM=/path/to/chrome"
 say "chromium: using $CHROME ($("$CHROME" --headless --no-sandbox --disable-gpu --version 2>/dev/null | head -1))"
 
+# --- 5. the native training kernel ------------------------------------------------------------
+NATIVE=""
+if is_root && has_apt; then
+  MISSING=()
+  command -v g++ >/dev/null 2>&1 || command -v c++ >/dev/null 2>&1 || MISSING+=(g++)
+  dpkg -s libopenblas-dev >/dev/null 2>&1 || MISSING+=(libopenblas-dev)
+  if [ "${#MISSING[@]}" -gt 0 ]; then
+    say "native kernel: installing Debian's ${MISSING[*]}"
+    apt_install "${MISSING[@]}"
+  fi
+fi
+if bash "$REPO/scripts/buildNative.sh"; then
+  NATIVE="$SETUP_DIR/native/recurrent.node"
+elif is_root && has_apt; then
+  fail "the native training kernel did not build although its compiler and libraries were installed." "See the compiler's messages above."
+else
+  say "native kernel: not built; training uses the TypeScript kernels (slower). To build it, install a C++ compiler"
+  say "  (Debian/Ubuntu: apt-get install g++ libopenblas-dev), then run: npm run setup"
+fi
+
 # --- record what was found ---------------------------------------------------------------------
 node -e '
-  const [file, jupyter, chromium, kernelDir] = process.argv.slice(1);
-  require("fs").writeFileSync(file, JSON.stringify({ jupyter, chromium, jupyterPath: require("path").dirname(require("path").dirname(kernelDir)) }, null, 2) + "\n");
-' "$SETUP_DIR/tools.json" "$JUPYTER" "$CHROME" "$KERNEL_DIR"
+  const [file, jupyter, chromium, kernelDir, native] = process.argv.slice(1);
+  require("fs").writeFileSync(file, JSON.stringify({ jupyter, chromium, jupyterPath: require("path").dirname(require("path").dirname(kernelDir)), native: native || null }, null, 2) + "\n");
+' "$SETUP_DIR/tools.json" "$JUPYTER" "$CHROME" "$KERNEL_DIR" "$NATIVE"
 say "done: tools recorded in .setup/tools.json"

@@ -9,6 +9,8 @@ export interface Tools {
   chromium: string;
   /** Folder holding kernels/tslab/kernel.json; prepended to JUPYTER_PATH. */
   jupyterPath: string;
+  /** The native training kernel scripts/buildNative.sh built, or null where it could not. */
+  native: string | null;
 }
 
 /** Read .setup/tools.json, or explain how to create it. */

@@ -1,11 +1,17 @@
 /**
- * The fast path of a Forecaster: FusedRecurrent plus the linear head and the MSE loss, over one
- * flat Float64Array of parameters in the order of `Forecaster.parameters()`. Used by the training
- * loop in place of tfjs ops; the tfjs Forecaster stays the readable reference it is tested against.
+ * The fast path of a Forecaster: the recurrent stack, the linear head and the MSE loss, forward
+ * and backward, over one flat Float64Array of parameters in the order of `Forecaster.parameters()`.
+ * Used by the training loop in place of tfjs ops; the tfjs Forecaster stays the readable reference
+ * it is tested against. Two kernels compute it:
+ *   'js'     FusedRecurrent, typed-array loops in float64 (always available);
+ *   'native' src/native/recurrent.cc, float32 with BLAS matrix products (where setup built it).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Forecaster } from './Forecaster';
 import { FusedRecurrent, type Cell } from './FusedRecurrent';
+import { nativeKernel, nativeKernelProblem, type NativeHandle, type NativeKernel } from './native';
+
+export type FusedKernel = 'js' | 'native';
 
 export class FusedForecaster {
   readonly recurrent: FusedRecurrent;
@@ -22,10 +28,19 @@ export class FusedForecaster {
   private readonly headIn: number;
   private y = new Float64Array(0);
   private dOut = new Float64Array(0);
+  readonly kernel: FusedKernel;
+  private readonly native?: { module: NativeKernel; handle: NativeHandle };
 
-  constructor(private readonly model: Forecaster) {
+  constructor(private readonly model: Forecaster, kernel: FusedKernel = 'js') {
     const { kind, inputSize, hiddenSize, numLayers, seqLen, horizon, head, nonlinearity } = model.options;
     const cell: Cell = kind === 'lstm' ? 'lstm' : nonlinearity === 'relu' ? 'rnn-relu' : 'rnn-tanh';
+    this.kernel = kernel;
+    if (kernel === 'native') {
+      const module = nativeKernel();
+      if (!module) throw new Error(`the native kernel is not available: ${nativeKernelProblem()}`);
+      const code = cell === 'lstm' ? 0 : cell === 'rnn-tanh' ? 1 : 2;
+      this.native = { module, handle: module.create(code, inputSize, hiddenSize, numLayers, seqLen, horizon ?? 1, head === 'last') };
+    }
     this.recurrent = new FusedRecurrent({ cell, inputSize, hiddenSize, numLayers });
     this.seqLen = seqLen;
     this.hiddenSize = hiddenSize;
@@ -59,9 +74,14 @@ export class FusedForecaster {
     }
   }
 
-  /** Forecasts for the windows `rows` of xs ([n, seqLen, inputSize]); leaves them in this.y [B, horizon]. */
-  private forward(xs: ArrayLike<number>, rows: ArrayLike<number>): Float64Array {
+  /** Forecasts for the windows `rows` of xs ([n, seqLen, inputSize]), [B, horizon]; the array is reused by the next call. */
+  predict(xs: ArrayLike<number>, rows: ArrayLike<number>): Float64Array {
     const B = rows.length;
+    if (this.native) {
+      if (this.y.length < B * this.horizon) this.y = new Float64Array(B * this.horizon);
+      this.native.module.predict(this.native.handle, this.theta, asFloat32(xs), asInt32(rows), this.y);
+      return this.y;
+    }
     const T = this.seqLen;
     const H = this.hiddenSize;
     const theta = this.theta;
@@ -92,13 +112,16 @@ export class FusedForecaster {
    * Returns the summed squared error of the batch (sum over windows and horizon steps).
    */
   lossAndGradient(xs: ArrayLike<number>, ys: ArrayLike<number>, rows: ArrayLike<number>, dx?: Float64Array): number {
+    if (this.native) {
+      return this.native.module.lossAndGradient(this.native.handle, this.theta, this.grad, asFloat32(xs), asFloat32(ys), asInt32(rows), dx ?? null);
+    }
     const B = rows.length;
     const T = this.seqLen;
     const H = this.hiddenSize;
     const P = this.horizon;
     const theta = this.theta;
     const grad = this.grad;
-    const y = this.forward(xs, rows);
+    const y = this.predict(xs, rows);
     const hs = this.recurrent.outputs();
     grad.fill(0);
     if (this.dOut.length < T * B * H) this.dOut = new Float64Array(T * B * H);
@@ -136,9 +159,12 @@ export class FusedForecaster {
       const B = Math.min(chunk, n - from);
       const view = rows.subarray(0, B);
       for (let b = 0; b < B; b++) view[b] = from + b;
-      const y = this.forward(xs, view);
+      const y = this.predict(xs, view);
       for (let i = 0; i < B * this.horizon; i++) sum += (y[i] - ys[from * this.horizon + i]) ** 2;
     }
     return sum;
   }
 }
+
+const asFloat32 = (values: ArrayLike<number>) => (values instanceof Float32Array ? values : Float32Array.from(values));
+const asInt32 = (values: ArrayLike<number>) => (values instanceof Int32Array ? values : Int32Array.from(values));

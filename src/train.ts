@@ -9,7 +9,8 @@ import { OptionError } from './errors';
 import type { Windows } from './makeWindows';
 import { Adam } from './Adam';
 import { Forecaster } from './Forecaster';
-import { FusedForecaster } from './FusedForecaster';
+import { FusedForecaster, type FusedKernel } from './FusedForecaster';
+import { nativeKernel, nativeKernelProblem } from './native';
 import type { Forecasting } from './Module';
 import { createRandom, shuffledIndices } from './random';
 
@@ -44,15 +45,22 @@ export interface TrainConfig {
   /** Called after every batch with its loss. Reading the loss waits for the device, so this slows training. */
   onBatchEnd?: (info: { epoch: number; batch: number; batches: number; loss: number }) => void | Promise<void>;
   /**
-   * How the gradients are computed: 'fused' (one typed-array kernel for the whole sequence and its
-   * backward pass, for Forecaster models), 'tfjs' (tfjs ops and autodiff, any Forecasting model),
-   * or 'auto': fused for Forecasters up to FUSED_MAX_HIDDEN units, tfjs above and for other models.
+   * How the gradients are computed, for Forecaster models:
+   *   'native' the compiled kernel (src/native/recurrent.cc, float32, BLAS), where setup built it;
+   *   'fused'  the TypeScript kernel (src/FusedRecurrent.ts, float64 loops), always available;
+   *   'tfjs'   tfjs ops and autodiff (also for any other Forecasting model).
+   * 'auto': native where built; else fused up to FUSED_MAX_HIDDEN units and tfjs above; tfjs for
+   * models that are not Forecasters.
    */
-  engine: 'auto' | 'fused' | 'tfjs';
+  engine: EngineChoice;
 }
 
+export type EngineName = 'native' | 'fused' | 'tfjs';
+export type EngineChoice = 'auto' | EngineName;
+const ENGINE_CHOICES: EngineChoice[] = ['auto', 'native', 'fused', 'tfjs'];
+
 /**
- * Largest hiddenSize for which 'auto' picks the fused engine. Measured with scripts/benchRun.ts
+ * Largest hiddenSize for which 'auto' picks the fused engine (when the native kernel is not built). Measured with scripts/benchRun.ts
  * (LSTM, 2 layers, seqLen 20, batch 32, wasm backend, s/epoch fused vs tfjs): hidden 16 2.0 vs 3.0,
  * 24 4.2 vs 4.5, 32 7.2 vs 5.2; at hidden 64 (npm run bench) tfjs is twice as fast. Below, per-op
  * overhead dominates and the fused loops win; above, tfjs's vectorised matmuls do.
@@ -75,7 +83,7 @@ export const defaultTrainConfig: TrainConfig = {
 export interface TrainResult {
   history: EpochLog[];
   /** The engine that computed the gradients. */
-  engine: 'fused' | 'tfjs';
+  engine: EngineName;
   /** Epoch (1-based) with the lowest validation loss (or training loss without validation). */
   bestEpoch: number;
   stoppedEarly: boolean;
@@ -90,7 +98,7 @@ function checkConfig(config: TrainConfig): void {
   }
   if (!(config.learningRate > 0 && Number.isFinite(config.learningRate))) throw new OptionError(`learningRate must be a positive number, got ${config.learningRate}`);
   if (config.clipGradNorm !== undefined && !(config.clipGradNorm > 0)) throw new OptionError(`clipGradNorm must be a positive number, got ${config.clipGradNorm}`);
-  if (!['auto', 'fused', 'tfjs'].includes(config.engine)) throw new OptionError(`engine must be "auto", "fused" or "tfjs", got "${config.engine}"`);
+  if (!ENGINE_CHOICES.includes(config.engine)) throw new OptionError(`engine must be one of ${ENGINE_CHOICES.map((e) => `"${e}"`).join(', ')}, got "${config.engine}"`);
   const patience = config.earlyStopping?.patience;
   if (patience !== undefined && (!Number.isInteger(patience) || patience < 1)) throw new OptionError(`earlyStopping.patience must be a whole number of at least 1, got ${patience}`);
 }
@@ -123,7 +131,7 @@ function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTe
 
 /** What the loop needs from a way of computing gradients and applying Adam. */
 interface TrainingEngine {
-  readonly name: 'fused' | 'tfjs';
+  readonly name: EngineName;
   /** One optimisation step on the windows `rows`; the batch's summed squared error is recorded. */
   step(windows: Windows, rows: Int32Array): void;
   /** Summed squared errors of the steps since the last call, in order (one device read). */
@@ -177,13 +185,13 @@ function tfjsEngine(model: Forecasting, config: TrainConfig): TrainingEngine {
   };
 }
 
-function fusedEngine(model: Forecaster, config: TrainConfig): TrainingEngine {
-  const fused = new FusedForecaster(model);
+function fusedEngine(model: Forecaster, config: TrainConfig, kernel: FusedKernel): TrainingEngine {
+  const fused = new FusedForecaster(model, kernel);
   const adam = new Adam(fused.theta.length, config);
   let losses: number[] = [];
   let best: Float64Array | undefined;
   return {
-    name: 'fused',
+    name: kernel === 'native' ? 'native' : 'fused',
     step(windows, rows) {
       losses.push(fused.lossAndGradient(windows.xs, windows.ys, rows));
       if (config.clipGradNorm) clipArrayByGlobalNorm(fused.grad, config.clipGradNorm);
@@ -255,10 +263,7 @@ export async function train(
   checkConfig(config);
   const { train: windows, validation } = data;
   if (windows.n === 0) throw new OptionError('the training windows are empty');
-  const canFuse = model instanceof Forecaster;
-  if (config.engine === 'fused' && !canFuse) throw new OptionError('engine "fused" needs a Forecaster model; use "tfjs" or "auto"');
-  const fuse = canFuse && (config.engine === 'fused' || (config.engine === 'auto' && model.options.hiddenSize <= FUSED_MAX_HIDDEN));
-  const engine = fuse ? fusedEngine(model, config) : tfjsEngine(model, config);
+  const engine = chooseEngine(model, config);
   const useValidation = validation !== undefined && validation.n > 0;
   const random = createRandom(config.seed);
   const batches = Math.ceil(windows.n / config.batchSize);
@@ -316,6 +321,19 @@ export async function train(
   }
   const sorted = history.map((h) => h.seconds).sort((a, b) => a - b);
   return { history, engine: engine.name, bestEpoch: best.epoch, stoppedEarly, secondsPerEpoch: sorted[Math.floor(sorted.length / 2)] };
+}
+
+/** The engine `config.engine` asks for (see TrainConfig.engine), or an error saying why it cannot be had. */
+function chooseEngine(model: Forecasting, config: TrainConfig): TrainingEngine {
+  const choice = config.engine;
+  if (!(model instanceof Forecaster)) {
+    if (choice === 'native' || choice === 'fused') throw new OptionError(`engine "${choice}" needs a Forecaster model; use "tfjs" or "auto"`);
+    return tfjsEngine(model, config);
+  }
+  if (choice === 'native' && !nativeKernel()) throw new OptionError(`engine "native" is not available: ${nativeKernelProblem()}; use "auto", "fused" or "tfjs"`);
+  if (choice === 'native' || (choice === 'auto' && nativeKernel())) return fusedEngine(model, config, 'native');
+  if (choice === 'fused' || (choice === 'auto' && model.options.hiddenSize <= FUSED_MAX_HIDDEN)) return fusedEngine(model, config, 'js');
+  return tfjsEngine(model, config);
 }
 
 function checkFinite(loss: number, epoch: number, batch: number, batches: number): void {
