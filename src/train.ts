@@ -323,17 +323,25 @@ export async function train(
   return { history, engine: engine.name, bestEpoch: best.epoch, stoppedEarly, secondsPerEpoch: sorted[Math.floor(sorted.length / 2)] };
 }
 
-/** The engine `config.engine` asks for (see TrainConfig.engine), or an error saying why it cannot be had. */
-function chooseEngine(model: Forecasting, config: TrainConfig): TrainingEngine {
-  const choice = config.engine;
+/**
+ * The engine that `choice` gives for `model` (see TrainConfig.engine), where the native kernel is
+ * or is not `nativeBuilt`; an OptionError says why a named engine cannot be had.
+ */
+export function resolveEngine(model: Forecasting, choice: EngineChoice, nativeBuilt: boolean): EngineName {
   if (!(model instanceof Forecaster)) {
     if (choice === 'native' || choice === 'fused') throw new OptionError(`engine "${choice}" needs a Forecaster model; use "tfjs" or "auto"`);
-    return tfjsEngine(model, config);
+    return 'tfjs';
   }
-  if (choice === 'native' && !nativeKernel()) throw new OptionError(`engine "native" is not available: ${nativeKernelProblem()}; use "auto", "fused" or "tfjs"`);
-  if (choice === 'native' || (choice === 'auto' && nativeKernel())) return fusedEngine(model, config, 'native');
-  if (choice === 'fused' || (choice === 'auto' && model.options.hiddenSize <= FUSED_MAX_HIDDEN)) return fusedEngine(model, config, 'js');
-  return tfjsEngine(model, config);
+  if (choice === 'native' && !nativeBuilt) throw new OptionError(`engine "native" is not available: ${nativeKernelProblem()}; use "auto", "fused" or "tfjs"`);
+  if (choice !== 'auto') return choice;
+  if (nativeBuilt) return 'native';
+  return model.options.hiddenSize <= FUSED_MAX_HIDDEN ? 'fused' : 'tfjs';
+}
+
+function chooseEngine(model: Forecasting, config: TrainConfig): TrainingEngine {
+  const name = resolveEngine(model, config.engine, nativeKernel() !== undefined);
+  if (name === 'tfjs') return tfjsEngine(model, config);
+  return fusedEngine(model as Forecaster, config, name === 'native' ? 'native' : 'js');
 }
 
 function checkFinite(loss: number, epoch: number, batch: number, batches: number): void {

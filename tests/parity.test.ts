@@ -18,8 +18,13 @@ import { RNN } from '../src/RNN';
 import { flattenNested, loadStateDict, type NestedArray, type StateDict } from '../src/stateDict';
 import { Adam } from '../src/Adam';
 import { predict } from '../src/evaluate';
+import { FusedForecaster } from '../src/FusedForecaster';
 import { FusedRecurrent } from '../src/FusedRecurrent';
-import { train } from '../src/train';
+import { nativeKernel } from '../src/native';
+import { train, type EngineName } from '../src/train';
+
+/** The engines that do not use a tfjs backend: the native kernel where setup built it (tests/native.test.ts checks that it loads). */
+const ENGINES: EngineName[] = ['tfjs', 'fused', ...(nativeKernel() ? (['native'] as const) : [])];
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'torch');
 const cells = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'cells.json'), 'utf8')).cells as CellFixture[];
@@ -186,8 +191,8 @@ for (const backend of ['cpu', 'wasm'] as const) {
     }
 
     for (const fixture of tutorial) {
-      // The fused engine does not use the backend; it is run once, with the cpu backend's suite.
-      for (const engine of backend === 'cpu' ? (['tfjs', 'fused'] as const) : (['tfjs'] as const)) {
+      // The fused and native engines do not use the backend; they are run once, with the cpu backend's suite.
+      for (const engine of backend === 'cpu' ? ENGINES : (['tfjs'] as const)) {
         it(`the tutorial's ${fixture.kind.toUpperCase()} on data/sp500.csv, ${engine} engine: 5 epochs of losses match within 1e-4`, async () => {
           assert.equal(data.train.n, fixture.windows);
           const model = new Forecaster({ kind: fixture.kind, inputSize: 4, hiddenSize: 8, numLayers: 2, seqLen: 5 });
@@ -195,7 +200,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
           const result = await train(model, { train: data.train }, { epochs: 5, batchSize: fixture.batchSize, learningRate: fixture.learningRate, engine });
           assert.equal(result.engine, engine);
           const losses = result.history.map((h) => h.loss);
-          const quantity = engine === 'fused' ? 'fused: 5-epoch losses (relative)' : '5-epoch losses (relative)';
+          const quantity = engine === 'tfjs' ? '5-epoch losses (relative)' : `${engine}: 5-epoch losses (relative)`;
           for (let epoch = 0; epoch < 5; epoch++) {
             const deviation = Math.abs(losses[epoch] - fixture.epochLosses[epoch]) / fixture.epochLosses[epoch];
             assert.ok(deviation <= 1e-4, `epoch ${epoch + 1}: loss ${losses[epoch]} vs PyTorch ${fixture.epochLosses[epoch]} (relative deviation ${deviation.toExponential(2)})`);
@@ -209,6 +214,12 @@ for (const backend of ['cpu', 'wasm'] as const) {
         const model = new Forecaster({ kind: fixture.kind, inputSize: 4, hiddenSize: 8, numLayers: 2, seqLen: 5 });
         loadStateDict(model, fixture.trained);
         assertClose(predict(model, data.test), fixture.testPredictions, 1e-5, `${fixture.kind} test forecasts`, 'forecasts of a PyTorch-trained model');
+        for (const kernel of ENGINES.includes('native') ? (['js', 'native'] as const) : (['js'] as const)) {
+          const fused = new FusedForecaster(model, kernel);
+          const rows = Int32Array.from({ length: data.test.n }, (_, i) => i);
+          const quantity = `${kernel === 'js' ? 'fused' : 'native'}: forecasts of a PyTorch-trained model`;
+          assertClose(fused.predict(data.test.xs, rows), fixture.testPredictions, 1e-5, `${fixture.kind} ${kernel} kernel test forecasts`, quantity);
+        }
         disposeModule(model);
       });
     }

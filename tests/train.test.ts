@@ -9,7 +9,11 @@ import { disposeModule } from '../src/Module';
 import { prepareData } from '../src/prepareData';
 import { createRandom } from '../src/random';
 import { exportStateDict } from '../src/stateDict';
-import { train } from '../src/train';
+import { nativeKernel } from '../src/native';
+import { resolveEngine, train, type EngineName } from '../src/train';
+
+/** Every engine this machine has (the native kernel only where setup built it; tests/native.test.ts checks that). */
+const ENGINES: EngineName[] = ['tfjs', 'fused', ...(nativeKernel() ? (['native'] as const) : [])];
 
 /** n synthetic windows: the target is the mean of the last step's features (learnable). */
 function synthetic(n: number, seed: number, scale = 1): Windows {
@@ -32,7 +36,7 @@ describe('train', () => {
     disposeModule(m);
   });
 
-  for (const engine of ['tfjs', 'fused'] as const) {
+  for (const engine of ENGINES) {
   it(`the same seed gives a bitwise identical loss history, shuffled; another seed does not (${engine} engine)`, async () => {
     const run = async (seed: number) => {
       const m = model();
@@ -57,7 +61,7 @@ describe('train', () => {
   });
   }
 
-  for (const engine of ['tfjs', 'fused'] as const) {
+  for (const engine of ENGINES) {
     it(`a NaN or infinite loss stops training with the epoch and batch (${engine} engine)`, async () => {
       const m = model();
       const windows = synthetic(40, 5);
@@ -85,7 +89,7 @@ describe('train', () => {
     [a, b].forEach(disposeModule);
   });
 
-  for (const engine of ['tfjs', 'fused'] as const) {
+  for (const engine of ENGINES) {
   it(`clipping the gradient norm changes the trajectory; a bound never reached changes nothing (${engine} engine)`, async () => {
     const run = async (clipGradNorm?: number) => {
       const m = model();
@@ -99,13 +103,20 @@ describe('train', () => {
   });
   }
 
-  it("engine 'auto' picks the fused kernel for small models and tfjs for large ones", async () => {
+  it("engine 'auto' picks the native kernel where it was built, else the fused kernel for small models and tfjs for large ones", async () => {
     const small = model();
     const large = new Forecaster({ kind: 'lstm', inputSize: 2, hiddenSize: 32, numLayers: 1, seqLen: 4 });
+    assert.equal(resolveEngine(small, 'auto', true), 'native');
+    assert.equal(resolveEngine(large, 'auto', true), 'native');
+    assert.equal(resolveEngine(small, 'auto', false), 'fused');
+    assert.equal(resolveEngine(large, 'auto', false), 'tfjs');
+    assert.equal(resolveEngine(large, 'fused', true), 'fused');
+    assert.equal(resolveEngine(small, 'tfjs', true), 'tfjs');
+    assert.throws(() => resolveEngine(small, 'native', false), /engine "native" is not available: .*; use "auto", "fused" or "tfjs"/);
     const data = { train: synthetic(16, 10) };
-    assert.equal((await train(small, data, { epochs: 1 })).engine, 'fused');
-    assert.equal((await train(large, data, { epochs: 1 })).engine, 'tfjs');
+    assert.equal((await train(small, data, { epochs: 1 })).engine, nativeKernel() ? 'native' : 'fused');
     assert.equal((await train(large, data, { epochs: 1, engine: 'fused' })).engine, 'fused');
+    await assert.rejects(train(small, data, { engine: 'gpu' as never }), /engine must be one of "auto", "native", "fused", "tfjs", got "gpu"/);
     [small, large].forEach(disposeModule);
   });
 
