@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { browserCheck } from '../scripts/browserCheck';
 import { figureFragment } from '../src/figures/figureHtml';
 import { lineFigure } from '../src/figures/lineFigure';
@@ -11,6 +11,10 @@ import { renderStatic, closeRenderer } from '../src/figures/renderStatic';
 
 const dir = path.join(__dirname, '..', 'notebooks');
 const notebooks = fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort();
+
+/** Folders notebookWith() made, removed after the tests. */
+const made: string[] = [];
+after(() => made.forEach((folder) => fs.rmSync(folder, { recursive: true, force: true })));
 
 /** A one-cell notebook whose output displays `figure` the way showFigure does. */
 function notebookWith(figure: Figure, png: Buffer): string {
@@ -29,7 +33,9 @@ function notebookWith(figure: Figure, png: Buffer): string {
     metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript (tslab)', language: 'typescript' } },
     nbformat: 4, nbformat_minor: 5,
   };
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'browser-check-')), `${figure.name}.ipynb`);
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'browser-check-'));
+  made.push(folder);
+  const file = path.join(folder, `${figure.name}.ipynb`);
   fs.writeFileSync(file, JSON.stringify(notebook));
   return file;
 }

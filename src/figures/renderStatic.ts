@@ -12,7 +12,7 @@ type Page = import('puppeteer-core').Page;
 
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const IDLE_MS = 15000;
-let session: Promise<{ browser: Browser; page: Page }> | undefined;
+let session: Promise<{ browser: Browser; page: Page; profile: string; atExit: () => void }> | undefined;
 let idleTimer: NodeJS.Timeout | undefined;
 
 /** plotly.js as installed in node_modules. */
@@ -29,23 +29,53 @@ export function findChromium(): string | undefined {
   return candidates.find((candidate): candidate is string => !!candidate && fs.existsSync(candidate));
 }
 
-async function open(): Promise<{ browser: Browser; page: Page }> {
+/**
+ * Removes a browser profile folder, best effort: run after the browser has exited, and at process
+ * exit for a browser that was never closed (it may still be writing then; what is left is only a
+ * temporary folder, never worth an error).
+ */
+function removeProfile(profile: string): void {
+  try {
+    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
+  } catch {
+    // left for the system's temporary-file cleanup
+  }
+}
+
+async function open(): Promise<{ browser: Browser; page: Page; profile: string; atExit: () => void }> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('no Chrome or Chromium found (run "npm run setup", or set CHROMIUM=/path/to/chrome)');
   const puppeteer = await import('puppeteer-core');
-  const browser = await puppeteer.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true, userDataDir: fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'figure-chromium-')) });
-  const page = await browser.newPage();
-  await page.setContent('<!doctype html><html><body><div id="figure"></div></body></html>');
-  await page.addScriptTag({ path: plotlyPath() });
-  return { browser, page };
+  // A throwaway profile per browser, removed when it closes (or when the process exits first).
+  const profile = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'figure-chromium-'));
+  const atExit = () => removeProfile(profile);
+  process.once('exit', atExit);
+  let browser: Browser | undefined;
+  try {
+    browser = await puppeteer.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true, userDataDir: profile });
+    const page = await browser.newPage();
+    await page.setContent('<!doctype html><html><body><div id="figure"></div></body></html>');
+    await page.addScriptTag({ path: plotlyPath() });
+    return { browser, page, profile, atExit };
+  } catch (error) {
+    await browser?.close().catch(() => undefined);
+    process.removeListener('exit', atExit);
+    removeProfile(profile);
+    throw error;
+  }
 }
 
-/** Close the shared browser now (it also closes by itself when idle). */
+/** Close the shared browser now (it also closes by itself when idle); its profile folder goes with it. */
 export async function closeRenderer(): Promise<void> {
   if (idleTimer) clearTimeout(idleTimer);
   const current = session;
   session = undefined;
-  if (current) await (await current).browser.close().catch(() => undefined);
+  if (!current) return;
+  const opened = await current.catch(() => undefined); // a browser that failed to start cleaned up after itself
+  if (!opened) return;
+  await opened.browser.close().catch(() => undefined); // resolves once the browser process has exited
+  process.removeListener('exit', opened.atExit);
+  removeProfile(opened.profile);
 }
 
 /** Render `figure` as a PNG (bytes) or an SVG (text). */
