@@ -13,6 +13,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { NATIVE_KERNEL_PATH, nativeKernel, nativeKernelProblem } from '../src/native';
+import type { EngineName } from '../src/train';
 import { REPO } from './tools';
 
 interface Config {
@@ -26,18 +28,21 @@ interface Config {
   epochs: number;
   /** Batches per timed epoch, scaled up to a whole epoch (large configurations only). */
   maxBatches?: number;
-  engines: Array<'fused' | 'tfjs'>;
+  engines: EngineName[];
 }
 
 const TUTORIAL = { hiddenSize: 8, numLayers: 2, seqLen: 5, batchSize: 20, epochs: 5 };
-const LARGE = { hiddenSize: 64, numLayers: 2, seqLen: 60, batchSize: 64, epochs: 1, maxBatches: 4 };
+const LARGE = { hiddenSize: 64, numLayers: 2, seqLen: 60, batchSize: 64, epochs: 1, maxBatches: 16 };
+/** The native engine where setup built it; the TypeScript kernel and tfjs ops always. */
+const ENGINES: EngineName[] = [...(nativeKernel() ? (['native'] as const) : []), 'fused', 'tfjs'];
 const CONFIGS: Config[] = [
-  { name: 'tutorial LSTM', kind: 'lstm', ...TUTORIAL, engines: ['fused', 'tfjs'] },
-  { name: 'tutorial RNN', kind: 'rnn', ...TUTORIAL, engines: ['fused', 'tfjs'] },
-  { name: 'large LSTM', kind: 'lstm', ...LARGE, engines: ['fused', 'tfjs'] },
-  { name: 'large RNN', kind: 'rnn', ...LARGE, engines: ['fused', 'tfjs'] },
+  { name: 'tutorial LSTM', kind: 'lstm', ...TUTORIAL, engines: ENGINES },
+  { name: 'tutorial RNN', kind: 'rnn', ...TUTORIAL, engines: ENGINES },
+  { name: 'large LSTM', kind: 'lstm', ...LARGE, engines: ENGINES },
+  { name: 'large RNN', kind: 'rnn', ...LARGE, engines: ENGINES },
 ];
 const PYTHON = '/usr/bin/python3';
+
 
 interface Sample {
   secondsPerEpoch: number;
@@ -46,7 +51,7 @@ interface Sample {
   leakedTensors?: number;
 }
 
-function runOurs(config: Config, engine: 'fused' | 'tfjs'): Sample {
+function runOurs(config: Config, engine: EngineName): Sample {
   const spec = { kind: config.kind, hiddenSize: config.hiddenSize, numLayers: config.numLayers, seqLen: config.seqLen, batchSize: config.batchSize, epochs: config.epochs, engine, maxBatches: config.maxBatches };
   const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'benchRun.ts'), JSON.stringify(spec)], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   return JSON.parse(out.trim().split('\n').pop()!);
@@ -74,6 +79,7 @@ function main() {
   const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
   const torch = torchAvailable();
   console.log(`machine: ${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}`);
+  console.log(nativeKernel() ? `native kernel: ${path.relative(REPO, NATIVE_KERNEL_PATH)} (BLAS: ${nativeKernel()!.blas})` : `native kernel not timed: ${nativeKernelProblem()}`);
   console.log(torch ? `PyTorch ${torch} (1 thread) as the reference` : 'PyTorch not found (/usr/bin/python3 with torch and pandas): timing ours alone. On Debian: apt-get install python3-torch python3-pandas');
   const rows: Array<Record<string, unknown>> = [];
   for (const config of CONFIGS) {
@@ -91,7 +97,7 @@ function main() {
       const secondsPerEpoch = median(list.map((s) => s.secondsPerEpoch));
       rows.push({
         config: config.name,
-        implementation: name === 'torch' ? `PyTorch ${torch}, 1 thread` : `ours, ${name} engine${name === 'tfjs' ? `, ${list[0].backend}` : ''}`,
+        implementation: name === 'torch' ? `PyTorch ${torch}, 1 thread` : `ours, ${name} engine${name === 'tfjs' ? `, ${list[0].backend}` : name === 'native' ? `, ${nativeKernel()!.blas}` : ''}`,
         secondsPerEpoch,
         ratioToTorch: torchMedian ? secondsPerEpoch / torchMedian : null,
         peakRssMB: Math.max(...list.map((s) => s.maxRssMB)),
@@ -101,9 +107,12 @@ function main() {
       });
     }
   }
-  // Memory: one 200-epoch run of the tutorial's LSTM (fused engine), peak RSS and tensors left over.
-  const memory = runOurs({ ...CONFIGS[0], epochs: 199 }, 'fused');
-  console.log(`memory: 200 epochs of the tutorial LSTM, peak RSS ${memory.maxRssMB.toFixed(0)} MB, tensors leaked ${memory.leakedTensors}`);
+  // Memory: one 200-epoch run of the tutorial's LSTM on each of our kernels, peak RSS and tensors left over.
+  const memory: Record<string, Sample> = {};
+  for (const engine of ENGINES.filter((e) => e !== 'tfjs')) {
+    memory[engine] = runOurs({ ...CONFIGS[0], epochs: 199 }, engine);
+    console.log(`memory: 200 epochs of the tutorial LSTM, ${engine} engine: peak RSS ${memory[engine].maxRssMB.toFixed(0)} MB, tensors leaked ${memory[engine].leakedTensors}`);
+  }
   const header = `| configuration | implementation | s/epoch (median) | ratio to PyTorch | peak RSS MB |`;
   const lines = [header, '|---|---|---|---|---|', ...rows.map((r) =>
     `| ${r.config} | ${r.implementation} | ${(r.secondsPerEpoch as number).toFixed(3)} | ${r.ratioToTorch === null ? '-' : (r.ratioToTorch as number).toFixed(2)} | ${(r.peakRssMB as number).toFixed(0)} |`)];
