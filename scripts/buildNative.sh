@@ -40,7 +40,9 @@ if printf '%s\n' "$CBLAS_PROBE" > "$PROBE_DIR/probe.cc" && "$CXX" "$PROBE_DIR/pr
   BLAS=openblas
 fi
 
-STAMP="$( { sha256sum "$SRC" | cut -d' ' -f1; echo "${FLAGS[*]} ${LIBS[*]}"; "$CXX" --version | head -1; } | sha256sum | cut -d' ' -f1)"
+# -march=native: the build is for this CPU, so the CPU is part of what a rebuild depends on.
+CPU="$(uname -m) $(grep -m1 -E '^(model name|flags)' /proc/cpuinfo 2>/dev/null || true)"
+STAMP="$( { sha256sum "$SRC" | cut -d' ' -f1; echo "${FLAGS[*]} ${LIBS[*]}"; "$CXX" --version | head -1; echo "$CPU"; } | sha256sum | cut -d' ' -f1)"
 if [ -f "$OUT" ] && [ -f "$OUT_DIR/stamp" ] && [ "$(cat "$OUT_DIR/stamp")" = "$STAMP" ]; then
   say "up to date ($OUT_DIR/recurrent.node, BLAS: $BLAS)"
   exit 0

@@ -8,13 +8,15 @@
  * recorded a built kernel in .setup/tools.json, a kernel that does not load fails them.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { Forecaster, type ForecasterOptions } from '../src/Forecaster';
 import { FusedForecaster } from '../src/FusedForecaster';
 import { disposeModule } from '../src/Module';
-import { nativeKernel, nativeKernelProblem } from '../src/native';
+import { NATIVE_KERNEL_PATH, nativeKernel, nativeKernelProblem } from '../src/native';
 import { createRandom } from '../src/random';
 import { train } from '../src/train';
 
@@ -110,5 +112,17 @@ describe('the native kernel', { skip }, () => {
     assert.throws(() => kernel.create(0, 2, 0, 1, 4, 1, false), /must be at least 1/);
     assert.throws(() => kernel.predict({} as never, theta, xs, Int32Array.of(0), new Float64Array(1)), /must be a kernel from create\(\)/);
     assert.equal(kernel.lossAndGradient(handle, theta, grad, xs, ys, Int32Array.of(0, 2), null), 0, 'all-zero weights and targets: zero loss');
+  });
+});
+
+describe('scripts/buildNative.sh', { skip }, () => {
+  it('a build that fails (here: a compiler that always fails) exits 1, says so and leaves the built kernel as it was', () => {
+    const digest = () => crypto.createHash('sha256').update(fs.readFileSync(NATIVE_KERNEL_PATH)).digest('hex');
+    const before = digest();
+    const run = spawnSync('bash', [path.join(__dirname, '..', 'scripts', 'buildNative.sh')], { env: { ...process.env, CXX: 'false' }, encoding: 'utf8' });
+    assert.equal(run.status, 1);
+    assert.match(run.stdout, /native kernel: compilation failed/);
+    assert.equal(digest(), before);
+    assert.ok(!fs.readdirSync(path.dirname(NATIVE_KERNEL_PATH)).some((f) => f.includes('tmp')), 'no temporary file left behind');
   });
 });
