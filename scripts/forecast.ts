@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  DEFAULTS, Forecaster, OptionError, closeRenderer, describeBackend, evaluate, exportStateDict, figurePage,
+  DEFAULTS, Forecaster, OptionError, closeRenderer, describeBackend, describeNativeKernel, evaluate, exportStateDict, figurePage,
   forecastSeries, isUserError, lossFigure, overlayFigure, prepareData, readHeader, renderStatic, resultsTable,
   selectBackend, train, type EpochLog, type Figure, type ModelKind, type TrainResult,
 } from '../src/index';
@@ -169,6 +169,7 @@ async function run(args: Args): Promise<void> {
   const backend = await selectBackend();
   console.log(`${data.table.source}: ${data.table.dates.length} rows; ${features.join(', ')} x ${args.seqLen} -> next ${data.train.target}; ${data.train.n} training, ${data.validation.n} validation, ${data.test.n} test windows`);
   console.log(describeBackend());
+  console.log(describeNativeKernel());
 
   const models: Record<string, Forecaster> = {};
   const results: Record<string, TrainResult> = {};

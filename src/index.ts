@@ -18,7 +18,7 @@ export { Forecaster, createModel, MODEL_KINDS, type ForecasterOptions, type Mode
 export { summary, summaryRows, type SummaryRow } from './summary';
 export { exportStateDict, loadStateDict, type StateDict, type NestedArray } from './stateDict';
 export { train, meanSquaredError, defaultTrainConfig, resolveEngine, FUSED_MAX_HIDDEN, type TrainConfig, type TrainResult, type EpochLog, type EngineName, type EngineChoice } from './train';
-export { nativeKernel, nativeKernelProblem } from './native';
+export { describeNativeKernel, nativeKernel, nativeKernelProblem } from './native';
 export { metrics, rmse, mae, mape, directionalAccuracy, type Metrics } from './metrics';
 export { evaluate, predict, forecastPrices, forecastSeries, priceSeries, resultsTable, type WholeSeries, type Evaluation, type ResultRow, type Part, type PriceSeries } from './evaluate';
 export * from './figures/index';

@@ -46,3 +46,10 @@ export function nativeKernelProblem(): string | undefined {
   nativeKernel();
   return loaded!.error;
 }
+
+/** One line for logs: whether training runs on the native kernel, and with which BLAS. */
+export function describeNativeKernel(): string {
+  const kernel = nativeKernel();
+  if (kernel) return `training: native kernel (C++, matrix products by ${kernel.blas === 'none' ? 'its own loops' : kernel.blas})`;
+  return `training: TypeScript kernels; ${nativeKernelProblem()}`;
+}
