@@ -105,8 +105,9 @@ export class FusedRecurrent {
   private layerView(k: number) {
     const { T, B } = this;
     const H = this.hiddenSize;
+    const { wih, whh, bih, bhh, inSize } = this.layers[k];
     return {
-      ...this.layers[k],
+      wih, whh, bih, bhh, inSize,
       src: k === 0 ? this.x : this.hs[k - 1],
       // Offset of input (t, b) = b * strideB + t * strideT.
       strideB: k === 0 ? T * this.inputSize : H,
