@@ -11,7 +11,9 @@ set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SRC="$REPO/src/native/recurrent.cc"
-OUT_DIR="$REPO/.setup/native"
+# NATIVE_OUT_DIR and NATIVE_BLAS=none (the kernel's own loops even where OpenBLAS is installed) are
+# for the tests, which build that variant too.
+OUT_DIR="${NATIVE_OUT_DIR:-$REPO/.setup/native}"
 OUT="$OUT_DIR/recurrent.node"
 say() { printf '[setup] native kernel: %s\n' "$*"; }
 
@@ -34,7 +36,7 @@ CBLAS_PROBE='#include <cblas.h>
 int main() { openblas_set_num_threads(1); float a = 1, b = 1, c = 0; cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, 1, 1, 1, 1.0f, &a, 1, &b, 1, 0.0f, &c, 1); return c == 1.0f ? 0 : 1; }'
 PROBE_DIR="$(mktemp -d)"
 trap 'rm -rf "$PROBE_DIR"' EXIT
-if printf '%s\n' "$CBLAS_PROBE" > "$PROBE_DIR/probe.cc" && "$CXX" "$PROBE_DIR/probe.cc" -o "$PROBE_DIR/probe" -lopenblas >/dev/null 2>&1 && "$PROBE_DIR/probe"; then
+if [ "${NATIVE_BLAS:-auto}" != none ] && printf '%s\n' "$CBLAS_PROBE" > "$PROBE_DIR/probe.cc" && "$CXX" "$PROBE_DIR/probe.cc" -o "$PROBE_DIR/probe" -lopenblas >/dev/null 2>&1 && "$PROBE_DIR/probe"; then
   FLAGS+=(-DUSE_CBLAS)
   LIBS+=(-lopenblas)
   BLAS=openblas

@@ -16,7 +16,8 @@ import { describe, it } from 'node:test';
 import { Forecaster, type ForecasterOptions } from '../src/Forecaster';
 import { FusedForecaster } from '../src/FusedForecaster';
 import { disposeModule } from '../src/Module';
-import { NATIVE_KERNEL_PATH, nativeKernel, nativeKernelProblem } from '../src/native';
+import * as os from 'node:os';
+import { NATIVE_KERNEL_PATH, nativeKernel, nativeKernelProblem, type NativeKernel } from '../src/native';
 import { createRandom } from '../src/random';
 import { train } from '../src/train';
 
@@ -116,6 +117,33 @@ describe('the native kernel', { skip }, () => {
 });
 
 describe('scripts/buildNative.sh', { skip }, () => {
+  it('the variant without BLAS (a C++ compiler but no OpenBLAS) computes the same loss and gradients', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'native-noblas-'));
+    try {
+      const run = spawnSync('bash', [path.join(__dirname, '..', 'scripts', 'buildNative.sh')], { env: { ...process.env, NATIVE_OUT_DIR: dir, NATIVE_BLAS: 'none' }, encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stdout + run.stderr);
+      const plain = require(path.join(dir, 'recurrent.node')) as NativeKernel;
+      assert.equal(plain.blas, 'none');
+      // Large enough that the BLAS build would hand every product to OpenBLAS.
+      const model = new Forecaster({ kind: 'lstm', inputSize: 4, hiddenSize: 32, numLayers: 2, seqLen: 12, horizon: 1, head: 'flatten', seed: 8 });
+      const random = createRandom(12);
+      const n = 30, B = 24;
+      const xs = Float32Array.from({ length: n * 12 * 4 }, () => random.uniform(-1, 1));
+      const ys = Float32Array.from({ length: n }, () => random.uniform(-1, 1));
+      const rows = Int32Array.from({ length: B }, (_, b) => (b * 7 + 1) % n);
+      const js = new FusedForecaster(model, 'js');
+      const sumJs = js.lossAndGradient(xs, ys, rows);
+      const grad = new Float64Array(js.theta.length);
+      const handle = plain.create(0, 4, 32, 2, 12, 1, false);
+      const sum = plain.lossAndGradient(handle, js.theta, grad, xs, ys, rows, null);
+      assert.ok(Math.abs(sum - sumJs) <= 1e-5 * Math.max(1, sumJs), `summed squared error: ${sum} vs ${sumJs}`);
+      assertClose(grad, js.grad, 1e-5, 'parameter gradient without BLAS');
+      disposeModule(model);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a build that fails (here: a compiler that always fails) exits 1, says so and leaves the built kernel as it was', () => {
     const digest = () => crypto.createHash('sha256').update(fs.readFileSync(NATIVE_KERNEL_PATH)).digest('hex');
     const before = digest();
