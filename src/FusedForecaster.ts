@@ -38,8 +38,7 @@ export class FusedForecaster {
     if (kernel === 'native') {
       const module = nativeKernel();
       if (!module) throw new Error(`the native kernel is not available: ${nativeKernelProblem()}`);
-      const code = cell === 'lstm' ? 0 : cell === 'rnn-tanh' ? 1 : 2;
-      this.native = { module, handle: module.create(code, inputSize, hiddenSize, numLayers, seqLen, horizon ?? 1, head === 'last') };
+      this.native = { module, handle: module.create({ cell, inputSize, hiddenSize, numLayers, seqLen, horizon: horizon ?? 1, lastHead: head === 'last' }) };
     }
     this.recurrent = new FusedRecurrent({ cell, inputSize, hiddenSize, numLayers });
     this.seqLen = seqLen;

@@ -9,11 +9,21 @@ import * as path from 'node:path';
 /** An opaque kernel object for one model shape. */
 export type NativeHandle = { readonly __nativeKernel: unique symbol };
 
+export interface NativeKernelShape {
+  cell: 'lstm' | 'rnn-tanh' | 'rnn-relu';
+  inputSize: number;
+  hiddenSize: number;
+  numLayers: number;
+  seqLen: number;
+  horizon: number;
+  lastHead: boolean;
+}
+
 export interface NativeKernel {
   /** 'openblas' when the matrix products go to OpenBLAS, 'none' when the kernel's own loops do them. */
   readonly blas: string;
-  /** cell: 0 LSTM, 1 RNN tanh, 2 RNN relu. */
-  create(cell: number, inputSize: number, hiddenSize: number, numLayers: number, seqLen: number, horizon: number, lastHead: boolean): NativeHandle;
+  /** A kernel for one model shape; lastHead: the head reads the last step only (else all steps, flattened). */
+  create(options: NativeKernelShape): NativeHandle;
   /** Forward, MSE and backward on the windows `rows`; fills grad (and dx, [B, seqLen, inputSize], if given); returns the summed squared error. */
   lossAndGradient(kernel: NativeHandle, theta: Float64Array, grad: Float64Array, xs: Float32Array, ys: Float32Array, rows: Int32Array, dx: Float64Array | null): number;
   /** Forecasts of the windows `rows` into out [B, horizon]. */

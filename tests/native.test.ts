@@ -99,7 +99,7 @@ describe('the native kernel', { skip }, () => {
 
   it('rejects bad arguments with messages that name them', () => {
     const kernel = nativeKernel()!;
-    const handle = kernel.create(0, 2, 3, 1, 4, 1, false);
+    const handle = kernel.create({ cell: 'lstm', inputSize: 2, hiddenSize: 3, numLayers: 1, seqLen: 4, horizon: 1, lastHead: false });
     const size = 4 * 3 * 2 + 4 * 3 * 3 + 2 * 12 + 3 * 4 + 1;
     const theta = new Float64Array(size);
     const grad = new Float64Array(size);
@@ -109,8 +109,11 @@ describe('the native kernel', { skip }, () => {
     assert.throws(() => kernel.lossAndGradient(handle, theta, grad, xs, ys, Int32Array.of(0, 3), null), /rows\[1\] = 3 is outside the 3 windows/);
     assert.throws(() => kernel.lossAndGradient(handle, theta, grad, new Float32Array(7), ys, Int32Array.of(0), null), /xs has 7 values, not a multiple of seqLen \* inputSize = 8/);
     assert.throws(() => kernel.lossAndGradient(handle, theta, grad, new Float64Array(24) as unknown as Float32Array, ys, Int32Array.of(0), null), /xs must be a Float32Array/);
-    assert.throws(() => kernel.create(3, 2, 3, 1, 4, 1, false), /cell must be 0 \(lstm\), 1 \(rnn tanh\) or 2 \(rnn relu\)/);
-    assert.throws(() => kernel.create(0, 2, 0, 1, 4, 1, false), /must be at least 1/);
+    const shape = { cell: 'lstm', inputSize: 2, hiddenSize: 3, numLayers: 1, seqLen: 4, horizon: 1, lastHead: false } as const;
+    assert.throws(() => kernel.create({ ...shape, cell: 'gru' as never }), /options.cell must be "lstm", "rnn-tanh" or "rnn-relu", got "gru"/);
+    assert.throws(() => kernel.create({ ...shape, hiddenSize: 0 }), /options.hiddenSize must be a whole number of at least 1, got 0$/);
+    assert.throws(() => kernel.create({ ...shape, seqLen: 2.5 }), /options.seqLen must be a whole number of at least 1, got 2.5$/);
+    assert.throws(() => kernel.create({ ...shape, lastHead: undefined as never }), /options.lastHead must be a boolean/);
     assert.throws(() => kernel.predict({} as never, theta, xs, Int32Array.of(0), new Float64Array(1)), /must be a kernel from create\(\)/);
     assert.equal(kernel.lossAndGradient(handle, theta, grad, xs, ys, Int32Array.of(0, 2), null), 0, 'all-zero weights and targets: zero loss');
   });
@@ -134,7 +137,7 @@ describe('scripts/buildNative.sh', { skip }, () => {
       const js = new FusedForecaster(model, 'js');
       const sumJs = js.lossAndGradient(xs, ys, rows);
       const grad = new Float64Array(js.theta.length);
-      const handle = plain.create(0, 4, 32, 2, 12, 1, false);
+      const handle = plain.create({ cell: 'lstm', inputSize: 4, hiddenSize: 32, numLayers: 2, seqLen: 12, horizon: 1, lastHead: false });
       const sum = plain.lossAndGradient(handle, js.theta, grad, xs, ys, rows, null);
       assert.ok(Math.abs(sum - sumJs) <= 1e-5 * Math.max(1, sumJs), `summed squared error: ${sum} vs ${sumJs}`);
       assertClose(grad, js.grad, 1e-5, 'parameter gradient without BLAS');

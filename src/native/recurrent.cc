@@ -18,6 +18,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -415,17 +416,45 @@ void prepare(Kernel* kernel, View<double> theta, View<float> xs, View<int32_t> r
   kernel->gather(xs.data, rows.data);
 }
 
-// create(cell, inputSize, hiddenSize, numLayers, seqLen, horizon, lastHead) -> kernel
+// Property `name` of the options object, a whole number of at least `least`.
+int intOption(napi_env env, napi_value options, const char* name, int least) {
+  napi_value value;
+  napi_valuetype type;
+  if (napi_get_named_property(env, options, name, &value) != napi_ok || napi_typeof(env, value, &type) != napi_ok || type != napi_number)
+    throw Failure{std::string("native kernel: options.") + name + " must be a number"};
+  double number;
+  check(env, napi_get_value_double(env, value, &number), name);
+  if (!(number >= least) || number > 1e8 || number != std::floor(number))
+  {
+    char shown[32];
+    std::snprintf(shown, sizeof shown, "%g", number);
+    throw Failure{std::string("native kernel: options.") + name + " must be a whole number of at least " + std::to_string(least) + ", got " + shown};
+  }
+  return (int)number;
+}
+
+// create({ cell: 'lstm' | 'rnn-tanh' | 'rnn-relu', inputSize, hiddenSize, numLayers, seqLen, horizon, lastHead }) -> kernel
 napi_value Create(napi_env env, napi_callback_info info) {
   return guarded(env, [&]() {
-    auto a = args(env, info, 7);
-    const int cell = intArg(env, a[0], "cell");
-    const int I = intArg(env, a[1], "inputSize"), H = intArg(env, a[2], "hiddenSize"), L = intArg(env, a[3], "numLayers");
-    const int T = intArg(env, a[4], "seqLen"), P = intArg(env, a[5], "horizon");
+    auto a = args(env, info, 1);
+    napi_valuetype type;
+    check(env, napi_typeof(env, a[0], &type), "options");
+    if (type != napi_object) throw Failure{"native kernel: create() takes an options object"};
+    napi_value cellValue;
+    char cellName[16] = {0};
+    size_t cellLength = 0;
+    if (napi_get_named_property(env, a[0], "cell", &cellValue) != napi_ok ||
+        napi_get_value_string_utf8(env, cellValue, cellName, sizeof cellName, &cellLength) != napi_ok)
+      throw Failure{"native kernel: options.cell must be \"lstm\", \"rnn-tanh\" or \"rnn-relu\""};
+    const std::string cellText(cellName, cellLength);
+    const int cell = cellText == "lstm" ? LSTM : cellText == "rnn-tanh" ? RNN_TANH : cellText == "rnn-relu" ? RNN_RELU : -1;
+    if (cell < 0) throw Failure{"native kernel: options.cell must be \"lstm\", \"rnn-tanh\" or \"rnn-relu\", got \"" + cellText + "\""};
+    const int I = intOption(env, a[0], "inputSize", 1), H = intOption(env, a[0], "hiddenSize", 1), L = intOption(env, a[0], "numLayers", 1);
+    const int T = intOption(env, a[0], "seqLen", 1), P = intOption(env, a[0], "horizon", 1);
+    napi_value lastValue;
     bool last = false;
-    check(env, napi_get_value_bool(env, a[6], &last), "lastHead must be a boolean");
-    if (cell < 0 || cell > 2) throw Failure{"native kernel: cell must be 0 (lstm), 1 (rnn tanh) or 2 (rnn relu)"};
-    if (I < 1 || H < 1 || L < 1 || T < 1 || P < 1) throw Failure{"native kernel: inputSize, hiddenSize, numLayers, seqLen and horizon must be at least 1"};
+    if (napi_get_named_property(env, a[0], "lastHead", &lastValue) != napi_ok || napi_get_value_bool(env, lastValue, &last) != napi_ok)
+      throw Failure{"native kernel: options.lastHead must be a boolean"};
     Kernel* kernel = new Kernel(cell, I, H, L, T, P, last);
     napi_value out;
     if (napi_create_external(env, kernel, finalize, nullptr, &out) != napi_ok) {
