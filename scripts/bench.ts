@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { NATIVE_KERNEL_PATH, nativeKernel, nativeKernelProblem } from '../src/native';
-import type { EngineName } from '../src/train';
+import { availableEngines, type EngineName } from '../src/train';
 import { REPO } from './tools';
 
 interface Config {
@@ -33,8 +33,7 @@ interface Config {
 
 const TUTORIAL = { hiddenSize: 8, numLayers: 2, seqLen: 5, batchSize: 20, epochs: 5 };
 const LARGE = { hiddenSize: 64, numLayers: 2, seqLen: 60, batchSize: 64, epochs: 1, maxBatches: 16 };
-/** The native engine where setup built it; the TypeScript kernel and tfjs ops always. */
-const ENGINES: EngineName[] = [...(nativeKernel() ? (['native'] as const) : []), 'fused', 'tfjs'];
+const ENGINES = availableEngines();
 const CONFIGS: Config[] = [
   { name: 'tutorial LSTM', kind: 'lstm', ...TUTORIAL, engines: ENGINES },
   { name: 'tutorial RNN', kind: 'rnn', ...TUTORIAL, engines: ENGINES },
@@ -42,7 +41,6 @@ const CONFIGS: Config[] = [
   { name: 'large RNN', kind: 'rnn', ...LARGE, engines: ENGINES },
 ];
 const PYTHON = '/usr/bin/python3';
-
 
 interface Sample {
   secondsPerEpoch: number;

@@ -17,7 +17,7 @@ export { Linear } from './Linear';
 export { Forecaster, createModel, MODEL_KINDS, type ForecasterOptions, type ModelKind } from './Forecaster';
 export { summary, summaryRows, type SummaryRow } from './summary';
 export { exportStateDict, loadStateDict, type StateDict, type NestedArray } from './stateDict';
-export { train, meanSquaredError, defaultTrainConfig, resolveEngine, FUSED_MAX_HIDDEN, type TrainConfig, type TrainResult, type EpochLog, type EngineName, type EngineChoice } from './train';
+export { train, meanSquaredError, defaultTrainConfig, availableEngines, resolveEngine, FUSED_MAX_HIDDEN, type TrainConfig, type TrainResult, type EpochLog, type EngineName, type EngineChoice } from './train';
 export { describeNativeKernel, nativeKernel, nativeKernelProblem } from './native';
 export { metrics, rmse, mae, mape, directionalAccuracy, type Metrics } from './metrics';
 export { evaluate, predict, forecastPrices, forecastSeries, priceSeries, resultsTable, type WholeSeries, type Evaluation, type ResultRow, type Part, type PriceSeries } from './evaluate';

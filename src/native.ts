@@ -5,12 +5,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Cell } from './FusedRecurrent';
 
 /** An opaque kernel object for one model shape. */
 export type NativeHandle = { readonly __nativeKernel: unique symbol };
 
 export interface NativeKernelShape {
-  cell: 'lstm' | 'rnn-tanh' | 'rnn-relu';
+  cell: Cell;
   inputSize: number;
   hiddenSize: number;
   numLayers: number;

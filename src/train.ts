@@ -323,6 +323,11 @@ export async function train(
   return { history, engine: engine.name, bestEpoch: best.epoch, stoppedEarly, secondsPerEpoch: sorted[Math.floor(sorted.length / 2)] };
 }
 
+/** The engines this machine has for Forecasters: the native kernel where setup built it, then the TypeScript kernel and tfjs. */
+export function availableEngines(): EngineName[] {
+  return nativeKernel() ? ['native', 'fused', 'tfjs'] : ['fused', 'tfjs'];
+}
+
 /**
  * The engine that `choice` gives for `model` (see TrainConfig.engine), where the native kernel is
  * or is not `nativeBuilt`; an OptionError says why a named engine cannot be had.

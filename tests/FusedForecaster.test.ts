@@ -6,6 +6,7 @@ import { Forecaster, type ForecasterOptions } from '../src/Forecaster';
 import { FusedForecaster } from '../src/FusedForecaster';
 import { disposeModule } from '../src/Module';
 import { createRandom } from '../src/random';
+import { assertAllClose } from './helpers';
 
 const configs: ForecasterOptions[] = [
   { kind: 'lstm', inputSize: 3, hiddenSize: 5, numLayers: 2, seqLen: 4, horizon: 3, head: 'last' },
@@ -36,9 +37,7 @@ for (const options of configs) {
     const fused = new FusedForecaster(model);
     const sum = fused.lossAndGradient(xs, ys, rows);
     assert.ok(Math.abs(sum / (rows.length * P) - value.dataSync()[0]) < 1e-6);
-    for (let i = 0; i < expected.length; i++) {
-      assert.ok(Math.abs(fused.grad[i] - expected[i]) <= 1e-5 * Math.max(1, Math.abs(expected[i])), `grad[${i}]: fused ${fused.grad[i]} vs tfjs ${expected[i]}`);
-    }
+    assertAllClose(fused.grad, expected, 1e-5, 'fused grad', 'tfjs');
     // Central differences in float64 on a few parameters: first, middle, last (the head's bias).
     const grad = Float64Array.from(fused.grad);
     for (const i of [0, Math.floor(grad.length / 2), grad.length - 1]) {

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -25,4 +26,19 @@ export function tableOf(columns: Record<string, number[]>): Table {
 export function round(values: ArrayLike<number>, digits = 6): number[] {
   const scale = 10 ** digits;
   return Array.from(values, (v) => Math.round(v * scale) / scale);
+}
+
+/**
+ * |actual - expected| <= tolerance * max(1, |expected|) at every index; returns the largest such
+ * deviation. Messages name `what`, the index and both values, calling the expected ones `reference`.
+ */
+export function assertAllClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, what: string, reference = 'expected'): number {
+  assert.equal(actual.length, expected.length, `${what}: ${actual.length} values, expected ${expected.length}`);
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const deviation = Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i]));
+    assert.ok(deviation <= tolerance, `${what}[${i}]: ${actual[i]} vs ${reference} ${expected[i]} (deviation ${deviation.toExponential(2)} > ${tolerance})`);
+    worst = Math.max(worst, deviation);
+  }
+  return worst;
 }

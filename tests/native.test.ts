@@ -20,6 +20,7 @@ import * as os from 'node:os';
 import { NATIVE_KERNEL_PATH, nativeKernel, nativeKernelProblem, type NativeKernel } from '../src/native';
 import { createRandom } from '../src/random';
 import { train } from '../src/train';
+import { assertAllClose } from './helpers';
 
 const toolsFile = path.join(__dirname, '..', '.setup', 'tools.json');
 const built = fs.existsSync(toolsFile) && JSON.parse(fs.readFileSync(toolsFile, 'utf8')).native;
@@ -37,17 +38,8 @@ const configs: Array<ForecasterOptions & { batch: number }> = [
   { kind: 'rnn', inputSize: 4, hiddenSize: 64, numLayers: 2, seqLen: 10, horizon: 1, head: 'last', nonlinearity: 'relu', batch: 20 },
 ];
 
-/** |a - b| <= tolerance * max(1, |b|) everywhere; returns the largest such deviation. */
-function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, what: string): number {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const deviation = Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i]));
-    assert.ok(deviation <= tolerance, `${what}[${i}]: native ${actual[i]} vs TypeScript kernel ${expected[i]} (deviation ${deviation.toExponential(2)})`);
-    worst = Math.max(worst, deviation);
-  }
-  return worst;
-}
+/** Native against the TypeScript kernel, within `tolerance` relative to max(1, |value|). */
+const assertClose = (actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, what: string) => assertAllClose(actual, expected, tolerance, what, 'TypeScript kernel');
 
 describe('the native kernel', { skip }, () => {
   for (const { batch, ...options } of configs) {

@@ -19,12 +19,12 @@ import { flattenNested, loadStateDict, type NestedArray, type StateDict } from '
 import { Adam } from '../src/Adam';
 import { predict } from '../src/evaluate';
 import { FusedForecaster } from '../src/FusedForecaster';
+import { assertAllClose } from './helpers';
 import { FusedRecurrent } from '../src/FusedRecurrent';
-import { nativeKernel } from '../src/native';
-import { train, type EngineName } from '../src/train';
+import { availableEngines, train } from '../src/train';
 
-/** The engines that do not use a tfjs backend: the native kernel where setup built it (tests/native.test.ts checks that it loads). */
-const ENGINES: EngineName[] = ['tfjs', 'fused', ...(nativeKernel() ? (['native'] as const) : [])];
+/** Every engine this machine has: the native kernel where setup built it (tests/native.test.ts checks that it loads). */
+const ENGINES = availableEngines();
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'torch');
 const cells = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'cells.json'), 'utf8')).cells as CellFixture[];
@@ -48,14 +48,7 @@ const worst: Record<string, number> = {};
 
 /** |actual - expected| <= tolerance * max(1, |expected|) everywhere; records the largest such ratio. */
 function assertClose(actual: ArrayLike<number>, expected: NestedArray, tolerance: number, what: string, quantity: string) {
-  const { values } = flattenNested(expected, what);
-  assert.equal(actual.length, values.length, `${what}: ${actual.length} values, expected ${values.length}`);
-  let max = 0;
-  for (let i = 0; i < values.length; i++) {
-    const deviation = Math.abs(actual[i] - values[i]) / Math.max(1, Math.abs(values[i]));
-    assert.ok(deviation <= tolerance, `${what}[${i}]: ${actual[i]} vs PyTorch ${values[i]} (deviation ${deviation.toExponential(2)} > ${tolerance})`);
-    max = Math.max(max, deviation);
-  }
+  const max = assertAllClose(actual, flattenNested(expected, what).values, tolerance, what, 'PyTorch');
   worst[quantity] = Math.max(worst[quantity] ?? 0, max);
 }
 

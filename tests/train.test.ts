@@ -10,10 +10,10 @@ import { prepareData } from '../src/prepareData';
 import { createRandom } from '../src/random';
 import { exportStateDict } from '../src/stateDict';
 import { nativeKernel } from '../src/native';
-import { resolveEngine, train, type EngineName } from '../src/train';
+import { availableEngines, resolveEngine, train } from '../src/train';
 
 /** Every engine this machine has (the native kernel only where setup built it; tests/native.test.ts checks that). */
-const ENGINES: EngineName[] = ['tfjs', 'fused', ...(nativeKernel() ? (['native'] as const) : [])];
+const ENGINES = availableEngines();
 
 /** n synthetic windows: the target is the mean of the last step's features (learnable). */
 function synthetic(n: number, seed: number, scale = 1): Windows {

@@ -115,7 +115,7 @@ struct Kernel {
   std::vector<Layer> layers;
   int capacityB = 0;
   int B = 0;
-  std::vector<float> w, g, x, y, dOut, dh, dc, dcPrev, zeros;
+  std::vector<float> w, g, x, y, dOut, dh, dc, zeros;
   std::vector<std::vector<float>> acts, cs, tcs, hs, dA;
   std::vector<float> dUpper, dLower;
 
