@@ -13,13 +13,19 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { NATIVE_KERNEL_PATH, nativeKernel, nativeKernelProblem } from '../src/native';
-import { availableEngines, type EngineName } from '../src/train';
+import { TUTORIAL } from '../src/config';
+import { availableEngines, type EngineName } from '../src/engines/index';
+import { nativeModule, nativeProblem } from '../src/engines/native/NativeKernel';
+import { isUserError } from '../src/errors';
+import { median } from '../src/median';
+import type { CellKind } from '../src/models/Recurrent';
+import { setupFiles } from '../src/setupFiles';
+import { parseOptions, usage } from './options';
 import { REPO } from './tools';
 
 interface Config {
   name: string;
-  kind: 'lstm' | 'rnn';
+  kind: CellKind;
   hiddenSize: number;
   numLayers: number;
   seqLen: number;
@@ -31,12 +37,12 @@ interface Config {
   engines: EngineName[];
 }
 
-const TUTORIAL = { hiddenSize: 8, numLayers: 2, seqLen: 5, batchSize: 20, epochs: 5 };
+const SMALL = { hiddenSize: TUTORIAL.model.hiddenSize, numLayers: TUTORIAL.model.numLayers, seqLen: TUTORIAL.data.lookBack, batchSize: TUTORIAL.training.batchSize, epochs: 5 };
 const LARGE = { hiddenSize: 64, numLayers: 2, seqLen: 60, batchSize: 64, epochs: 1, maxBatches: 16 };
 const ENGINES = availableEngines();
 const CONFIGS: Config[] = [
-  { name: 'tutorial LSTM', kind: 'lstm', ...TUTORIAL, engines: ENGINES },
-  { name: 'tutorial RNN', kind: 'rnn', ...TUTORIAL, engines: ENGINES },
+  { name: 'tutorial LSTM', kind: 'lstm', ...SMALL, engines: ENGINES },
+  { name: 'tutorial RNN', kind: 'rnn', ...SMALL, engines: ENGINES },
   { name: 'large LSTM', kind: 'lstm', ...LARGE, engines: ENGINES },
   { name: 'large RNN', kind: 'rnn', ...LARGE, engines: ENGINES },
 ];
@@ -66,18 +72,21 @@ function torchAvailable(): string | undefined {
   return probe.status === 0 ? probe.stdout.trim() : undefined;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
+const OPTIONS = {
+  runs: { type: 'integer', min: 1, max: 100, default: 5, help: 'runs per configuration and implementation, alternated' },
+  help: { type: 'flag', help: 'show this help' },
+} as const;
 
-function main() {
-  const runsArg = process.argv.indexOf('--runs');
-  const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+function main(): number {
+  const { values } = parseOptions(OPTIONS, process.argv.slice(2));
+  if (values.help) {
+    console.log(usage(OPTIONS, ['Usage: npm run bench -- [options]', '', 'Time training per epoch, ours against PyTorch (1 thread), and write bench/results.json.']));
+    return 0;
+  }
+  const { runs } = values;
   const torch = torchAvailable();
   console.log(`machine: ${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}`);
-  console.log(nativeKernel() ? `native kernel: ${path.relative(REPO, NATIVE_KERNEL_PATH)} (BLAS: ${nativeKernel()!.blas})` : `native kernel not timed: ${nativeKernelProblem()}`);
+  console.log(nativeModule() ? `native kernel: ${path.relative(REPO, setupFiles.nativeKernel)} (BLAS: ${nativeModule()!.blas})` : `native kernel not timed: ${nativeProblem()}`);
   console.log(torch ? `PyTorch ${torch} (1 thread) as the reference` : 'PyTorch not found (/usr/bin/python3 with torch and pandas): timing ours alone. On Debian: apt-get install python3-torch python3-pandas');
   const rows: Array<Record<string, unknown>> = [];
   for (const config of CONFIGS) {
@@ -95,7 +104,7 @@ function main() {
       const secondsPerEpoch = median(list.map((s) => s.secondsPerEpoch));
       rows.push({
         config: config.name,
-        implementation: name === 'torch' ? `PyTorch ${torch}, 1 thread` : `ours, ${name} engine${name === 'tfjs' ? `, ${list[0].backend}` : name === 'native' ? `, ${nativeKernel()!.blas}` : ''}`,
+        implementation: name === 'torch' ? `PyTorch ${torch}, 1 thread` : `ours, ${name} engine${name === 'tfjs' ? `, ${list[0].backend}` : name === 'native' ? `, ${nativeModule()!.blas}` : ''}`,
         secondsPerEpoch,
         ratioToTorch: torchMedian ? secondsPerEpoch / torchMedian : null,
         peakRssMB: Math.max(...list.map((s) => s.maxRssMB)),
@@ -120,6 +129,13 @@ function main() {
   const result = { date: new Date().toISOString(), machine: `${os.cpus()[0].model}, ${os.cpus().length} cores`, node: process.version, torch: torch ?? null, runs, configs: CONFIGS, rows, memory200Epochs: memory };
   fs.writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\nwritten to ${path.relative(process.cwd(), path.join(outDir, 'results.json'))}`);
+  return 0;
 }
 
-main();
+try {
+  process.exitCode = main();
+} catch (error) {
+  if (!isUserError(error)) throw error;
+  console.error(`bench: ${error.message}`);
+  process.exitCode = 2;
+}

@@ -1,15 +1,14 @@
 /**
  * One benchmark run of our training, for scripts/bench.ts: prints one JSON line.
- *   node --import tsx scripts/benchRun.ts '{"kind":"lstm","hiddenSize":8,"numLayers":2,"seqLen":5,"batchSize":20,"epochs":5,"engine":"fused"}'
+ *   node --import tsx scripts/benchRun.ts '{"kind":"lstm","hiddenSize":8,"numLayers":2,"seqLen":5,"batchSize":20,"epochs":5,"engine":"typescript"}'
  * The first epoch is a warm-up and is not timed. With maxBatches, each epoch trains on that many
  * batches only and its time is scaled up to a whole epoch.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Forecaster, prepareData, selectBackend, train, type ModelKind } from '../src/index';
-import type { EngineName } from '../src/train';
+import { Forecaster, median, prepareData, selectBackend, train, type CellKind, type EngineName } from '../src/index';
 
 interface RunSpec {
-  kind: ModelKind;
+  kind: CellKind;
   hiddenSize: number;
   numLayers: number;
   seqLen: number;
@@ -29,9 +28,8 @@ async function main() {
   const model = new Forecaster({ kind: spec.kind, inputSize: 4, hiddenSize: spec.hiddenSize, numLayers: spec.numLayers, seqLen: spec.seqLen, seed: 0 });
   const tensorsBefore = tf.memory().numTensors;
   const result = await train(model, { train: windows }, { epochs: spec.epochs + 1, batchSize: spec.batchSize, engine: spec.engine });
-  const seconds = result.history.slice(1).map((h) => (h.seconds * batches) / used).sort((a, b) => a - b);
   console.log(JSON.stringify({
-    secondsPerEpoch: seconds[Math.floor(seconds.length / 2)],
+    secondsPerEpoch: median(result.history.slice(1).map((h) => (h.seconds * batches) / used)),
     maxRssMB: process.resourceUsage().maxRSS / 1024,
     backend,
     engine: result.engine,

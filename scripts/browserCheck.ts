@@ -8,7 +8,9 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isUserError } from '../src/errors';
 import { findChromium } from '../src/figures/renderStatic';
+import { parseOptions, usage } from './options';
 import { jupyterEnv, readTools, REPO, type Tools } from './tools';
 
 export interface BrowserReport {
@@ -104,9 +106,16 @@ export async function browserCheck(notebook: string, tools: Tools = readTools())
   return report;
 }
 
+const OPTIONS = { help: { type: 'flag', help: 'show this help' } } as const;
+
 async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(OPTIONS, argv, 'notebook');
+  if (values.help) {
+    console.log(usage(OPTIONS, ['Usage: node --import tsx scripts/browserCheck.ts [notebook ...]', '', 'Open executed notebooks as a reader would, in headless Chromium, and check every figure (default: notebooks/*.ipynb).']));
+    return 0;
+  }
   const dir = path.join(REPO, 'notebooks');
-  const notebooks = argv.length ? argv.map((a) => path.resolve(a)) : fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(dir, f));
+  const notebooks = positionals.length ? positionals.map((a) => path.resolve(a)) : fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(dir, f));
   let failed = 0;
   for (const notebook of notebooks) {
     const report = await browserCheck(notebook);
@@ -119,4 +128,9 @@ async function main(argv: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
-if (require.main === module) main(process.argv.slice(2)).then((code) => process.exit(code));
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
+    console.error(`browserCheck: ${(error as Error).message}`);
+    process.exit(isUserError(error) ? 2 : 1);
+  });
+}

@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# Build the native training kernel (src/native/recurrent.cc) into .setup/native/recurrent.node.
+# Build the native training kernel (src/engines/native/recurrent.cc) into .setup/native/recurrent.node.
 # Called by scripts/setup.sh; safe to run on its own. Rebuilds only when the source, the flags or
 # the compiler changed. Needs a C++ compiler; links OpenBLAS where its headers are found (else the
 # kernel's own loops do the matrix products). The Node-API headers come from the node-api-headers
 # npm package, so no Node source download is needed.
 #
-# Exit status: 0 built or up to date, 1 could not build (setup.sh then falls back to the
-# TypeScript kernels unless REQUIRE_NATIVE=1).
+# Exit status: 0 built or up to date, 1 could not build (setup.sh then stops where it could
+# install the compiler itself, as root with apt; elsewhere training uses the TypeScript kernel).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SRC="$REPO/src/native/recurrent.cc"
+SRC="$REPO/src/engines/native/recurrent.cc"
 # NATIVE_OUT_DIR and NATIVE_BLAS=none (the kernel's own loops even where OpenBLAS is installed) are
 # for the tests, which build that variant too.
 OUT_DIR="${NATIVE_OUT_DIR:-$REPO/.setup/native}"

@@ -6,146 +6,68 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  DEFAULTS, Forecaster, OptionError, closeRenderer, describeBackend, describeNativeKernel, evaluate, exportStateDict, figurePage,
-  forecastSeries, isUserError, lossFigure, overlayFigure, prepareData, readHeader, renderStatic, resultsTable,
-  selectBackend, train, type EpochLog, type Figure, type ModelKind, type TrainResult,
+  CELL_KINDS, Forecaster, OptionError, TUTORIAL, closeRenderer, describeBackend, describeEngine, evaluate, exportStateDict, figurePage,
+  forecastSeries, isUserError, lossFigure, overlayFigure, prepareData, progressFormatter, readHeader, renderStatic, resultsTable,
+  selectBackend, train, type CellKind, type EpochLog, type Figure, type TrainResult,
 } from '../src/index';
 import { replaceFolder } from './atomic';
+import { parseOptions, usage, type OptionValues } from './options';
 
-interface Option {
-  flag: string;
-  value: string;
-  default: string;
-  help: string;
-}
+const OPTIONS = {
+  csv: { type: 'string', value: 'PATH', default: path.relative(process.cwd(), TUTORIAL.data.csv), help: 'CSV with a date column and numeric columns' },
+  date: { type: 'string', value: 'COL', help: 'the date column (default: detected by name, date, time, month, ..., or the first column)' },
+  target: { type: 'string', value: 'COL', help: `the column to forecast (default: ${TUTORIAL.data.target}, or the only numeric column of a file that has one)` },
+  features: { type: 'string', value: 'A,B,...', help: `input columns (default: ${TUTORIAL.data.features.join(',')} where the file has them, else the target's own past)` },
+  model: { type: 'string', value: `${CELL_KINDS.join('|')}|both`, default: 'both', choices: [...CELL_KINDS, 'both'], help: 'which models to train' },
+  'seq-len': { type: 'integer', min: 1, default: TUTORIAL.data.lookBack, help: 'days (rows) of history per window' },
+  hidden: { type: 'integer', min: 1, default: TUTORIAL.model.hiddenSize, help: 'hidden units per layer' },
+  layers: { type: 'integer', min: 1, default: TUTORIAL.model.numLayers, help: 'stacked recurrent layers' },
+  epochs: { type: 'integer', min: 1, default: TUTORIAL.training.epochs, help: 'training epochs' },
+  batch: { type: 'integer', min: 1, default: TUTORIAL.training.batchSize, help: 'windows per batch' },
+  lr: { type: 'number', default: TUTORIAL.training.learningRate, valid: (v) => v > 0, expected: 'a positive number', help: 'Adam learning rate' },
+  seed: { type: 'integer', min: 0, default: TUTORIAL.model.seed, help: 'seed of the initial weights' },
+  split: {
+    type: 'number', default: TUTORIAL.data.trainFraction, valid: (v) => v > 0 && v < 1 - TUTORIAL.data.validationFraction,
+    expected: `a fraction between 0 and ${1 - TUTORIAL.data.validationFraction} (the validation part takes the next ${TUTORIAL.data.validationFraction})`,
+    help: `fraction of rows for training; the next ${100 * TUTORIAL.data.validationFraction}% validate, the rest test`,
+  },
+  out: { type: 'string', value: 'DIR', default: 'forecast-output', help: 'folder for figures, predictions, models and run.json' },
+  force: { type: 'flag', help: 'replace --out if it exists' },
+  help: { type: 'flag', help: 'show this help' },
+} as const satisfies Parameters<typeof parseOptions>[0];
 
-const OPTIONS: Option[] = [
-  { flag: '--csv', value: 'PATH', default: path.relative(process.cwd(), DEFAULTS.csv), help: 'CSV with a date column and numeric columns' },
-  { flag: '--date', value: 'COL', default: '(detected)', help: 'the date column; detected by name (date, time, month, ...) or taken as the first column' },
-  { flag: '--target', value: 'COL', default: 'close', help: 'the column to forecast; a file with a single numeric column uses that one' },
-  { flag: '--features', value: 'A,B,...', default: 'open,high,low,volume', help: 'input columns; where these are missing, the target\'s own past' },
-  { flag: '--model', value: 'lstm|rnn|both', default: 'both', help: 'which models to train' },
-  { flag: '--seq-len', value: 'N', default: '5', help: 'days (rows) of history per window' },
-  { flag: '--hidden', value: 'N', default: '8', help: 'hidden units per layer' },
-  { flag: '--layers', value: 'N', default: '2', help: 'stacked recurrent layers' },
-  { flag: '--epochs', value: 'N', default: '201', help: 'training epochs' },
-  { flag: '--batch', value: 'N', default: '20', help: 'windows per batch' },
-  { flag: '--lr', value: 'X', default: '1e-3', help: 'Adam learning rate' },
-  { flag: '--seed', value: 'N', default: '42', help: 'seed of the initial weights' },
-  { flag: '--split', value: 'X', default: '0.8', help: 'fraction of rows for training; the next 10% validate, the rest test' },
-  { flag: '--out', value: 'DIR', default: 'forecast-output', help: 'folder for figures, predictions, models and run.json' },
-  { flag: '--force', value: '', default: '', help: 'replace --out if it exists' },
-  { flag: '--help', value: '', default: '', help: 'show this help' },
-];
+type Args = OptionValues<typeof OPTIONS>;
 
-function usage(): string {
-  const width = Math.max(...OPTIONS.map((o) => `${o.flag} ${o.value}`.length));
-  return [
-    'Usage: npm run forecast -- [options]',
-    '',
-    'Train RNN and LSTM forecasters on a CSV time series and compare them with persistence.',
-    '',
-    ...OPTIONS.map((o) => `  ${`${o.flag} ${o.value}`.padEnd(width)}  ${o.help}${o.default ? ` (default: ${o.default})` : ''}`),
-  ].join('\n');
-}
-
-interface Args {
-  csv: string;
-  date?: string;
-  target?: string;
-  features?: string[];
-  models: ModelKind[];
-  seqLen: number;
-  hidden: number;
-  layers: number;
-  epochs: number;
-  batch: number;
-  lr: number;
-  seed: number;
-  split: number;
-  out: string;
-  force: boolean;
-  help: boolean;
-}
-
-function parseArgs(argv: string[]): Args {
-  const raw = new Map<string, string>();
-  let force = false;
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const option = OPTIONS.find((o) => o.flag === flag);
-    if (!option) throw new OptionError(`unknown option "${argv[i]}". Valid options: ${OPTIONS.map((o) => o.flag).join(', ')}`);
-    if (flag === '--force') { force = true; continue; }
-    if (flag === '--help') { help = true; continue; }
-    const value = inline ?? argv[++i];
-    if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new OptionError(`${flag} needs a value: ${flag} ${option.value}`);
-    raw.set(flag, value);
-  }
-  const integer = (flag: string, fallback: number, min = 1) => {
-    const text = raw.get(flag);
-    if (text === undefined) return fallback;
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min) throw new OptionError(`${flag} must be a whole number of at least ${min}, got "${text}"`);
-    return value;
-  };
-  const real = (flag: string, fallback: number, ok: (v: number) => boolean, what: string) => {
-    const text = raw.get(flag);
-    if (text === undefined) return fallback;
-    const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value) || !ok(value)) throw new OptionError(`${flag} must be ${what}, got "${text}"`);
-    return value;
-  };
-  const model = raw.get('--model') ?? 'both';
-  if (!['lstm', 'rnn', 'both'].includes(model)) throw new OptionError(`--model must be one of lstm, rnn, both; got "${model}"`);
-  return {
-    csv: raw.get('--csv') ?? DEFAULTS.csv,
-    date: raw.get('--date'),
-    target: raw.get('--target'),
-    features: raw.get('--features')?.split(',').map((f) => f.trim()).filter(Boolean),
-    models: model === 'both' ? ['rnn', 'lstm'] : [model as ModelKind],
-    seqLen: integer('--seq-len', 5),
-    hidden: integer('--hidden', 8),
-    layers: integer('--layers', 2),
-    epochs: integer('--epochs', 201),
-    batch: integer('--batch', 20),
-    lr: real('--lr', 1e-3, (v) => v > 0, 'a positive number'),
-    seed: integer('--seed', 42, 0),
-    split: real('--split', 0.8, (v) => v > 0 && v < 0.9, 'a fraction between 0 and 0.9 (the validation part takes the next 0.1)'),
-    out: raw.get('--out') ?? 'forecast-output',
-    force,
-    help,
-  };
-}
+const HELP = usage(OPTIONS, [
+  'Usage: npm run forecast -- [options]',
+  '',
+  'Train RNN and LSTM forecasters on a CSV time series and compare them with persistence.',
+]);
 
 /** Target and features: as given, else the tutorial's where the file has them, else the target's own past. */
 async function chooseColumns(args: Args): Promise<{ target: string; features: string[]; note?: string }> {
   const { columns, dateColumn } = readHeader(args.csv, args.date);
+  const wantedFeatures = args.features?.split(',').map((f) => f.trim()).filter(Boolean);
   const has = (name: string) => columns.some((c) => c.toLowerCase() === name.toLowerCase());
   const numeric = columns.filter((c) => c !== dateColumn);
   let target = args.target;
   if (target === undefined) {
-    if (has('close')) target = 'close';
+    if (has(TUTORIAL.data.target)) target = TUTORIAL.data.target;
     else if (numeric.length === 1) target = numeric[0];
-    else throw new OptionError(`${args.csv}: no "close" column; choose the target with --target, one of ${numeric.map((n) => `"${n}"`).join(', ')}`);
+    else throw new OptionError(`${args.csv}: no "${TUTORIAL.data.target}" column; choose the target with --target, one of ${numeric.map((n) => `"${n}"`).join(', ')}`);
   }
-  if (args.features) return { target, features: args.features };
-  if (DEFAULTS.features.every(has)) return { target, features: [...DEFAULTS.features] };
+  if (wantedFeatures?.length) return { target, features: wantedFeatures };
+  if (TUTORIAL.data.features.every(has)) return { target, features: [...TUTORIAL.data.features] };
   return { target, features: [target], note: `no open/high/low/volume columns: the past of "${target}" is the only feature` };
 }
 
 /** A progress bar on a terminal, a line per 10% of the epochs elsewhere. */
 function progress(label: string, epochs: number): (log: EpochLog) => void {
-  const started = performance.now();
+  const format = progressFormatter(label.padEnd(4), epochs, 24);
   const tty = process.stderr.isTTY;
   return (log) => {
-    const elapsed = (performance.now() - started) / 1000;
-    const left = (elapsed / log.epoch) * (epochs - log.epoch);
-    const width = 24;
-    const filled = Math.round((width * log.epoch) / epochs);
-    const text = `${label.padEnd(4)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] epoch ${log.epoch}/${epochs}  loss ${log.loss.toExponential(3)}  val ${log.valLoss?.toExponential(3) ?? '-'}  ${left.toFixed(0)} s left`;
-    if (tty) process.stderr.write(`\r${text}${log.epoch === epochs ? '\n' : ''}`);
-    else if (log.epoch === epochs || log.epoch % Math.max(1, Math.round(epochs / 10)) === 0) process.stderr.write(`${text}\n`);
+    if (tty) process.stderr.write(`\r${format(log)}${log.epoch === epochs ? '\n' : ''}`);
+    else if (log.epoch === epochs || log.epoch % Math.max(1, Math.round(epochs / 10)) === 0) process.stderr.write(`${format(log)}\n`);
   };
 }
 
@@ -165,16 +87,17 @@ async function run(args: Args): Promise<void> {
   if (fs.existsSync(out) && !args.force) throw new OptionError(`--out ${args.out} already exists; choose another folder or add --force to replace it`);
   const { target, features, note } = await chooseColumns(args);
   if (note) console.log(note);
-  const data = await prepareData({ csv: args.csv, dateColumn: args.date, target, features, lookBack: args.seqLen, horizon: 1, trainFraction: args.split, validationFraction: 0.1 });
+  const data = await prepareData({ csv: args.csv, dateColumn: args.date, target, features, lookBack: args['seq-len'], horizon: 1, trainFraction: args.split, validationFraction: TUTORIAL.data.validationFraction });
   const backend = await selectBackend();
-  console.log(`${data.table.source}: ${data.table.dates.length} rows; ${features.join(', ')} x ${args.seqLen} -> next ${data.train.target}; ${data.train.n} training, ${data.validation.n} validation, ${data.test.n} test windows`);
+  console.log(`${data.table.source}: ${data.table.dates.length} rows; ${features.join(', ')} x ${args['seq-len']} -> next ${data.train.target}; ${data.train.n} training, ${data.validation.n} validation, ${data.test.n} test windows`);
   console.log(describeBackend());
-  console.log(describeNativeKernel());
+  console.log(describeEngine());
 
   const models: Record<string, Forecaster> = {};
   const results: Record<string, TrainResult> = {};
-  for (const kind of args.models) {
-    const model = new Forecaster({ kind, inputSize: data.train.numFeatures, hiddenSize: args.hidden, numLayers: args.layers, seqLen: args.seqLen, seed: args.seed });
+  const kinds: CellKind[] = args.model === 'both' ? ['rnn', 'lstm'] : [args.model as CellKind];
+  for (const kind of kinds) {
+    const model = new Forecaster({ kind, inputSize: data.train.numFeatures, hiddenSize: args.hidden, numLayers: args.layers, seqLen: args['seq-len'], seed: args.seed });
     results[kind] = await train(model, data, { epochs: args.epochs, batchSize: args.batch, learningRate: args.lr, onEpochEnd: progress(kind.toUpperCase(), args.epochs) });
     models[kind] = model;
   }
@@ -202,7 +125,11 @@ async function run(args: Args): Promise<void> {
     fs.writeFileSync(path.join(staging, 'predictions.csv'), `${header.join(',')}\n${rows.join('\n')}\n`);
     for (const [kind, model] of Object.entries(models)) fs.writeFileSync(path.join(staging, `model-${kind}.json`), JSON.stringify(exportStateDict(model)));
     const runInfo = {
-      config: { ...args, out: undefined, force: undefined, help: undefined, csv: data.table.source, target: data.train.target, features: data.train.features, validationFraction: 0.1 },
+      config: {
+        csv: data.table.source, date: data.table.dateColumn, target: data.train.target, features: data.train.features, models: kinds,
+        seqLen: args['seq-len'], hidden: args.hidden, layers: args.layers, epochs: args.epochs, batch: args.batch, lr: args.lr, seed: args.seed,
+        split: args.split, validationFraction: TUTORIAL.data.validationFraction,
+      },
       backend, engine: Object.values(results)[0]?.engine,
       timings: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { secondsPerEpoch: r.secondsPerEpoch, totalSeconds: r.history.reduce((s, h) => s + h.seconds, 0) }])),
       finalLoss: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { loss: r.history[r.history.length - 1].loss, valLoss: r.history[r.history.length - 1].valLoss }])),
@@ -221,9 +148,9 @@ async function run(args: Args): Promise<void> {
 
 async function main(): Promise<number> {
   try {
-    const args = parseArgs(process.argv.slice(2));
+    const { values: args } = parseOptions(OPTIONS, process.argv.slice(2));
     if (args.help) {
-      console.log(usage());
+      console.log(HELP);
       return 0;
     }
     await run(args);

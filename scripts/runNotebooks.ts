@@ -5,16 +5,18 @@
  * stderr, a cell that never finished (timeout, dead kernel) or a code cell that never ran.
  *
  * Usage: node --import tsx scripts/runNotebooks.ts [--check] [--timeout SECONDS] [notebook ...]
- *   --check    execute and judge only; leave the notebooks on disk untouched
- *   default    notebooks/*.ipynb, updated in place (atomically) when they pass; when all of them
- *              pass, their figures are exported to figures/ (PNG, SVG, interactive HTML)
+ * (--help lists the options). Without notebooks: notebooks/*.ipynb, updated in place (atomically)
+ * when they pass; when all of them pass, their figures are exported to figures/ (PNG, SVG,
+ * interactive HTML).
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { isUserError } from '../src/errors';
 import { writeFileAtomically } from './atomic';
 import { exportFigures } from './exportFigures';
+import { parseOptions, usage } from './options';
 import { jupyterEnv, readTools, REPO, type Tools } from './tools';
 
 export interface RunOptions {
@@ -165,17 +167,25 @@ export function formatSummary(results: NotebookResult[]): string {
   return lines.join('\n');
 }
 
+const OPTIONS = {
+  check: { type: 'flag', help: 'execute and judge only; leave the notebooks on disk untouched' },
+  timeout: { type: 'integer', value: 'SECONDS', min: 1, default: 600, help: 'seconds a single cell may run' },
+  help: { type: 'flag', help: 'show this help' },
+} as const;
+
 async function main(argv: string[]): Promise<number> {
-  const options: RunOptions = { cellTimeout: 600, notebookTimeout: 900, write: true };
-  const notebooks: string[] = [];
+  const { values, positionals } = parseOptions(OPTIONS, argv, 'notebook');
+  if (values.help) {
+    console.log(usage(OPTIONS, ['Usage: node --import tsx scripts/runNotebooks.ts [options] [notebook ...]', '', 'Execute notebooks headlessly and judge every cell (default: notebooks/*.ipynb).']));
+    return 0;
+  }
+  const options: RunOptions = { cellTimeout: values.timeout, notebookTimeout: Math.max(900, values.timeout + 300), write: !values.check };
   const notebooksDir = path.join(REPO, 'notebooks');
   const allNotebooks = fs.readdirSync(notebooksDir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(notebooksDir, f));
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--check') options.write = false;
-    else if (argv[i] === '--timeout') options.cellTimeout = Number(argv[++i]);
-    else notebooks.push(path.resolve(argv[i]));
+  const notebooks = positionals.map((p) => path.resolve(p));
+  for (const notebook of notebooks) {
+    if (!notebook.endsWith('.ipynb') || !fs.existsSync(notebook)) throw new Error(`${notebook}: no such notebook (expected an existing .ipynb file)`);
   }
-  if (!(options.cellTimeout > 0)) throw new Error('--timeout needs a positive number of seconds');
   if (notebooks.length === 0) notebooks.push(...allNotebooks);
   const tools = readTools();
   const results: NotebookResult[] = [];
@@ -201,6 +211,6 @@ async function main(argv: string[]): Promise<number> {
 if (require.main === module) {
   main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
     console.error(`runNotebooks: ${(error as Error).message}`);
-    process.exit(2);
+    process.exit(isUserError(error) ? 2 : 1);
   });
 }

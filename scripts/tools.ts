@@ -1,25 +1,15 @@
-/** The external tools found by scripts/setup.sh (recorded in .setup/tools.json). */
-import * as fs from 'node:fs';
+/** The external tools found by scripts/setup.sh, and how scripts run Jupyter with them. */
 import * as path from 'node:path';
+import { recordedTools, setupFiles, type Tools } from '../src/setupFiles';
 
+export type { Tools };
 export const REPO = path.resolve(__dirname, '..');
 
-export interface Tools {
-  jupyter: string;
-  chromium: string;
-  /** Folder holding kernels/tslab/kernel.json; prepended to JUPYTER_PATH. */
-  jupyterPath: string;
-  /** The native training kernel scripts/buildNative.sh built, or null where it could not. */
-  native: string | null;
-}
-
-/** Read .setup/tools.json, or explain how to create it. */
+/** The tools setup recorded, or an error that says how to record them. */
 export function readTools(): Tools {
-  const file = path.join(REPO, '.setup', 'tools.json');
-  if (!fs.existsSync(file)) {
-    throw new Error(`${path.relative(process.cwd(), file)} is missing: run "npm run setup" first (it finds or installs Jupyter and Chromium)`);
-  }
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as Tools;
+  const tools = recordedTools();
+  if (!tools) throw new Error(`${path.relative(process.cwd(), setupFiles.tools)} is missing: run "npm run setup" first (it finds or installs Jupyter and Chromium)`);
+  return tools;
 }
 
 /** The environment for running Jupyter with the project's kernelspec, leaving the user's Jupyter alone. */

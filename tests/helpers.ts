@@ -2,11 +2,26 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Table } from '../src/Table';
+import type { Table } from '../src/data/Table';
 
-/** Write `text` to a fresh temporary CSV file and return its path. */
+/** The repository's root folder, and the test fixtures. */
+export const ROOT = path.resolve(__dirname, '..');
+export const FIXTURES = path.join(__dirname, 'fixtures');
+
+/** Folders made by temporaryFolder(), removed when the test process exits. */
+const made: string[] = [];
+process.once('exit', () => made.forEach((folder) => fs.rmSync(folder, { recursive: true, force: true })));
+
+/** A fresh folder under the system's temporary folder, removed when the test process exits. */
+export function temporaryFolder(prefix = 'rf-test-'): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(folder);
+  return folder;
+}
+
+/** Write `text` to a fresh temporary CSV file and return its path (removed when the test process exits). */
 export function writeCsv(text: string, name = 'data.csv'): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-test-'));
+  const dir = temporaryFolder();
   const file = path.join(dir, name);
   fs.writeFileSync(file, text);
   return file;

@@ -1,7 +1,7 @@
 /** A plotly figure as plain data: what Plotly.newPlot takes, and what the notebooks and the export render. */
 
 export interface Figure {
-  /** Stable file-name stem for exports (e.g. "02-loss-curves"). */
+  /** Stable name (e.g. "overlay"); the export of a notebook's figures prefixes its number: figures/03-overlay.png. */
   name: string;
   data: Array<Record<string, unknown>>;
   layout: Record<string, unknown>;

@@ -6,4 +6,3 @@ export { overlayFigure, type OverlaySeries } from './overlayFigure';
 export { lineFigure } from './lineFigure';
 export { renderStatic, closeRenderer, findChromium, plotlyPath } from './renderStatic';
 export { figureFragment, figurePage } from './figureHtml';
-export { showFigure } from './showFigure';

@@ -1,4 +1,4 @@
-import type { EpochLog } from '../train';
+import type { EpochLog } from '../training/train';
 import { baseLayout, COLORS, rounded, type Figure } from './Figure';
 
 /** Training and validation loss per epoch of several models, on a log axis. */

@@ -1,4 +1,4 @@
-import type { Table } from '../Table';
+import type { Table } from '../data/Table';
 import { baseLayout, COLORS, rounded, type Figure } from './Figure';
 
 /** The target column over time, with the train / validation / test boundaries shaded. */

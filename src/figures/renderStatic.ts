@@ -4,7 +4,9 @@
  * idle seconds. The same code serves the notebooks and the figure export.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { recordedTools } from '../setupFiles';
 import type { Figure } from './Figure';
 
 type Browser = import('puppeteer-core').Browser;
@@ -22,9 +24,7 @@ export function plotlyPath(): string {
 
 /** The Chromium to use: $CHROMIUM, the one `npm run setup` recorded, or a usual install path; undefined if none. */
 export function findChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM];
-  const tools = path.resolve(__dirname, '..', '..', '.setup', 'tools.json');
-  if (fs.existsSync(tools)) candidates.push(JSON.parse(fs.readFileSync(tools, 'utf8')).chromium);
+  const candidates = [process.env.CHROMIUM, recordedTools()?.chromium];
   candidates.push('/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable');
   return candidates.find((candidate): candidate is string => !!candidate && fs.existsSync(candidate));
 }
@@ -47,12 +47,14 @@ async function open(): Promise<{ browser: Browser; page: Page; profile: string; 
   if (!executablePath) throw new Error('no Chrome or Chromium found (run "npm run setup", or set CHROMIUM=/path/to/chrome)');
   const puppeteer = await import('puppeteer-core');
   // A throwaway profile per browser, removed when it closes (or when the process exits first).
-  const profile = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'figure-chromium-'));
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'figure-chromium-'));
   const atExit = () => removeProfile(profile);
   process.once('exit', atExit);
   let browser: Browser | undefined;
   try {
-    browser = await puppeteer.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true, userDataDir: profile });
+    // TMPDIR inside the profile: Chromium's own temporary files (shared memory with
+    // --disable-dev-shm-usage) go with the profile instead of piling up in /tmp.
+    browser = await puppeteer.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true, userDataDir: profile, env: { ...process.env, TMPDIR: profile } });
     const page = await browser.newPage();
     await page.setContent('<!doctype html><html><body><div id="figure"></div></body></html>');
     await page.addScriptTag({ path: plotlyPath() });

@@ -1,8 +1,8 @@
-import type { Windows } from '../makeWindows';
+import type { TableWindows } from '../data/makeWindows';
 import { baseLayout, COLORS, type Figure } from './Figure';
 
 /** One window: its lookBack days of scaled features, and the target it is asked to forecast. */
-export function windowFigure(windows: Windows, index: number, inputDates: string[]): Figure {
+export function windowFigure(windows: TableWindows, index: number, inputDates: string[]): Figure {
   const { lookBack: L, numFeatures: F, features, target } = windows;
   const palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2'];
   const data: Array<Record<string, unknown>> = features.map((name, f) => ({

@@ -1,0 +1,70 @@
+/**
+ * Which engine trains a model, decided in one place:
+ *   'native'      the C++ kernel (native/recurrent.cc, float32, BLAS), where setup built it;
+ *   'typescript'  the TypeScript kernel (typescript/, float64 loops), always available;
+ *   'tfjs'        tfjs ops and autodiff, for any WindowModel.
+ * 'auto': native where built; else typescript up to TYPESCRIPT_MAX_HIDDEN units and tfjs above;
+ * tfjs for models that are not Forecasters.
+ */
+import { OptionError } from '../errors';
+import { Forecaster } from '../models/Forecaster';
+import type { WindowModel } from '../models/Module';
+import { kernelShape, type Kernel, type KernelName } from './Kernel';
+import { kernelEngine } from './kernelEngine';
+import { NativeKernel, nativeModule, nativeProblem } from './native/NativeKernel';
+import { tfjsEngine } from './tfjs/tfjsEngine';
+import type { EngineName, OptimizerOptions, TrainingEngine } from './TrainingEngine';
+import { TypeScriptKernel } from './typescript/TypeScriptKernel';
+
+export type EngineChoice = 'auto' | EngineName;
+export const ENGINE_CHOICES: readonly EngineChoice[] = ['auto', 'native', 'typescript', 'tfjs'];
+
+/**
+ * Largest hiddenSize for which 'auto' picks the TypeScript kernel (when the native kernel is not
+ * built). Measured with scripts/benchRun.ts (LSTM, 2 layers, seqLen 20, batch 32, wasm backend,
+ * s/epoch TypeScript vs tfjs): hidden 16 2.0 vs 3.0, 24 4.2 vs 4.5, 32 7.2 vs 5.2; at hidden 64
+ * (npm run bench) tfjs is twice as fast. Below, per-op overhead dominates and the loops win;
+ * above, tfjs's vectorised matmuls do.
+ */
+export const TYPESCRIPT_MAX_HIDDEN = 24;
+
+/** The engines this machine has for Forecasters: the native kernel where setup built it, then the TypeScript kernel and tfjs. */
+export function availableEngines(): EngineName[] {
+  return nativeModule() ? ['native', 'typescript', 'tfjs'] : ['typescript', 'tfjs'];
+}
+
+/**
+ * The engine that `choice` gives for `model`, where the native kernel is or is not `nativeBuilt`;
+ * an OptionError says why a named engine cannot be had.
+ */
+export function resolveEngine(model: WindowModel, choice: EngineChoice, nativeBuilt: boolean): EngineName {
+  if (!ENGINE_CHOICES.includes(choice)) throw new OptionError(`engine must be one of ${ENGINE_CHOICES.map((e) => `"${e}"`).join(', ')}, got "${choice}"`);
+  if (!(model instanceof Forecaster)) {
+    if (choice === 'native' || choice === 'typescript') throw new OptionError(`engine "${choice}" needs a Forecaster model; use "tfjs" or "auto"`);
+    return 'tfjs';
+  }
+  if (choice === 'native' && !nativeBuilt) throw new OptionError(`engine "native" is not available: ${nativeProblem()}; use "auto", "typescript" or "tfjs"`);
+  if (choice !== 'auto') return choice;
+  if (nativeBuilt) return 'native';
+  return model.options.hiddenSize <= TYPESCRIPT_MAX_HIDDEN ? 'typescript' : 'tfjs';
+}
+
+/** A kernel for a Forecaster. */
+export function createKernel(model: Forecaster, name: KernelName): Kernel {
+  const shape = kernelShape(model);
+  return name === 'native' ? new NativeKernel(shape) : new TypeScriptKernel(shape);
+}
+
+/** The training engine `choice` gives for `model` on this machine. */
+export function createEngine(model: WindowModel, choice: EngineChoice, options: OptimizerOptions): TrainingEngine {
+  const name = resolveEngine(model, choice, nativeModule() !== undefined);
+  if (name === 'tfjs') return tfjsEngine(model, options);
+  return kernelEngine(model as Forecaster, createKernel(model as Forecaster, name), options);
+}
+
+/** One line for logs: the engine 'auto' trains with here, and the native kernel's BLAS or why it is missing. */
+export function describeEngine(): string {
+  const module = nativeModule();
+  if (module) return `training engine: native (C++, matrix products by ${module.blas === 'none' ? 'its own loops' : module.blas})`;
+  return `training engine: typescript, or tfjs above ${TYPESCRIPT_MAX_HIDDEN} hidden units; the native kernel is missing: ${nativeProblem()}`;
+}

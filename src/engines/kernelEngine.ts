@@ -1,0 +1,66 @@
+/** The training engine over a kernel (TypeScript or native): the weights in one flat vector, Adam on it. */
+import type { Forecaster } from '../models/Forecaster';
+import { Adam } from './Adam';
+import type { Kernel } from './Kernel';
+import { readParameters, writeParameters } from './parameterLayout';
+import type { OptimizerOptions, TrainingEngine } from './TrainingEngine';
+
+export function kernelEngine(model: Forecaster, kernel: Kernel, options: OptimizerOptions): TrainingEngine {
+  const theta = readParameters(model, kernel.layout);
+  const grad = new Float64Array(theta.length);
+  const adam = new Adam(theta.length, options);
+  let losses: number[] = [];
+  let best: Float64Array | undefined;
+  return {
+    name: kernel.name,
+    step(windows, rows) {
+      losses.push(kernel.lossAndGradient(theta, grad, windows.xs, windows.ys, rows));
+      if (options.clipGradNorm) clipByGlobalNorm(grad, options.clipGradNorm);
+      adam.step(theta, grad);
+    },
+    async takeBatchLosses() {
+      const values = losses;
+      losses = [];
+      return values;
+    },
+    async meanSquaredError(windows) {
+      return sumSquaredError(kernel, theta, windows.xs, windows.ys, windows.n) / (windows.n * windows.horizon);
+    },
+    snapshot() {
+      best = Float64Array.from(theta);
+    },
+    restore() {
+      if (best) theta.set(best);
+    },
+    publish() {
+      writeParameters(model, kernel.layout, theta);
+    },
+    finish() {
+      writeParameters(model, kernel.layout, theta);
+    },
+  };
+}
+
+/** Summed squared error of the kernel's forecasts over the first `n` windows, in chunks, without gradients. */
+export function sumSquaredError(kernel: Kernel, theta: Float64Array, xs: Float32Array, ys: Float32Array, n: number, chunk = 256): number {
+  const P = kernel.shape.head.horizon;
+  const rows = new Int32Array(chunk);
+  let sum = 0;
+  for (let from = 0; from < n; from += chunk) {
+    const B = Math.min(chunk, n - from);
+    const view = rows.subarray(0, B);
+    for (let b = 0; b < B; b++) view[b] = from + b;
+    const y = kernel.predict(theta, xs, view);
+    for (let i = 0; i < B * P; i++) sum += (y[i] - ys[from * P + i]) ** 2;
+  }
+  return sum;
+}
+
+/** In place: scale `grad` so that its L2 norm is at most `maxNorm`, as clip_grad_norm_ does. */
+function clipByGlobalNorm(grad: Float64Array, maxNorm: number): void {
+  let sum = 0;
+  for (let i = 0; i < grad.length; i++) sum += grad[i] * grad[i];
+  const coefficient = maxNorm / (Math.sqrt(sum) + 1e-6);
+  if (coefficient >= 1) return;
+  for (let i = 0; i < grad.length; i++) grad[i] *= coefficient;
+}

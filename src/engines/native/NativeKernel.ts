@@ -1,0 +1,75 @@
+/**
+ * The native kernel: the same computation as the TypeScript kernel, in C++ (recurrent.cc, float32,
+ * matrix products by OpenBLAS), compiled by `npm run setup` (scripts/buildNative.sh). Optional:
+ * where it was not built (no C++ compiler), the engines use the TypeScript kernel and say so.
+ */
+import * as fs from 'node:fs';
+import { setupFiles } from '../../setupFiles';
+import type { Kernel, KernelShape } from '../Kernel';
+import { offsets, parameterLayout, type ParameterLayout } from '../parameterLayout';
+
+/** An opaque kernel object for one model shape. */
+export type NativeHandle = { readonly __nativeKernel: unique symbol };
+
+/** The compiled module's functions (see recurrent.cc). */
+export interface NativeModule {
+  /** 'openblas' when the matrix products go to OpenBLAS, 'none' when the kernel's own loops do them. */
+  readonly blas: string;
+  /** A kernel for one shape; `offsets` from parameterLayout.ts's offsets(). */
+  create(options: { kind: string; nonlinearity: string; inputSize: number; hiddenSize: number; numLayers: number; seqLen: number; horizon: number; lastHead: boolean; offsets: Int32Array }): NativeHandle;
+  lossAndGradient(kernel: NativeHandle, theta: Float64Array, grad: Float64Array, xs: Float32Array, ys: Float32Array, rows: Int32Array, dx: Float64Array | null): number;
+  predict(kernel: NativeHandle, theta: Float64Array, xs: Float32Array, rows: Int32Array, out: Float64Array): void;
+}
+
+let loaded: { module?: NativeModule; error?: string } | undefined;
+
+/** The compiled module, or undefined where it was not built (the reason is in nativeProblem()). */
+export function nativeModule(): NativeModule | undefined {
+  if (!loaded) {
+    const file = setupFiles.nativeKernel;
+    if (!fs.existsSync(file)) {
+      loaded = { error: `${file} was not built (npm run setup builds it where a C++ compiler is installed)` };
+    } else {
+      try {
+        loaded = { module: require(file) as NativeModule };
+      } catch (error) {
+        loaded = { error: `${file} does not load: ${(error as Error).message}` };
+      }
+    }
+  }
+  return loaded.module;
+}
+
+/** Why nativeModule() is undefined, or undefined when it loaded. */
+export function nativeProblem(): string | undefined {
+  nativeModule();
+  return loaded!.error;
+}
+
+export class NativeKernel implements Kernel {
+  readonly name = 'native';
+  readonly layout: ParameterLayout;
+  private readonly module: NativeModule;
+  private readonly handle: NativeHandle;
+  private y = new Float64Array(0);
+
+  /** `module`: the compiled module to use (default: the one setup built). */
+  constructor(readonly shape: KernelShape, module = nativeModule()) {
+    if (!module) throw new Error(`the native kernel is not available: ${nativeProblem()}`);
+    this.module = module;
+    this.layout = parameterLayout(shape);
+    const { kind, nonlinearity, inputSize, hiddenSize, numLayers, head } = shape;
+    this.handle = module.create({ kind, nonlinearity, inputSize, hiddenSize, numLayers, seqLen: head.seqLen, horizon: head.horizon, lastHead: head.kind === 'last', offsets: offsets(this.layout) });
+  }
+
+  lossAndGradient(theta: Float64Array, grad: Float64Array, xs: Float32Array, ys: Float32Array, rows: Int32Array, dx?: Float64Array): number {
+    return this.module.lossAndGradient(this.handle, theta, grad, xs, ys, rows, dx ?? null);
+  }
+
+  predict(theta: Float64Array, xs: Float32Array, rows: Int32Array): Float64Array {
+    const size = rows.length * this.shape.head.horizon;
+    if (this.y.length < size) this.y = new Float64Array(size);
+    this.module.predict(this.handle, theta, xs, rows, this.y);
+    return this.y;
+  }
+}

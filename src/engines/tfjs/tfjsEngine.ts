@@ -1,0 +1,77 @@
+/** The training engine over tfjs ops and autodiff, with tfjs's Adam: the readable reference, and the engine for any WindowModel. */
+import * as tf from '@tensorflow/tfjs';
+import type { Windows } from '../../data/makeWindows';
+import type { WindowModel } from '../../models/Module';
+import { meanSquaredError } from '../predict';
+import type { OptimizerOptions, TrainingEngine } from '../TrainingEngine';
+
+export function tfjsEngine(model: WindowModel, options: OptimizerOptions): TrainingEngine {
+  const variables = [...model.parameters().values()];
+  const optimizer = tf.train.adam(options.learningRate, options.beta1, options.beta2, options.epsilon);
+  let losses: tf.Scalar[] = [];
+  let best: tf.Tensor[] | undefined;
+  return {
+    name: 'tfjs',
+    step(windows, rows) {
+      losses.push(tf.tidy(() => {
+        const { x, y } = gather(windows, rows);
+        const { value, grads } = tf.variableGrads(() => tf.losses.meanSquaredError(y, model.forward(x)) as tf.Scalar, variables);
+        const applied = options.clipGradNorm ? clipByGlobalNorm(grads, options.clipGradNorm) : grads;
+        optimizer.applyGradients(Object.entries(applied).map(([name, tensor]) => ({ name, tensor })));
+        return tf.mul(value, rows.length * windows.horizon) as tf.Scalar;
+      }));
+    },
+    async takeBatchLosses() {
+      const stacked = tf.stack(losses);
+      const values = await stacked.data();
+      tf.dispose([stacked, ...losses]);
+      losses = [];
+      return values;
+    },
+    meanSquaredError: async (windows) => meanSquaredError(model, windows),
+    snapshot() {
+      tf.dispose(best ?? []);
+      best = variables.map((v) => tf.clone(v));
+    },
+    restore() {
+      if (best) variables.forEach((v, i) => v.assign(best![i]));
+    },
+    publish() {},
+    finish() {
+      tf.dispose([...(best ?? []), ...losses]);
+      optimizer.dispose();
+    },
+  };
+}
+
+/** Tensors of the windows `rows`: x [b, lookBack, numFeatures], y [b, horizon]. */
+function gather(windows: Windows, rows: Int32Array): { x: tf.Tensor3D; y: tf.Tensor2D } {
+  const { lookBack: L, numFeatures: F, horizon } = windows;
+  const b = rows.length;
+  const contiguous = rows.every((row, i) => row === rows[0] + i);
+  if (contiguous) {
+    const from = rows[0];
+    return {
+      x: tf.tensor3d(windows.xs.subarray(from * L * F, (from + b) * L * F), [b, L, F]),
+      y: tf.tensor2d(windows.ys.subarray(from * horizon, (from + b) * horizon), [b, horizon]),
+    };
+  }
+  const xs = new Float32Array(b * L * F);
+  const ys = new Float32Array(b * horizon);
+  rows.forEach((w, i) => {
+    xs.set(windows.xs.subarray(w * L * F, (w + 1) * L * F), i * L * F);
+    ys.set(windows.ys.subarray(w * horizon, (w + 1) * horizon), i * horizon);
+  });
+  return { x: tf.tensor3d(xs, [b, L, F]), y: tf.tensor2d(ys, [b, horizon]) };
+}
+
+/** `grads` scaled so that their global L2 norm is at most `maxNorm`, as clip_grad_norm_ does (new tensors). */
+function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTensorMap {
+  return tf.tidy(() => {
+    const total = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
+    const coefficient = tf.minimum(tf.scalar(1), tf.div(maxNorm, tf.add(total, 1e-6)));
+    const clipped: tf.NamedTensorMap = {};
+    for (const [name, g] of Object.entries(grads)) clipped[name] = tf.mul(g, coefficient);
+    return clipped;
+  });
+}

@@ -1,0 +1,39 @@
+/** A model's forecasts mapped back to the data's units: for one part, or for the whole series in time order. */
+import type { PreparedData } from '../data/prepareData';
+import { predict } from '../engines/predict';
+import type { WindowModel } from '../models/Module';
+import { targetSeries, type Part, type TargetSeries } from './targetSeries';
+
+/** The model's forecasts for one part's windows, [n, horizon] row-major, inverse-scaled to the data's units. */
+export function forecast(model: WindowModel, data: PreparedData, part: Part = 'test'): Float64Array {
+  const windows = data[part];
+  return data.scaler.inverse(windows.target, predict(model, windows));
+}
+
+export interface WholeSeries extends TargetSeries {
+  /** The part each window belongs to. */
+  parts: Part[];
+  /** Forecasts in the data's units, by model name, for every window of every part. */
+  forecasts: Record<string, Float64Array>;
+}
+
+/** Actual values, last known values and every model's forecasts for all windows, in time order (train, validation, test). */
+export function forecastSeries(models: Record<string, WindowModel>, data: PreparedData): WholeSeries {
+  const order: Part[] = ['train', 'validation', 'test'];
+  const series = order.map((part) => targetSeries(data, part));
+  const concat = (arrays: Float64Array[]) => {
+    const out = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
+    let at = 0;
+    for (const a of arrays) { out.set(a, at); at += a.length; }
+    return out;
+  };
+  const forecasts: Record<string, Float64Array> = {};
+  for (const [name, model] of Object.entries(models)) forecasts[name] = concat(order.map((part) => forecast(model, data, part)));
+  return {
+    dates: series.flatMap((s) => s.dates),
+    parts: order.flatMap((part, i) => series[i].dates.map(() => part)),
+    actual: concat(series.map((s) => s.actual)),
+    previous: concat(series.map((s) => s.previous)),
+    forecasts,
+  };
+}

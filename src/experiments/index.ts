@@ -1,0 +1,3 @@
+export { inputGradientNorms } from './inputGradientNorms';
+export { recallTask, RECALL_CHANCE_MSE } from './recallTask';
+export { recallExperiment, type RecallOptions, type RecallResult, type RecallModel } from './recallExperiment';

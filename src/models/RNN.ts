@@ -1,0 +1,29 @@
+/** torch.nn.RNN(inputSize, hiddenSize, numLayers, nonlinearity, batch_first=True): h' = act(W_ih x + b_ih + W_hh h + b_hh). */
+import * as tf from '@tensorflow/tfjs';
+import { OptionError } from '../errors';
+import { Recurrent, type RecurrentOptions } from './Recurrent';
+
+export interface RNNOptions extends RecurrentOptions {
+  /** 'tanh' (default) or 'relu', as in PyTorch. */
+  nonlinearity?: 'tanh' | 'relu';
+}
+
+export class RNN extends Recurrent {
+  readonly gates = 1;
+  readonly kind = 'rnn';
+  readonly className = 'RNN';
+  readonly nonlinearity: 'tanh' | 'relu';
+  protected readonly hasCell = false;
+
+  constructor(options: RNNOptions) {
+    super(options, 1);
+    this.nonlinearity = options.nonlinearity ?? 'tanh';
+    if (this.nonlinearity !== 'tanh' && this.nonlinearity !== 'relu') {
+      throw new OptionError(`nonlinearity must be "tanh" or "relu", got "${this.nonlinearity}"`);
+    }
+  }
+
+  protected step(gates: tf.Tensor2D) {
+    return { h: (this.nonlinearity === 'relu' ? tf.relu(gates) : tf.tanh(gates)) as tf.Tensor2D };
+  }
+}

@@ -1,0 +1,5 @@
+export { notebookParams, type NotebookParams } from './notebookParams';
+export { liveProgress } from './liveProgress';
+export { inNotebook } from './display';
+export { showFigure } from './showFigure';
+export { toDataFrame } from './toDataFrame';

@@ -1,0 +1,109 @@
+/** The command line, run as a subprocess: exit codes, messages and the files written. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { ROOT, temporaryFolder, writeCsv } from '../helpers';
+
+const root = ROOT;
+const tmp = () => temporaryFolder('forecast-test-');
+
+function forecast(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'forecast.ts'), ...args], { cwd: root, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A monthly series with one numeric column: trend plus a yearly cycle. */
+function monthlyCsv(months = 96): string {
+  const rows = Array.from({ length: months }, (_, i) => {
+    const date = `${2010 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+    return `${date},${(100 + i * 0.8 + 10 * Math.sin((2 * Math.PI * i) / 12)).toFixed(3)}`;
+  });
+  return `Month,Passengers\n${rows.join('\n')}\n`;
+}
+
+describe('forecast on the default data', () => {
+  it('trains both models, prints the table against persistence and writes every output', () => {
+    const out = path.join(tmp(), 'run');
+    const { code, stdout, stderr } = forecast('--epochs', '3', '--out', out);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /model\s+RMSE\s+MAE\s+MAPE %\s+direction %\n-+\nrnn .*\nlstm .*\npersistence\s+42\.06\s+23\.91\s+0\.86\s+n\/a/);
+    assert.match(stderr, /LSTM \[#+\] epoch 3\/3/);
+    const files = fs.readdirSync(out).sort();
+    for (const file of ['loss.html', 'overlay.html', 'predictions.csv', 'model-rnn.json', 'model-lstm.json', 'run.json']) assert.ok(files.includes(file), `${file} missing from ${files}`);
+    for (const file of ['loss.png', 'loss.svg', 'overlay.png', 'overlay.svg']) assert.ok(files.includes(file), `${file}: Chromium is set up, so static images are expected`);
+    const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
+    assert.equal(run.config.epochs, 3);
+    assert.deepEqual(run.config.features, ['open', 'high', 'low', 'volume']);
+    assert.deepEqual(run.metrics.rows.map((r: { name: string }) => r.name), ['rnn', 'lstm', 'persistence']);
+    assert.ok(run.timings.lstm.secondsPerEpoch > 0);
+    const csv = fs.readFileSync(path.join(out, 'predictions.csv'), 'utf8').trim().split('\n');
+    assert.equal(csv[0], 'date,part,actual,rnn,lstm,persistence');
+    assert.equal(csv.length, 1 + 5100);
+    // The state dict loads back into a model of the same shape.
+    const dict = JSON.parse(fs.readFileSync(path.join(out, 'model-lstm.json'), 'utf8'));
+    assert.deepEqual(Object.keys(dict).slice(0, 2), ['lstm.weight_ih_l0', 'lstm.weight_hh_l0']);
+  });
+
+  it('--help lists every option with its default', () => {
+    const { code, stdout } = forecast('--help');
+    assert.equal(code, 0);
+    for (const flag of ['--csv', '--date', '--target', '--features', '--model', '--seq-len', '--hidden', '--layers', '--epochs', '--batch', '--lr', '--seed', '--split', '--out', '--force']) assert.match(stdout, new RegExp(`${flag}\\b`));
+    assert.match(stdout, /--epochs N\s+training epochs \(default: 201\)/);
+  });
+});
+
+describe('forecast on a differently shaped CSV', () => {
+  it('a monthly series with a single column: its own past is the feature', () => {
+    const out = path.join(tmp(), 'monthly');
+    const { code, stdout, stderr } = forecast('--csv', writeCsv(monthlyCsv(), 'monthly.csv'), '--model', 'lstm', '--epochs', '2', '--seq-len', '6', '--out', out);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /the past of "Passengers" is the only feature/);
+    assert.match(stdout, /Passengers x 6 -> next Passengers/);
+    assert.match(stdout, /\nlstm .*\npersistence /);
+    const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
+    assert.deepEqual(run.config.features, ['Passengers']);
+    assert.equal(fs.readFileSync(path.join(out, 'predictions.csv'), 'utf8').split('\n')[0], 'date,part,actual,lstm,persistence');
+  });
+});
+
+describe('forecast rejects bad input with exit code 2 and no stack trace', () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    ['a missing file', ['--csv', '/nonexistent/prices.csv'], /forecast: .*prices\.csv: file not found/],
+    ['an unknown option', ['--epoch', '3'], /unknown option "--epoch"\. Valid options: --csv, --date, --target/],
+    ['a negative epoch count', ['--epochs', '-1'], /--epochs must be a whole number of at least 1, got "-1"/],
+    ['a feature that does not exist', ['--features', 'open,hihg', '--epochs', '1'], /no column "hihg"\. Available columns: "date", "open", "high", "low", "close", "adjclose", "volume"/],
+    ['an unknown model', ['--model', 'gru'], /--model must be one of lstm, rnn, both; got "gru"/],
+    ['a split out of range', ['--split', '1.2'], /--split must be a fraction between 0 and 0.9/],
+    ['a missing value', ['--lr'], /--lr needs a value/],
+    ['a non-numeric cell', ['--csv', writeCsv('date,close\n2020-01-01,1\n2020-01-02,x\n')], /line 3, column "close": "x" is not a number/],
+    ['too few rows', ['--csv', writeCsv('date,close\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n')], /the training part has 2 rows, too few for one window/],
+  ];
+  for (const [what, args, message] of cases) {
+    it(what, () => {
+      const { code, stderr } = forecast(...args, '--out', path.join(tmp(), 'never'));
+      assert.equal(code, 2, stderr);
+      assert.match(stderr, message);
+      assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+    });
+  }
+
+  it('an existing --out folder is not replaced without --force, and nothing is written', () => {
+    const out = tmp();
+    fs.writeFileSync(path.join(out, 'keep.txt'), 'earlier run');
+    const { code, stderr } = forecast('--epochs', '1', '--out', out);
+    assert.equal(code, 2);
+    assert.match(stderr, /already exists; choose another folder or add --force/);
+    assert.deepEqual(fs.readdirSync(out), ['keep.txt']);
+  });
+
+  it('a failed run leaves an earlier --out folder as it was, even with --force', () => {
+    const out = tmp();
+    fs.writeFileSync(path.join(out, 'keep.txt'), 'earlier run');
+    const { code } = forecast('--csv', writeCsv('date,close\n2020-01-01,1\n'), '--force', '--out', out);
+    assert.equal(code, 2);
+    assert.deepEqual(fs.readdirSync(out), ['keep.txt']);
+    assert.deepEqual(fs.readdirSync(path.dirname(out)).filter((f) => f.startsWith(path.basename(out))), [path.basename(out)]);
+  });
+});

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { formatSummary, runNotebook } from '../../scripts/runNotebooks';
+import { ROOT } from '../helpers';
+
+const dir = path.join(ROOT, 'notebooks');
+const notebooks = fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort();
+
+interface Output { output_type: string; data?: Record<string, unknown>; text?: string | string[] }
+const cellsOf = (name: string) => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')).cells as Array<{ cell_type: string; outputs?: Output[] }>;
+
+describe('the committed notebooks', () => {
+  it('the tutorial has its four notebooks', () => {
+    assert.deepEqual(notebooks.map((n) => n.slice(0, 2)), ['01', '02', '03', '04']);
+  });
+
+  for (const name of notebooks) {
+    it(`${name} is committed executed: its checks cell printed "all checks passed"`, () => {
+      const code = cellsOf(name).filter((c) => c.cell_type === 'code');
+      const last = code[code.length - 1].outputs ?? [];
+      assert.ok(last.some((o) => [o.text ?? ''].flat().join('').includes('all checks passed')), `${name}: run "npm start" to regenerate it`);
+    });
+
+    it(`${name} is under 1.5 MB and every figure in it carries a static PNG for GitHub`, () => {
+      const size = fs.statSync(path.join(dir, name)).size;
+      assert.ok(size < 1.5 * 1024 * 1024, `${name} is ${(size / 1024 / 1024).toFixed(2)} MB`);
+      const figures = cellsOf(name).flatMap((c) => c.outputs ?? []).filter((o) => o.data && 'application/vnd.plotly.v1+json' in o.data);
+      for (const figure of figures) {
+        assert.ok(typeof figure.data!['image/png'] === 'string' && (figure.data!['image/png'] as string).length > 1000, 'a figure without image/png');
+        assert.match(String(figure.data!['text/html']), /<img src="data:image\/png;base64,/);
+      }
+    });
+  }
+});
+
+describe('the notebooks executed headlessly in smoke mode', { concurrency: 1 }, () => {
+  for (const name of notebooks) {
+    it(`${name} executes and its checks pass`, async () => {
+      const result = await runNotebook(path.join(dir, name), { cellTimeout: 300, notebookTimeout: 600, write: false, env: { SMOKE: '1' } });
+      assert.ok(result.ok, formatSummary([result]));
+    });
+  }
+});

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { resolveEngine } from '../../../src/engines/createEngine';
+import { nativeModule } from '../../../src/engines/native/NativeKernel';
+import { Forecaster } from '../../../src/models/Forecaster';
+import { disposeModule, type WindowModel } from '../../../src/models/Module';
+import { createRandom } from '../../../src/random';
+import { train } from '../../../src/training/train';
+
+const windows = (n: number) => {
+  const random = createRandom(10);
+  return { xs: Float32Array.from({ length: n * 8 }, () => random.next()), ys: Float32Array.from({ length: n }, () => random.next()), n, lookBack: 4, numFeatures: 2, horizon: 1 };
+};
+
+it("engine 'auto' picks the native kernel where it was built, else the TypeScript kernel for small models and tfjs for large ones", async () => {
+  const small = new Forecaster({ kind: 'lstm', inputSize: 2, hiddenSize: 4, numLayers: 1, seqLen: 4, seed: 1 });
+  const large = new Forecaster({ kind: 'lstm', inputSize: 2, hiddenSize: 32, numLayers: 1, seqLen: 4 });
+  assert.equal(resolveEngine(small, 'auto', true), 'native');
+  assert.equal(resolveEngine(large, 'auto', true), 'native');
+  assert.equal(resolveEngine(small, 'auto', false), 'typescript');
+  assert.equal(resolveEngine(large, 'auto', false), 'tfjs');
+  assert.equal(resolveEngine(large, 'typescript', true), 'typescript');
+  assert.equal(resolveEngine(small, 'tfjs', true), 'tfjs');
+  assert.throws(() => resolveEngine(small, 'native', false), /engine "native" is not available: .*; use "auto", "typescript" or "tfjs"/);
+  const data = { train: windows(16) };
+  assert.equal((await train(small, data, { epochs: 1 })).engine, nativeModule() ? 'native' : 'typescript');
+  assert.equal((await train(large, data, { epochs: 1, engine: 'typescript' })).engine, 'typescript');
+  await assert.rejects(train(small, data, { engine: 'gpu' as never }), /engine must be one of "auto", "native", "typescript", "tfjs", got "gpu"/);
+  [small, large].forEach(disposeModule);
+});
+
+it('a model that is not a Forecaster trains on tfjs, and asking for a kernel says why not', () => {
+  const model: WindowModel = { parameters: () => new Map(), forward: () => { throw new Error('not called'); } };
+  assert.equal(resolveEngine(model, 'auto', true), 'tfjs');
+  assert.throws(() => resolveEngine(model, 'typescript', true), /engine "typescript" needs a Forecaster model; use "tfjs" or "auto"/);
+});
