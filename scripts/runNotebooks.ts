@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isUserError } from '../src/errors';
+import { OptionError, isUserError } from '../src/errors';
 import { writeFileAtomically } from './atomic';
 import { exportFigures } from './exportFigures';
 import { parseOptions, usage } from './options';
@@ -184,7 +184,7 @@ async function main(argv: string[]): Promise<number> {
   const allNotebooks = fs.readdirSync(notebooksDir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(notebooksDir, f));
   const notebooks = positionals.map((p) => path.resolve(p));
   for (const notebook of notebooks) {
-    if (!notebook.endsWith('.ipynb') || !fs.existsSync(notebook)) throw new Error(`${notebook}: no such notebook (expected an existing .ipynb file)`);
+    if (!notebook.endsWith('.ipynb') || !fs.existsSync(notebook)) throw new OptionError(`${notebook}: no such notebook (expected an existing .ipynb file)`);
   }
   if (notebooks.length === 0) notebooks.push(...allNotebooks);
   const tools = readTools();
