@@ -25,6 +25,9 @@ describe('runNotebook judges each kind of run', { concurrency: 1 }, () => {
     const executed = JSON.parse(fs.readFileSync(file, 'utf8'));
     // The last cell printed split.test.end; the warning on stderr did not count as an error.
     assert.deepEqual(executed.cells[2].outputs.map((o: { text: string[] }) => o.text.join('')), ['10\n']);
+    // Two console.log calls come back as one stdout output of two lines, whatever the nbconvert version.
+    const stdout = executed.cells[1].outputs.filter((o: { name?: string }) => o.name === 'stdout');
+    assert.deepEqual(stdout.map((o: { text: string[] }) => o.text), [['two lines printed\n', 'by two calls\n']]);
   });
 
   it('a throw in cell 2 of 4 fails at cell 2 with the error, and leaves the file untouched', async () => {
