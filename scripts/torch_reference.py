@@ -49,7 +49,7 @@ def windows(look_back=5, train_fraction=0.8, validation_fraction=0.1, part="trai
 
 
 def train_epoch(model, optimizer, xs, ys, batch_size, max_batches=None):
-    """One epoch in order (no shuffle), as src/train.ts does; returns the mean loss over windows."""
+    """One epoch in order (no shuffle), as src/training/train.ts does; returns the mean loss over windows."""
     total = 0.0
     count = 0
     for batch, start in enumerate(range(0, len(xs), batch_size)):
