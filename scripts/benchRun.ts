@@ -25,7 +25,7 @@ async function main() {
   const batches = Math.ceil(data.train.n / spec.batchSize);
   const used = spec.maxBatches ? Math.min(batches, spec.maxBatches) : batches;
   const windows = { ...data.train, n: Math.min(data.train.n, used * spec.batchSize) };
-  const model = new Forecaster({ kind: spec.kind, inputSize: 4, hiddenSize: spec.hiddenSize, numLayers: spec.numLayers, seqLen: spec.seqLen, seed: 0 });
+  const model = new Forecaster({ kind: spec.kind, inputSize: data.train.numFeatures, hiddenSize: spec.hiddenSize, numLayers: spec.numLayers, seqLen: spec.seqLen, seed: 0 });
   const tensorsBefore = tf.memory().numTensors;
   const result = await train(model, { train: windows }, { epochs: spec.epochs + 1, batchSize: spec.batchSize, engine: spec.engine });
   console.log(JSON.stringify({

@@ -1,14 +1,14 @@
-"""Write the PyTorch reference fixtures that tests/parity.test.ts compares against.
+"""Write the PyTorch reference fixtures that tests/unit/parity/ compares against.
 
 Run with Debian's PyTorch:  /usr/bin/python3 scripts/make_torch_fixtures.py
 (needs python3-torch and python3-pandas; CI does not: the fixtures are committed).
 
 tests/fixtures/torch/cells.json
-    For several nn.RNN / nn.LSTM configurations: the weights (state_dict names), an input, the
+    For several nn.RNN / nn.LSTM / nn.GRU configurations: the weights (state_dict names), an input, the
     output and final states, the gradient of an MSE loss against a fixed target with respect to
     every parameter and to the input, and the parameters after 3 Adam steps on that loss.
 tests/fixtures/torch/tutorial.json
-    The tutorial's forecaster (LSTM and RNN, 4 features, hidden 8, 2 layers, seqLen 5, flatten
+    The tutorial's forecaster (LSTM, RNN and GRU, 4 features, hidden 8, 2 layers, seqLen 5, flatten
     head, batch 20, Adam lr 1e-3, shuffle off) on data/sp500.csv: initial weights and the
     per-epoch training loss of 5 epochs, the trained weights (exported with
     scripts/torch_state_dict.py) and their scaled forecasts for every test window.
@@ -42,6 +42,10 @@ CELLS = [
     ("lstm_1layer_seq1_batch1", "lstm", None, 3, 5, 1, 1, 1, False),
     ("lstm_2layers_state", "lstm", None, 4, 8, 2, 5, 3, True),
     ("lstm_3layers", "lstm", None, 4, 3, 3, 6, 2, False),
+    ("gru_1layer", "gru", None, 3, 4, 1, 5, 2, False),
+    ("gru_2layers_state", "gru", None, 4, 6, 2, 4, 3, True),
+    ("gru_3layers_hidden1_batch1", "gru", None, 2, 1, 3, 3, 1, False),
+    ("gru_1layer_seq1_state", "gru", None, 5, 3, 1, 1, 2, True),
 ]
 
 
@@ -49,6 +53,8 @@ def make_cell(name, kind, nonlinearity, input_size, hidden, layers, seq_len, bat
     torch.manual_seed(seed)
     if kind == "rnn":
         module = nn.RNN(input_size, hidden, layers, nonlinearity=nonlinearity, batch_first=True)
+    elif kind == "gru":
+        module = nn.GRU(input_size, hidden, layers, batch_first=True)
     else:
         module = nn.LSTM(input_size, hidden, layers, batch_first=True)
     x = torch.randn(batch, seq_len, input_size)
@@ -117,7 +123,7 @@ def main():
     meta = {"torch": torch.__version__, "script": "scripts/make_torch_fixtures.py"}
     with open(os.path.join(OUT, "cells.json"), "w") as f:
         json.dump({"meta": meta, "cells": cells}, f)
-    tutorial = [make_tutorial("lstm", seed=7), make_tutorial("rnn", seed=8)]
+    tutorial = [make_tutorial("lstm", seed=7), make_tutorial("rnn", seed=8), make_tutorial("gru", seed=9)]
     with open(os.path.join(OUT, "tutorial.json"), "w") as f:
         json.dump({"meta": meta, "runs": tutorial}, f)
     for run in tutorial:

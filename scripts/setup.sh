@@ -10,7 +10,7 @@
 #   4. Headless Chromium for static figures: an existing Chrome/Chromium, else Debian's chromium.
 #   5. The native training kernel (scripts/buildNative.sh): C++ with OpenBLAS, into .setup/native.
 #      As root with apt, g++ and libopenblas-dev are installed when missing and a failed build is
-#      an error; otherwise a missing compiler only means training uses the TypeScript kernels.
+#      an error; otherwise a missing compiler only means training uses the TypeScript kernel or tfjs.
 # What was found is written to .setup/tools.json for the other scripts.
 set -euo pipefail
 
@@ -157,7 +157,7 @@ if bash "$REPO/scripts/buildNative.sh"; then
 elif is_root && has_apt; then
   fail "the native training kernel did not build although its compiler and libraries were installed." "See the compiler's messages above."
 else
-  say "native kernel: not built; training uses the TypeScript kernels (slower). To build it, install a C++ compiler"
+  say "native kernel: not built; training uses the TypeScript kernel or tfjs (slower). To build it, install a C++ compiler"
   say "  (Debian/Ubuntu: apt-get install g++ libopenblas-dev), then run: npm run setup"
 fi
 

@@ -1,7 +1,7 @@
 """The tutorial's model and data pipeline in PyTorch: the reference for fixtures and benchmarks.
 
 Mirrors src/: the same train-only min-max scaling, the same windows (targets in one part, inputs
-reaching back), and a forecaster with attributes `lstm`/`rnn` and `fc` like src/Forecaster.ts.
+reaching back), and a forecaster with attributes `lstm`/`rnn`/`gru` and `fc` like src/models/Forecaster.ts.
 """
 import math
 import os
@@ -20,7 +20,7 @@ class Forecaster(nn.Module):
     def __init__(self, kind, input_size, hidden, layers, seq_len):
         super().__init__()
         self.kind = kind
-        rnn = (nn.LSTM if kind == "lstm" else nn.RNN)(input_size, hidden, layers, batch_first=True)
+        rnn = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}[kind](input_size, hidden, layers, batch_first=True)
         setattr(self, kind, rnn)
         self.fc = nn.Linear(hidden * seq_len, 1)
 

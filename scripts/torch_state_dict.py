@@ -1,4 +1,4 @@
-"""Export a PyTorch model's state dict as JSON that src/stateDict.ts loads (`loadStateDict`).
+"""Export a PyTorch model's state dict as JSON that src/models/stateDict.ts loads (`loadStateDict`).
 
     /usr/bin/python3 scripts/torch_state_dict.py model_state.pt out.json
 
@@ -8,8 +8,8 @@ reads a file written by `torch.save(model.state_dict(), "model_state.pt")`. From
     json.dump(state_dict_json(model), open("out.json", "w"))
 
 The format is `{name: tensor.tolist()}`: nested lists whose nesting is the shape. Names stay
-PyTorch's ("lstm.weight_ih_l0", "fc.bias"); a forecaster here names its recurrent stack `lstm`
-or `rnn` and its head `fc`.
+PyTorch's ("lstm.weight_ih_l0", "fc.bias"); a forecaster here names its recurrent stack `lstm`,
+`gru` or `rnn` and its head `fc`.
 """
 import json
 import sys

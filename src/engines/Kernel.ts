@@ -2,8 +2,8 @@
  * The interface of a training kernel: a Forecaster's forward pass, MSE loss and backward pass
  * through time for one batch, and its forward pass alone for inference, over one flat parameter
  * vector laid out by `parameterLayout`. Implemented in TypeScript (typescript/TypeScriptKernel.ts,
- * float64 loops) and in C++ (native/, float32 with BLAS); the tfjs Forecaster is the readable
- * reference both are tested against.
+ * float64 loops), tested against PyTorch and the readable tfjs Forecaster, and in C++ (native/,
+ * float32 with BLAS), tested against the TypeScript kernel.
  */
 import type { Forecaster } from '../models/Forecaster';
 import type { LayoutShape, ParameterLayout } from './parameterLayout';

@@ -1,4 +1,6 @@
 /** The training engine over a kernel (TypeScript or native): the weights in one flat vector, Adam on it. */
+import type { Windows } from '../data/makeWindows';
+import { OptionError } from '../errors';
 import type { Forecaster } from '../models/Forecaster';
 import { Adam } from './Adam';
 import type { Kernel } from './Kernel';
@@ -11,9 +13,20 @@ export function kernelEngine(model: Forecaster, kernel: Kernel, options: Optimiz
   const adam = new Adam(theta.length, options);
   let losses: number[] = [];
   let best: Float64Array | undefined;
+  const checked = new WeakSet<Windows>();
+  /** The kernel reads windows by the model's shape: windows of another shape would be misread, not refused. */
+  const check = (windows: Windows) => {
+    if (checked.has(windows)) return;
+    const { inputSize, head: { seqLen, horizon } } = kernel.shape;
+    if (windows.lookBack !== seqLen || windows.numFeatures !== inputSize || windows.horizon !== horizon) {
+      throw new OptionError(`the windows have lookBack ${windows.lookBack}, numFeatures ${windows.numFeatures} and horizon ${windows.horizon}; the model was built for seqLen ${seqLen}, inputSize ${inputSize} and horizon ${horizon}`);
+    }
+    checked.add(windows);
+  };
   return {
     name: kernel.name,
     step(windows, rows) {
+      check(windows);
       losses.push(kernel.lossAndGradient(theta, grad, windows.xs, windows.ys, rows));
       if (options.clipGradNorm) clipByGlobalNorm(grad, options.clipGradNorm);
       adam.step(theta, grad);
@@ -24,6 +37,7 @@ export function kernelEngine(model: Forecaster, kernel: Kernel, options: Optimiz
       return values;
     },
     async meanSquaredError(windows) {
+      check(windows);
       return sumSquaredError(kernel, theta, windows.xs, windows.ys, windows.n) / (windows.n * windows.horizon);
     },
     snapshot() {

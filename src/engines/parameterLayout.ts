@@ -5,7 +5,7 @@
  * handed them (`offsets()`), so the layout is computed in this one place.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { CellKind } from '../models/Recurrent';
+import { GATE_BLOCKS, type CellKind } from '../models/Recurrent';
 import type { Module } from '../models/Module';
 
 /** What the layout depends on: the recurrent stack, and (for a forecaster) its head. */
@@ -28,7 +28,7 @@ export interface LayerOffsets {
 }
 
 export interface ParameterLayout {
-  /** Gate blocks per layer: 4 for LSTM (i, f, g, o), 1 for RNN. */
+  /** Gate blocks per layer: 4 for LSTM (i, f, g, o), 3 for GRU (r, z, n), 1 for RNN. */
   gates: number;
   layers: LayerOffsets[];
   /** The linear head: weight [horizon, inFeatures] at `weight`, bias [horizon] at `bias`. */
@@ -39,11 +39,9 @@ export interface ParameterLayout {
   size: number;
 }
 
-const GATES: Record<CellKind, number> = { rnn: 1, lstm: 4 };
-
 export function parameterLayout(shape: LayoutShape): ParameterLayout {
   const { kind, inputSize, hiddenSize: H, numLayers, head } = shape;
-  const gates = GATES[kind];
+  const gates = GATE_BLOCKS[kind];
   const GH = gates * H;
   const prefix = head ? `${kind}.` : '';
   const entries: ParameterLayout['entries'] = [];

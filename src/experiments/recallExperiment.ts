@@ -10,7 +10,7 @@ import { train } from '../training/train';
 import { recallTask } from './recallTask';
 
 export interface RecallModel {
-  /** Name in the results (e.g. "rnn", "lstm", "lstm, forget bias 1"). */
+  /** Name in the results (e.g. "rnn", "lstm", "lstm, forget bias 3"). */
   name: string;
   kind: CellKind;
   forgetBias?: number;

@@ -2,11 +2,12 @@
  * The tutorial's forecaster: a recurrent stack followed by a linear head.
  *  - head 'flatten' (the tutorial's): Linear(hiddenSize * seqLen -> horizon) on the outputs of every step;
  *  - head 'last': Linear(hiddenSize -> horizon) on the last step's output.
- * Parameter names follow a PyTorch module with attributes `lstm` (or `rnn`) and `fc`.
+ * Parameter names follow a PyTorch module with attributes `lstm` (or `rnn`, `gru`) and `fc`.
  */
 import * as tf from '@tensorflow/tfjs';
 import { OptionError } from '../errors';
 import { Linear } from './Linear';
+import { GRU } from './GRU';
 import { LSTM } from './LSTM';
 import type { WindowModel } from './Module';
 import { createRandom } from '../random';
@@ -49,8 +50,9 @@ export class Forecaster implements WindowModel {
     for (const [key, value] of Object.entries({ seqLen, horizon })) {
       if (!Number.isInteger(value) || value < 1) throw new OptionError(`${key} must be a whole number of at least 1, got ${value}`);
     }
-    this.recurrent = kind === 'lstm'
-      ? new LSTM({ inputSize, hiddenSize, numLayers, seed, forgetBias: this.options.forgetBias })
+    if (this.options.forgetBias !== undefined && kind !== 'lstm') throw new OptionError(`forgetBias is for kind "lstm" only, got kind "${kind}"`);
+    this.recurrent = kind === 'lstm' ? new LSTM({ inputSize, hiddenSize, numLayers, seed, forgetBias: this.options.forgetBias })
+      : kind === 'gru' ? new GRU({ inputSize, hiddenSize, numLayers, seed })
       : new RNN({ inputSize, hiddenSize, numLayers, seed, nonlinearity });
     const headInput = head === 'flatten' ? hiddenSize * seqLen : hiddenSize;
     this.fc = new Linear(headInput, horizon, createRandom(seed + 1));

@@ -1,16 +1,19 @@
 /**
- * A stack of recurrent layers with torch.nn.RNN / torch.nn.LSTM semantics (batch_first=True):
- * the same parameter names, shapes, order, gate layout and initialisation. RNN and LSTM differ
- * only in their cell (`step`).
+ * A stack of recurrent layers with torch.nn.RNN / LSTM / GRU semantics (batch_first=True): the
+ * same parameter names, shapes, order, gate layout and initialisation. The cells differ only in
+ * `step`.
  */
 import * as tf from '@tensorflow/tfjs';
 import { OptionError } from '../errors';
 import { uniformParameter, type Module } from './Module';
 import { createRandom } from '../random';
 
-/** The recurrent cells, named as in the choice of a model ('rnn', 'lstm'). */
-export type CellKind = 'rnn' | 'lstm';
-export const CELL_KINDS: readonly CellKind[] = ['lstm', 'rnn'];
+/** The recurrent cells, named as in the choice of a model. */
+export type CellKind = 'rnn' | 'lstm' | 'gru';
+export const CELL_KINDS: readonly CellKind[] = ['lstm', 'rnn', 'gru'];
+
+/** Gate blocks stacked in weight_ih / weight_hh: RNN 1; LSTM 4 (i, f, g, o); GRU 3 (r, z, n). */
+export const GATE_BLOCKS: Readonly<Record<CellKind, number>> = { rnn: 1, lstm: 4, gru: 3 };
 
 export interface RecurrentOptions {
   /** Features per timestep (H_in). */
@@ -38,7 +41,7 @@ export abstract class Recurrent implements Module {
   readonly inputSize: number;
   readonly hiddenSize: number;
   readonly numLayers: number;
-  /** Gate blocks stacked in weight_ih / weight_hh: 1 for RNN, 4 for LSTM (i, f, g, o). */
+  /** Gate blocks stacked in weight_ih / weight_hh: 1 for RNN, 4 for LSTM (i, f, g, o), 3 for GRU (r, z, n). */
   abstract readonly gates: number;
   /** Which cell this is. */
   abstract readonly kind: CellKind;
@@ -46,7 +49,8 @@ export abstract class Recurrent implements Module {
   abstract readonly className: string;
   protected readonly params = new Map<string, tf.Variable>();
 
-  constructor(options: RecurrentOptions, gates: number) {
+  constructor(options: RecurrentOptions, kind: CellKind) {
+    const gates = GATE_BLOCKS[kind];
     const { inputSize, hiddenSize, numLayers = 1, seed = 42 } = options;
     for (const [key, value] of Object.entries({ inputSize, hiddenSize, numLayers })) {
       if (!Number.isInteger(value) || value < 1) throw new OptionError(`${key} must be a whole number of at least 1, got ${value}`);
@@ -69,11 +73,17 @@ export abstract class Recurrent implements Module {
     return this.params;
   }
 
-  /** One timestep of one layer: gates [batch, gates*H] (input and hidden projections summed) -> new h (and c). */
-  protected abstract step(gates: tf.Tensor2D, h: tf.Tensor2D, c: tf.Tensor2D | undefined): { h: tf.Tensor2D; c?: tf.Tensor2D };
+  /**
+   * One timestep of one layer: `input` = x W_ihᵀ and `hidden` = h W_hhᵀ, [batch, gates*H] each,
+   * -> new h (and c). Both biases are in `input`, unless `hiddenBiasApart`: then b_hh is in `hidden`.
+   */
+  protected abstract step(input: tf.Tensor2D, hidden: tf.Tensor2D, h: tf.Tensor2D, c: tf.Tensor2D | undefined): { h: tf.Tensor2D; c?: tf.Tensor2D };
 
   /** Whether the state has a cell part (LSTM). */
   protected abstract readonly hasCell: boolean;
+
+  /** Whether `step` needs the hidden projection with its own bias (GRU: b_hn sits inside r ⊙ (...)). */
+  protected readonly hiddenBiasApart: boolean = false;
 
   /**
    * x [batch, seqLen, inputSize] -> output [batch, seqLen, H], h [numLayers, batch, H] (and c).
@@ -91,8 +101,9 @@ export abstract class Recurrent implements Module {
       const p = (name: string) => this.params.get(`${name}_l${k}`)!;
       const inSize = layerInput.shape[2];
       // All timesteps' input projections in one matmul: [B*T, in] x [in, G*H] -> [B, T, G*H].
+      const inputBias = this.hiddenBiasApart ? p('bias_ih') : p('bias_ih').add(p('bias_hh'));
       const projected = tf.matMul(layerInput.reshape([B * T, inSize]), p('weight_ih'), false, true)
-        .add(p('bias_ih').add(p('bias_hh')))
+        .add(inputBias)
         .reshape([B, T, this.gates * H]);
       // (tfjs 4.22's gradient of unstack fails for a single step, hence the reshape for T = 1.)
       const steps = (T === 1 ? [projected.reshape([B, this.gates * H])] : tf.unstack(projected, 1)) as tf.Tensor2D[];
@@ -101,8 +112,8 @@ export abstract class Recurrent implements Module {
         : state?.c ? (state.c.slice([k, 0, 0], [1, B, H]).reshape([B, H]) as tf.Tensor2D) : tf.zeros([B, H]);
       const outputs: tf.Tensor2D[] = [];
       for (let t = 0; t < T; t++) {
-        const gates = steps[t].add(tf.matMul(h, p('weight_hh'), false, true)) as tf.Tensor2D;
-        ({ h, c } = this.step(gates, h, c));
+        const hidden = tf.matMul(h, p('weight_hh'), false, true);
+        ({ h, c } = this.step(steps[t], (this.hiddenBiasApart ? hidden.add(p('bias_hh')) : hidden) as tf.Tensor2D, h, c));
         outputs.push(h);
       }
       lastH.push(h);

@@ -1,5 +1,6 @@
 /** A torchinfo-style table of a forecaster: layer, output shape, parameter count. */
 import type { Forecaster } from './Forecaster';
+import { parameterCount } from './Module';
 
 export interface SummaryRow {
   layer: string;
@@ -10,12 +11,11 @@ export interface SummaryRow {
 /** Rows of the summary; "B" stands for the batch size. */
 export function summaryRows(model: Forecaster): SummaryRow[] {
   const { kind, inputSize, hiddenSize, numLayers, seqLen, horizon, head } = model.options;
-  const count = (params: Map<string, { size: number }>) => [...params.values()].reduce((sum, p) => sum + p.size, 0);
   const recurrentName = `${kind} (${model.recurrent.className}(${inputSize}, ${hiddenSize}, num_layers=${numLayers}))`;
-  const rows: SummaryRow[] = [{ layer: recurrentName, outputShape: `[B, ${seqLen}, ${hiddenSize}]`, parameters: count(model.recurrent.parameters()) }];
+  const rows: SummaryRow[] = [{ layer: recurrentName, outputShape: `[B, ${seqLen}, ${hiddenSize}]`, parameters: parameterCount(model.recurrent) }];
   if (head === 'flatten') rows.push({ layer: 'flatten', outputShape: `[B, ${seqLen * hiddenSize}]`, parameters: 0 });
   else rows.push({ layer: 'last step', outputShape: `[B, ${hiddenSize}]`, parameters: 0 });
-  rows.push({ layer: `fc (Linear(${model.fc.inFeatures}, ${model.fc.outFeatures}))`, outputShape: `[B, ${horizon}]`, parameters: count(model.fc.parameters()) });
+  rows.push({ layer: `fc (Linear(${model.fc.inFeatures}, ${model.fc.outFeatures}))`, outputShape: `[B, ${horizon}]`, parameters: parameterCount(model.fc) });
   return rows;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The native kernel: the same computation as the TypeScript kernel, in C++ (recurrent.cc, float32,
- * matrix products by OpenBLAS), compiled by `npm run setup` (scripts/buildNative.sh). Optional:
- * where it was not built (no C++ compiler), the engines use the TypeScript kernel and say so.
+ * matrix products by OpenBLAS where the build found it, else by its own loops), compiled by
+ * `npm run setup` (scripts/buildNative.sh). Optional: where it was not built (no C++ compiler),
+ * 'auto' trains with the TypeScript kernel or tfjs (src/engines/createEngine.ts) and says so.
  */
 import * as fs from 'node:fs';
 import { setupFiles } from '../../setupFiles';

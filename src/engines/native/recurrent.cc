@@ -1,4 +1,4 @@
-// The native kernel of a Forecaster: a recurrent stack (torch.nn.LSTM / torch.nn.RNN semantics,
+// The native kernel of a Forecaster: a recurrent stack (torch.nn.LSTM / GRU / RNN semantics,
 // batch_first windows) plus the linear head and the MSE loss, forward and backward through time,
 // in float32 with the matrix products done by BLAS (OpenBLAS where the build found it, plain
 // loops otherwise). Built by scripts/buildNative.sh; loaded by NativeKernel.ts; tested against
@@ -16,6 +16,9 @@
 //   backward  dH[t-1] += dA[t] Whh                        one small GEMM per step
 //             dWhh   += dA[1..T-1]^T H[0..T-2]            one GEMM over all timesteps
 //             dWih   += dA^T X,  dX = dA Wih              one GEMM each
+// The GRU keeps its hidden projection apart (n = tanh(W_in x + b_in + r * (W_hn h + b_hn))):
+// A = X Wih^T + bih, HW[t] = H[t-1] Whh^T + bhh, and in the backward pass the hidden side has a
+// gradient of its own, dAH, which takes dA's place in the Whh and bhh products.
 #include <node_api.h>
 
 #include <algorithm>
@@ -32,7 +35,7 @@
 
 namespace {
 
-enum Cell { LSTM = 0, RNN_TANH = 1, RNN_RELU = 2 };
+enum Cell { LSTM = 0, RNN_TANH = 1, RNN_RELU = 2, GRU = 3 };
 
 // An error for the caller, thrown to the N-API glue and raised there as a JavaScript Error.
 struct Failure {
@@ -124,12 +127,14 @@ struct Kernel {
   int capacityB = 0;
   int B = 0;
   std::vector<float> w, g, x, y, dOut, dh, dc, zeros;
-  std::vector<std::vector<float>> acts, cs, tcs, hs, dA;
+  // Per layer: gates after activation, cell states and their tanh (LSTM), hidden states, the
+  // hidden projections HW (GRU), and the gradients at the input and hidden sides of the gates.
+  std::vector<std::vector<float>> acts, cs, tcs, hs, hw, dA, dAH;
   std::vector<float> dUpper, dLower;
 
   // offsets: 4 per layer (weight_ih, weight_hh, bias_ih, bias_hh), then fc.weight, fc.bias, size.
   Kernel(int cell_, int I_, int H_, int L_, int T_, int P_, bool last_, const int32_t* offsets) : cell(cell_), I(I_), H(H_), L(L_), T(T_), P(P_), last(last_) {
-    G = (cell == LSTM ? 4 : 1) * H;
+    G = (cell == LSTM ? 4 : cell == GRU ? 3 : 1) * H;
     for (int k = 0; k < L; k++) {
       Layer layer;
       layer.inSize = k == 0 ? I : H;
@@ -167,6 +172,8 @@ struct Kernel {
     tcs.resize(L);
     hs.resize(L);
     dA.resize(L);
+    hw.resize(L);
+    dAH.resize(L);
   }
 
   void reserve(int batch) {
@@ -178,6 +185,10 @@ struct Kernel {
       acts[k].resize(TB * G);
       hs[k].resize(TB * H);
       dA[k].resize(TB * G);
+      if (cell == GRU) {
+        hw[k].resize(TB * G);
+        dAH[k].resize(TB * G);
+      }
       if (cell == LSTM) {
         cs[k].resize(TB * H);
         tcs[k].resize(TB * H);
@@ -212,13 +223,32 @@ struct Kernel {
       const float* bih = &w[ly.bih];
       const float* bhh = &w[ly.bhh];
       const size_t TB = (size_t)T * B_;
+      const bool gru = cell == GRU;
       for (size_t r = 0; r < TB; r++)
-        for (int j = 0; j < G; j++) A[r * G + j] = bih[j] + bhh[j];
+        for (int j = 0; j < G; j++) A[r * G + j] = gru ? bih[j] : bih[j] + bhh[j];
       gemm(false, true, (int)TB, G, ly.inSize, in, ly.inSize, &w[ly.wih], ly.inSize, 1.0f, A, G);
       for (int t = 0; t < T; t++) {
         float* At = A + (size_t)t * B_ * G;
-        if (t > 0) gemm(false, true, B_, G, H, Hs + (size_t)(t - 1) * B_ * H, H, &w[ly.whh], H, 1.0f, At, G);
         float* Ht = Hs + (size_t)t * B_ * H;
+        if (gru) {
+          // HW[t] = H[t-1] Whh^T + bhh (H[-1] = 0); r and z take it summed, n through r.
+          float* HWt = hw[k].data() + (size_t)t * B_ * G;
+          for (int b = 0; b < B_; b++) std::memcpy(HWt + (size_t)b * G, bhh, sizeof(float) * G);
+          if (t > 0) gemm(false, true, B_, G, H, Hs + (size_t)(t - 1) * B_ * H, H, &w[ly.whh], H, 1.0f, HWt, G);
+          const float* Hp = t > 0 ? Ht - (size_t)B_ * H : zeros.data();
+          for (int b = 0; b < B_; b++) {
+            float* a = At + (size_t)b * G;
+            const float* hwb = HWt + (size_t)b * G;
+            for (int j = 0; j < 2 * H; j++) a[j] += hwb[j];
+            sigmoidInPlace(a, 2 * H);
+            for (int j = 0; j < H; j++) a[2 * H + j] += a[j] * hwb[2 * H + j];
+            tanhInPlace(a + 2 * H, H);
+            const size_t row = (size_t)b * H;
+            for (int j = 0; j < H; j++) Ht[row + j] = (1.0f - a[H + j]) * a[2 * H + j] + a[H + j] * Hp[row + j];
+          }
+          continue;
+        }
+        if (t > 0) gemm(false, true, B_, G, H, Hs + (size_t)(t - 1) * B_ * H, H, &w[ly.whh], H, 1.0f, At, G);
         if (cell == LSTM) {
           float* Ct = cs[k].data() + (size_t)t * B_ * H;
           float* TCt = tcs[k].data() + (size_t)t * B_ * H;
@@ -296,6 +326,8 @@ struct Kernel {
       const float* A = acts[k].data();
       const float* Hs = hs[k].data();
       float* D = dA[k].data();
+      // The hidden side's gradient: its own for the GRU, dA itself for LSTM and RNN.
+      float* DH = cell == GRU ? dAH[k].data() : D;
       std::fill(dh.begin(), dh.begin() + (size_t)B_ * H, 0.0f);
       std::fill(dc.begin(), dc.begin() + (size_t)B_ * H, 0.0f);
       for (int t = T - 1; t >= 0; t--) {
@@ -303,6 +335,34 @@ struct Kernel {
         float* Dt = D + off * G;
         const float* At = A + off * G;
         const float* dInt = dIn + off * H;
+        if (cell == GRU) {
+          float* DHt = DH + off * G;
+          const float* HWt = hw[k].data() + off * G;
+          const float* Hp = t > 0 ? Hs + (off - B_) * H : zeros.data();
+          for (int b = 0; b < B_; b++) {
+            const float* a = At + (size_t)b * G;
+            const float* hwb = HWt + (size_t)b * G;
+            float* d = Dt + (size_t)b * G;
+            float* dhid = DHt + (size_t)b * G;
+            for (int j = 0; j < H; j++) {
+              const size_t at = (size_t)b * H + j;
+              const float rg = a[j], zg = a[H + j], ng = a[2 * H + j];
+              const float dhv = dInt[at] + dh[at];
+              // h' = (1 - z) n + z h: the gates through n and z, and h directly through z.
+              const float dan = dhv * (1.0f - zg) * (1.0f - ng * ng);
+              const float dar = dan * hwb[2 * H + j] * rg * (1.0f - rg);
+              const float daz = dhv * (Hp[at] - ng) * zg * (1.0f - zg);
+              d[j] = dhid[j] = dar;
+              d[H + j] = dhid[H + j] = daz;
+              d[2 * H + j] = dan;
+              dhid[2 * H + j] = dan * rg;
+              dh[at] = dhv * zg;
+            }
+          }
+          // dh for step t-1: the direct path above plus dAH[t] Whh.
+          if (t > 0) gemm(false, false, B_, H, G, DHt, G, &w[ly.whh], H, 1.0f, dh.data(), H);
+          continue;
+        }
         if (cell == LSTM) {
           const float* TCt = tcs[k].data() + off * H;
           const float* Cp = t > 0 ? cs[k].data() + (off - B_) * H : zeros.data();
@@ -334,13 +394,19 @@ struct Kernel {
         if (t > 0) gemm(false, false, B_, H, G, Dt, G, &w[ly.whh], H, 0.0f, dh.data(), H);
       }
       // Weight gradients over all timesteps at once (h[-1] = 0, so step 0 adds nothing to dWhh).
-      if (T > 1) gemm(true, false, G, H, (int)(TB - B_), D + (size_t)B_ * G, G, Hs, H, 1.0f, &g[ly.whh], H);
+      if (T > 1) gemm(true, false, G, H, (int)(TB - B_), DH + (size_t)B_ * G, G, Hs, H, 1.0f, &g[ly.whh], H);
       const float* in = k == 0 ? x.data() : hs[k - 1].data();
       gemm(true, false, G, ly.inSize, (int)TB, D, G, in, ly.inSize, 1.0f, &g[ly.wih], ly.inSize);
       float* gb = &g[ly.bih];
       for (size_t r = 0; r < TB; r++)
         for (int j = 0; j < G; j++) gb[j] += D[r * G + j];
-      std::memcpy(&g[ly.bhh], gb, sizeof(float) * G);
+      if (cell == GRU) {
+        float* gbh = &g[ly.bhh];
+        for (size_t r = 0; r < TB; r++)
+          for (int j = 0; j < G; j++) gbh[j] += DH[r * G + j];
+      } else {
+        std::memcpy(&g[ly.bhh], gb, sizeof(float) * G);
+      }
       // The gradient at this layer's inputs: the next layer down's dIn, or dx.
       if (k > 0 || dx) {
         float* dX = (dIn == dUpper.data()) ? dLower.data() : dUpper.data();
@@ -468,16 +534,16 @@ std::string stringOption(napi_env env, napi_value options, const char* name, con
   return got;
 }
 
-// create({ kind: 'lstm' | 'rnn', nonlinearity: 'tanh' | 'relu', inputSize, hiddenSize, numLayers, seqLen, horizon, lastHead, offsets }) -> kernel
+// create({ kind: 'lstm' | 'rnn' | 'gru', nonlinearity: 'tanh' | 'relu', inputSize, hiddenSize, numLayers, seqLen, horizon, lastHead, offsets }) -> kernel
 napi_value Create(napi_env env, napi_callback_info info) {
   return guarded(env, [&]() {
     auto a = args(env, info, 1);
     napi_valuetype type;
     check(env, napi_typeof(env, a[0], &type), "options");
     if (type != napi_object) throw Failure{"native kernel: create() takes an options object"};
-    const std::string kind = stringOption(env, a[0], "kind", {"lstm", "rnn"});
+    const std::string kind = stringOption(env, a[0], "kind", {"lstm", "rnn", "gru"});
     const std::string nonlinearity = stringOption(env, a[0], "nonlinearity", {"tanh", "relu"});
-    const int cell = kind == "lstm" ? LSTM : nonlinearity == "relu" ? RNN_RELU : RNN_TANH;
+    const int cell = kind == "lstm" ? LSTM : kind == "gru" ? GRU : nonlinearity == "relu" ? RNN_RELU : RNN_TANH;
     const int I = intOption(env, a[0], "inputSize", 1), H = intOption(env, a[0], "hiddenSize", 1), L = intOption(env, a[0], "numLayers", 1);
     const int T = intOption(env, a[0], "seqLen", 1), P = intOption(env, a[0], "horizon", 1);
     napi_value lastValue;

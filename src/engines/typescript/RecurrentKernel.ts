@@ -1,11 +1,11 @@
 /**
  * A recurrent stack's whole sequence forward, and its backward pass through time (BPTT), as plain
  * loops over Float64Arrays, with no tensor per operation: the TypeScript kernel's recurrent part.
- * Same semantics as the tfjs models (torch.nn.RNN / LSTM, batch_first); parameters are read from a
+ * Same semantics as the tfjs models (torch.nn.RNN / LSTM / GRU, batch_first); parameters are read from a
  * flat `theta` at the offsets of `parameterLayout`, gradients added at the same offsets of `grad`.
  * Sequences inside are stored time-major: [T][B][H].
  */
-import type { CellKind } from '../../models/Recurrent';
+import { GATE_BLOCKS, type CellKind } from '../../models/Recurrent';
 import { parameterLayout, type LayerOffsets } from '../parameterLayout';
 
 export interface StackShape {
@@ -22,7 +22,7 @@ export class RecurrentKernel {
   readonly inputSize: number;
   readonly hiddenSize: number;
   readonly numLayers: number;
-  /** Gate blocks: 4 (i, f, g, o) for LSTM, 1 for RNN. */
+  /** Gate blocks: 4 (i, f, g, o) for LSTM, 3 (r, z, n) for GRU, 1 for RNN. */
   readonly gates: number;
   private readonly relu: boolean;
 
@@ -30,8 +30,10 @@ export class RecurrentKernel {
   private capacity = { T: 0, B: 0 };
   private T = 0;
   private B = 0;
-  /** Per layer: post-activation gates [T][B][G*H] (LSTM: i, f, g, o; RNN: h). */
+  /** Per layer: post-activation gates [T][B][G*H] (LSTM: i, f, g, o; GRU: r, z, n; RNN: h). */
   private acts: Float64Array[] = [];
+  /** Per layer: the GRU's hidden projection of its n block, W_hn h + b_hn, [T][B][H] (GRU only). */
+  private hns: Float64Array[] = [];
   /** Per layer: cell state c and tanh(c), [T][B][H] (LSTM only). */
   private cs: Float64Array[] = [];
   private tcs: Float64Array[] = [];
@@ -46,7 +48,9 @@ export class RecurrentKernel {
   private dLower = new Float64Array(0);
   private dhNext = new Float64Array(0);
   private dcNext = new Float64Array(0);
-  private da = new Float64Array(0);
+  /** Gradient at the gate pre-activations: the input side (W_ih, b_ih) and the hidden side (W_hh, b_hh); the same but for the GRU's n block. */
+  private daIn = new Float64Array(0);
+  private daHidden = new Float64Array(0);
 
   /** `layers`: where each layer's parameters are in theta (default: a stack alone, from offset 0). */
   constructor(shape: StackShape, private readonly layers: LayerOffsets[] = parameterLayout(shape).layers) {
@@ -54,7 +58,7 @@ export class RecurrentKernel {
     this.inputSize = shape.inputSize;
     this.hiddenSize = shape.hiddenSize;
     this.numLayers = shape.numLayers;
-    this.gates = shape.kind === 'lstm' ? 4 : 1;
+    this.gates = GATE_BLOCKS[shape.kind];
     this.relu = shape.kind === 'rnn' && shape.nonlinearity === 'relu';
   }
 
@@ -70,6 +74,7 @@ export class RecurrentKernel {
     this.hs = this.layers.map(() => new Float64Array(seq));
     this.cs = this.kind === 'lstm' ? this.layers.map(() => new Float64Array(seq)) : [];
     this.tcs = this.kind === 'lstm' ? this.layers.map(() => new Float64Array(seq)) : [];
+    this.hns = this.kind === 'gru' ? this.layers.map(() => new Float64Array(seq)) : [];
     this.h0 = new Float64Array(this.numLayers * cap.B * H);
     this.c0 = new Float64Array(this.numLayers * cap.B * H);
     this.x = new Float64Array(cap.B * cap.T * this.inputSize);
@@ -77,7 +82,8 @@ export class RecurrentKernel {
     this.dLower = new Float64Array(Math.max(seq, cap.T * cap.B * this.inputSize));
     this.dhNext = new Float64Array(cap.B * H);
     this.dcNext = new Float64Array(cap.B * H);
-    this.da = new Float64Array(GH);
+    this.daIn = new Float64Array(GH);
+    this.daHidden = this.kind === 'gru' ? new Float64Array(GH) : this.daIn;
     this.capacity = cap;
   }
 
@@ -96,6 +102,7 @@ export class RecurrentKernel {
       hs: this.hs[k],
       cs: this.cs[k],
       tcs: this.tcs[k],
+      hns: this.hns[k],
     };
   }
 
@@ -122,24 +129,43 @@ export class RecurrentKernel {
       this.c0[i] = c0 ? c0[i] : 0;
     }
     const relu = this.relu;
+    const gru = this.kind === 'gru';
     for (let k = 0; k < this.numLayers; k++) {
-      const { wih, whh, bih, bhh, inSize, src, strideB, strideT, act, hs, cs, tcs } = this.layerView(k);
+      const { wih, whh, bih, bhh, inSize, src, strideB, strideT, act, hs, cs, tcs, hns } = this.layerView(k);
       for (let t = 0; t < T; t++) {
         for (let b = 0; b < B; b++) {
           const xin = b * strideB + t * strideT;
           const hPrevArr = t === 0 ? this.h0 : hs;
           const hPrev = t === 0 ? (k * B + b) * H : ((t - 1) * B + b) * H;
           const out = (t * B + b) * GH;
+          const cell = (t * B + b) * H;
           for (let r = 0; r < GH; r++) {
-            let s = theta[bih + r] + theta[bhh + r];
+            // The GRU's n block keeps its hidden part apart: n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)).
+            const apart = gru && r >= 2 * H;
+            let s = apart ? theta[bih + r] : theta[bih + r] + theta[bhh + r];
             const wi = wih + r * inSize;
             for (let j = 0; j < inSize; j++) s += theta[wi + j] * src[xin + j];
             const wh = whh + r * H;
-            for (let j = 0; j < H; j++) s += theta[wh + j] * hPrevArr[hPrev + j];
+            if (apart) {
+              let sh = theta[bhh + r];
+              for (let j = 0; j < H; j++) sh += theta[wh + j] * hPrevArr[hPrev + j];
+              hns[cell + r - 2 * H] = sh;
+            } else {
+              for (let j = 0; j < H; j++) s += theta[wh + j] * hPrevArr[hPrev + j];
+            }
             act[out + r] = s;
           }
-          const cell = (t * B + b) * H;
-          if (G === 4) {
+          if (gru) {
+            for (let j = 0; j < H; j++) {
+              const rg = 1 / (1 + Math.exp(-act[out + j]));
+              const z = 1 / (1 + Math.exp(-act[out + H + j]));
+              const n = Math.tanh(act[out + 2 * H + j] + rg * hns[cell + j]);
+              act[out + j] = rg;
+              act[out + H + j] = z;
+              act[out + 2 * H + j] = n;
+              hs[cell + j] = (1 - z) * n + z * hPrevArr[hPrev + j];
+            }
+          } else if (G === 4) {
             const cPrevArr = t === 0 ? this.c0 : cs;
             const cPrev = hPrev;
             for (let j = 0; j < H; j++) {
@@ -200,13 +226,15 @@ export class RecurrentKernel {
     const GH = G * H;
     const I = this.inputSize;
     const relu = this.relu;
-    const da = this.da;
+    const gru = this.kind === 'gru';
+    // For RNN and LSTM one array: the input and hidden sides of a gate get the same gradient.
+    const { daIn, daHidden } = this;
     const dhNext = this.dhNext;
     const dcNext = this.dcNext;
     let dUpper = dOutput;
     let dLower = this.dLower;
     for (let k = this.numLayers - 1; k >= 0; k--) {
-      const { wih, whh, bih, bhh, inSize, src, strideB, strideT, act, hs, cs, tcs } = this.layerView(k);
+      const { wih, whh, bih, bhh, inSize, src, strideB, strideT, act, hs, cs, tcs, hns } = this.layerView(k);
       const needInputGrad = k > 0 || dx !== undefined;
       if (needInputGrad) dLower.fill(0, 0, T * B * inSize);
       dhNext.fill(0, 0, B * H);
@@ -217,7 +245,26 @@ export class RecurrentKernel {
           const out = (t * B + b) * GH;
           const hPrevArr = t === 0 ? this.h0 : hs;
           const hPrev = t === 0 ? (k * B + b) * H : ((t - 1) * B + b) * H;
-          if (G === 4) {
+          if (gru) {
+            for (let j = 0; j < H; j++) {
+              const dh = dUpper[cell + j] + dhNext[b * H + j];
+              const rg = act[out + j];
+              const z = act[out + H + j];
+              const n = act[out + 2 * H + j];
+              const hn = hns[cell + j];
+              // h' = (1 - z) n + z h: dh reaches h directly through z, and the gates through n and z.
+              const dan = dh * (1 - z) * (1 - n * n);
+              const dar = dan * hn * rg * (1 - rg);
+              const daz = dh * (hPrevArr[hPrev + j] - n) * z * (1 - z);
+              daIn[j] = dar;
+              daIn[H + j] = daz;
+              daIn[2 * H + j] = dan;
+              daHidden[j] = dar;
+              daHidden[H + j] = daz;
+              daHidden[2 * H + j] = dan * rg;
+              dhNext[b * H + j] = dh * z;
+            }
+          } else if (G === 4) {
             const cPrevArr = t === 0 ? this.c0 : cs;
             for (let j = 0; j < H; j++) {
               const dh = dUpper[cell + j] + dhNext[b * H + j];
@@ -228,27 +275,30 @@ export class RecurrentKernel {
               const tc = tcs[cell + j];
               const dc = dh * o * (1 - tc * tc) + dcNext[b * H + j];
               dcNext[b * H + j] = dc * f;
-              da[j] = dc * g * i * (1 - i);
-              da[H + j] = dc * cPrevArr[hPrev + j] * f * (1 - f);
-              da[2 * H + j] = dc * i * (1 - g * g);
-              da[3 * H + j] = dh * tc * o * (1 - o);
+              daIn[j] = dc * g * i * (1 - i);
+              daIn[H + j] = dc * cPrevArr[hPrev + j] * f * (1 - f);
+              daIn[2 * H + j] = dc * i * (1 - g * g);
+              daIn[3 * H + j] = dh * tc * o * (1 - o);
+              dhNext[b * H + j] = 0;
             }
           } else {
             for (let j = 0; j < H; j++) {
               const dh = dUpper[cell + j] + dhNext[b * H + j];
               const h = act[out + j];
-              da[j] = relu ? (h > 0 ? dh : 0) : dh * (1 - h * h);
+              daIn[j] = relu ? (h > 0 ? dh : 0) : dh * (1 - h * h);
+              dhNext[b * H + j] = 0;
             }
           }
-          // Parameter gradients, and the gradient flowing to the previous step and the layer below.
+          // Parameter gradients, and the gradient flowing to the previous step (added to dhNext,
+          // which now holds only the GRU's direct path) and to the layer below.
           const xin = b * strideB + t * strideT;
           const dIn = k === 0 ? b * T * I + t * I : (t * B + b) * H;
-          for (let j = 0; j < H; j++) dhNext[b * H + j] = 0;
           for (let r = 0; r < GH; r++) {
-            const d = da[r];
-            if (d === 0) continue;
+            const d = daIn[r];
+            const dHidden = daHidden[r];
+            if (d === 0 && dHidden === 0) continue;
             grad[bih + r] += d;
-            grad[bhh + r] += d;
+            grad[bhh + r] += dHidden;
             const wi = wih + r * inSize;
             for (let j = 0; j < inSize; j++) {
               grad[wi + j] += d * src[xin + j];
@@ -256,8 +306,8 @@ export class RecurrentKernel {
             }
             const wh = whh + r * H;
             for (let j = 0; j < H; j++) {
-              grad[wh + j] += d * hPrevArr[hPrev + j];
-              dhNext[b * H + j] += d * theta[wh + j];
+              grad[wh + j] += dHidden * hPrevArr[hPrev + j];
+              dhNext[b * H + j] += dHidden * theta[wh + j];
             }
           }
         }

@@ -38,6 +38,9 @@ const configs: Array<ForecasterOptions & { batch: number }> = [
   { kind: 'lstm', inputSize: 4, hiddenSize: 24, numLayers: 3, seqLen: 9, horizon: 2, head: 'last', batch: 17 },
   { kind: 'rnn', inputSize: 4, hiddenSize: 64, numLayers: 2, seqLen: 10, horizon: 1, head: 'flatten', nonlinearity: 'tanh', batch: 20 },
   { kind: 'rnn', inputSize: 4, hiddenSize: 64, numLayers: 2, seqLen: 10, horizon: 1, head: 'last', nonlinearity: 'relu', batch: 20 },
+  { kind: 'gru', inputSize: 3, hiddenSize: 5, numLayers: 2, seqLen: 4, horizon: 2, head: 'flatten', batch: 5 },
+  { kind: 'gru', inputSize: 2, hiddenSize: 1, numLayers: 3, seqLen: 6, horizon: 1, head: 'last', batch: 4 },
+  { kind: 'gru', inputSize: 4, hiddenSize: 32, numLayers: 2, seqLen: 12, horizon: 1, head: 'flatten', batch: 24 },
 ];
 
 /** Native against the TypeScript kernel, within `tolerance` relative to max(1, |value|). */
@@ -129,7 +132,7 @@ describe('the native kernel', { skip }, () => {
     assert.throws(() => module.lossAndGradient(handle, theta, grad, xs, ys, Int32Array.of(0, 3), null), /rows\[1\] = 3 is outside the 3 windows/);
     assert.throws(() => module.lossAndGradient(handle, theta, grad, new Float32Array(7), ys, Int32Array.of(0), null), /xs has 7 values, not a multiple of seqLen \* inputSize = 8/);
     assert.throws(() => module.lossAndGradient(handle, theta, grad, new Float64Array(24) as unknown as Float32Array, ys, Int32Array.of(0), null), /xs must be a Float32Array/);
-    assert.throws(() => module.create({ ...shape, kind: 'gru', offsets: layout }), /options.kind must be one of "lstm", "rnn", got "gru"/);
+    assert.throws(() => module.create({ ...shape, kind: 'transformer', offsets: layout }), /options.kind must be one of "lstm", "rnn", "gru", got "transformer"/);
     assert.throws(() => module.create({ ...shape, nonlinearity: 'sigmoid', offsets: layout }), /options.nonlinearity must be one of "tanh", "relu", got "sigmoid"/);
     assert.throws(() => module.create({ ...shape, hiddenSize: 0, offsets: layout }), /options.hiddenSize must be a whole number of at least 1, got 0$/);
     assert.throws(() => module.create({ ...shape, seqLen: 2.5, offsets: layout }), /options.seqLen must be a whole number of at least 1, got 2.5$/);

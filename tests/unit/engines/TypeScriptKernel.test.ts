@@ -15,6 +15,8 @@ const configs: ForecasterOptions[] = [
   { kind: 'lstm', inputSize: 2, hiddenSize: 4, numLayers: 1, seqLen: 6, horizon: 2, head: 'flatten' },
   { kind: 'rnn', inputSize: 3, hiddenSize: 4, numLayers: 3, seqLen: 5, horizon: 1, head: 'flatten', nonlinearity: 'relu' },
   { kind: 'rnn', inputSize: 1, hiddenSize: 6, numLayers: 2, seqLen: 3, horizon: 2, head: 'last', nonlinearity: 'tanh' },
+  { kind: 'gru', inputSize: 3, hiddenSize: 5, numLayers: 2, seqLen: 4, horizon: 2, head: 'flatten' },
+  { kind: 'gru', inputSize: 2, hiddenSize: 1, numLayers: 3, seqLen: 5, horizon: 1, head: 'last' },
 ];
 
 for (const options of configs) {

@@ -37,6 +37,7 @@ it('evaluate puts models and persistence side by side, with metrics in the data 
   assert.equal(persistence.mae, 2 / 6);
   assert.equal(persistence.rmse, Math.sqrt(4 / 6));
   assert.equal(result.forecasts.rnn.length, 6);
+  assert.throws(() => evaluate({ persistence: model }, data), /"persistence" is the baseline's name in the results; give the model another name/);
   assert.match(resultsTable(result.rows), /model\s+RMSE\s+MAE\s+MAPE %\s+direction %\n-+\nrnn .*\npersistence\s+0\.82\s+0\.33\s+2\.56\s+n\/a/);
   disposeModule(model);
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { OptionError } from '../../../src/errors';
 import { createModel, Forecaster } from '../../../src/models/Forecaster';
+import { GRU } from '../../../src/models/GRU';
 import { LSTM } from '../../../src/models/LSTM';
 import { disposeModule, parameterCount } from '../../../src/models/Module';
 import { RNN } from '../../../src/models/RNN';
@@ -26,6 +27,36 @@ describe('recurrent layers', () => {
     const rnn = new RNN({ inputSize: 3, hiddenSize: 5 });
     assert.deepEqual([...rnn.parameters()].map(([name, v]) => `${name} [${v.shape.join(', ')}]`), ['weight_ih_l0 [5, 3]', 'weight_hh_l0 [5, 5]', 'bias_ih_l0 [5]', 'bias_hh_l0 [5]']);
     disposeModule(rnn);
+  });
+
+  it("GRU parameters have three gate blocks (r, z, n): [3 * hiddenSize, in], named as PyTorch's", () => {
+    const gru = new GRU({ inputSize: 4, hiddenSize: 8, numLayers: 2 });
+    assert.deepEqual([...gru.parameters()].map(([name, v]) => `${name} [${v.shape.join(', ')}]`), [
+      'weight_ih_l0 [24, 4]', 'weight_hh_l0 [24, 8]', 'bias_ih_l0 [24]', 'bias_hh_l0 [24]',
+      'weight_ih_l1 [24, 8]', 'weight_hh_l1 [24, 8]', 'bias_ih_l1 [24]', 'bias_hh_l1 [24]',
+    ]);
+    // 3 blocks against the LSTM's 4 and the RNN's 1, layer for layer.
+    const lstm = new LSTM({ inputSize: 4, hiddenSize: 8, numLayers: 2 });
+    const rnn = new RNN({ inputSize: 4, hiddenSize: 8, numLayers: 2 });
+    assert.equal(parameterCount(gru), 3 * parameterCount(rnn));
+    assert.equal(4 * parameterCount(gru), 3 * parameterCount(lstm));
+    [gru, lstm, rnn].forEach(disposeModule);
+  });
+
+  it('a GRU has no cell state: output [B, L, H] and h [numLayers, B, H]; an initial c is refused by name', () => {
+    const gru = new GRU({ inputSize: 3, hiddenSize: 5, numLayers: 2 });
+    tf.tidy(() => {
+      const x = tf.randomUniform([4, 6, 3], 0, 1, 'float32', 2) as tf.Tensor3D;
+      const { output, h, c } = gru.forward(x);
+      assert.deepEqual([output.shape, h.shape, c], [[4, 6, 5], [2, 4, 5], undefined]);
+      const zeros = tf.zeros([2, 4, 5]) as tf.Tensor3D;
+      assert.throws(() => gru.forward(x, { h: zeros, c: zeros }), /GRU: has no cell state; pass only h/);
+    });
+    disposeModule(gru);
+  });
+
+  it('forgetBias belongs to the LSTM: asking a GRU or an RNN for it is an error', () => {
+    assert.throws(() => new Forecaster({ kind: 'gru', inputSize: 1, hiddenSize: 2, numLayers: 1, seqLen: 3, forgetBias: 1 }), /forgetBias is for kind "lstm" only, got kind "gru"/);
   });
 
   it('initialisation is U(-1/sqrt(H), 1/sqrt(H)) and depends only on the seed', () => {
@@ -101,7 +132,7 @@ describe('Forecaster', () => {
   });
 
   it('createModel rejects an unknown kind with the valid choices', () => {
-    assert.throws(() => createModel({ kind: 'gru' as 'lstm', inputSize: 1, hiddenSize: 1, numLayers: 1, seqLen: 1 }), /model kind must be one of lstm, rnn, got "gru"/);
+    assert.throws(() => createModel({ kind: 'transformer' as 'lstm', inputSize: 1, hiddenSize: 1, numLayers: 1, seqLen: 1 }), /model kind must be one of lstm, rnn, gru, got "transformer"/);
   });
 });
 

@@ -50,15 +50,15 @@ for (const fixture of cells) {
       return output;
     };
     const output = lossAndGradient();
-    assertCloseToTorch(output, fixture.output, 1e-5, `${fixture.name} output`, 'typescript: forward output');
+    assertCloseToTorch(output, fixture.output, 1e-5, `${fixture.name} output`, `${fixture.kind} typescript: forward output`);
     const { h, c } = kernel.finalStates();
-    assertCloseToTorch(h, fixture.h, 1e-5, `${fixture.name} h_n`, 'typescript: final state h_n / c_n');
-    if (fixture.c) assertCloseToTorch(c!, fixture.c, 1e-5, `${fixture.name} c_n`, 'typescript: final state h_n / c_n');
+    assertCloseToTorch(h, fixture.h, 1e-5, `${fixture.name} h_n`, `${fixture.kind} typescript: final state h_n / c_n`);
+    if (fixture.c) assertCloseToTorch(c!, fixture.c, 1e-5, `${fixture.name} c_n`, `${fixture.kind} typescript: final state h_n / c_n`);
     for (const { name, offset, shape: blockShape } of layout.entries) {
       const size = blockShape.reduce((a, b) => a * b, 1);
-      assertCloseToTorch(grad.subarray(offset, offset + size), fixture.grads[name], 1e-5, `${fixture.name} grad ${name}`, 'typescript: gradient, parameters');
+      assertCloseToTorch(grad.subarray(offset, offset + size), fixture.grads[name], 1e-5, `${fixture.name} grad ${name}`, `${fixture.kind} typescript: gradient, parameters`);
     }
-    assertCloseToTorch(dx, fixture.gradX, 1e-5, `${fixture.name} grad x`, 'typescript: gradient, input');
+    assertCloseToTorch(dx, fixture.gradX, 1e-5, `${fixture.name} grad x`, `${fixture.kind} typescript: gradient, input`);
 
     const adam = new Adam(theta.length, { learningRate: fixture.adamLearningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
     // From the fixture's weights: the first step uses the gradient computed above.
@@ -68,7 +68,7 @@ for (const fixture of cells) {
     }
     for (const { name, offset, shape: blockShape } of layout.entries) {
       const size = blockShape.reduce((a, b) => a * b, 1);
-      assertCloseToTorch(theta.subarray(offset, offset + size), fixture.afterAdam3[name], 1e-5, `${fixture.name} after 3 Adam steps ${name}`, 'typescript: parameters after 3 Adam steps');
+      assertCloseToTorch(theta.subarray(offset, offset + size), fixture.afterAdam3[name], 1e-5, `${fixture.name} after 3 Adam steps ${name}`, `${fixture.kind} typescript: parameters after 3 Adam steps`);
     }
   });
 }

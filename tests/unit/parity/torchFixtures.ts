@@ -5,11 +5,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after } from 'node:test';
+import type { CellKind } from '../../../src/models/Recurrent';
 import { flattenNested, type NestedArray, type StateDict } from '../../../src/models/stateDict';
 import { assertAllClose, FIXTURES } from '../../helpers';
 
 export interface CellFixture {
-  name: string; kind: 'rnn' | 'lstm'; nonlinearity: 'tanh' | 'relu' | null;
+  name: string; kind: CellKind; nonlinearity: 'tanh' | 'relu' | null;
   inputSize: number; hiddenSize: number; numLayers: number; seqLen: number; batch: number;
   weights: StateDict; x: NestedArray; target: NestedArray; h0?: NestedArray; c0?: NestedArray;
   output: NestedArray; h: NestedArray; c?: NestedArray; loss: number;
@@ -17,7 +18,7 @@ export interface CellFixture {
 }
 
 export interface TutorialFixture {
-  kind: 'lstm' | 'rnn'; inputSize: number; hiddenSize: number; numLayers: number; seqLen: number;
+  kind: CellKind; inputSize: number; hiddenSize: number; numLayers: number; seqLen: number;
   batchSize: number; learningRate: number; windows: number; initial: StateDict; epochLosses: number[];
   trained: StateDict; testPredictions: number[];
 }
@@ -25,14 +26,14 @@ export interface TutorialFixture {
 const read = (name: string) => JSON.parse(fs.readFileSync(path.join(FIXTURES, 'torch', name), 'utf8'));
 /** Single recurrent layers and stacks: forward, final states, gradients, 3 Adam steps. */
 export const cells = read('cells.json').cells as CellFixture[];
-/** The tutorial's LSTM and RNN on data/sp500.csv: 5 epochs of losses, and a PyTorch-trained model's forecasts. */
+/** The tutorial's LSTM, RNN and GRU on data/sp500.csv: 5 epochs of losses, and a PyTorch-trained model's forecasts. */
 export const tutorial = read('tutorial.json').runs as TutorialFixture[];
 
 /** Largest deviation seen per quantity in this test file, printed when it ends. */
 const worst: Record<string, number> = {};
 after(() => {
   console.log('largest deviation from PyTorch (|a - b| / max(1, |b|)):');
-  for (const [quantity, value] of Object.entries(worst)) console.log(`  ${quantity.padEnd(48)} ${value.toExponential(2)}`);
+  for (const [quantity, value] of Object.entries(worst)) console.log(`  ${quantity.padEnd(52)} ${value.toExponential(2)}`);
 });
 
 /** Assert closeness to PyTorch's `expected`, and record the largest deviation under `quantity`. */

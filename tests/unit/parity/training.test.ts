@@ -39,7 +39,7 @@ describe('parity with PyTorch of the tutorial\'s training', { concurrency: 1 }, 
         result.history.forEach(({ loss }, epoch) => {
           const deviation = Math.abs(loss - fixture.epochLosses[epoch]) / fixture.epochLosses[epoch];
           assert.ok(deviation <= 1e-4, `epoch ${epoch + 1}: loss ${loss} vs PyTorch ${fixture.epochLosses[epoch]} (relative deviation ${deviation.toExponential(2)})`);
-          recordDeviation(`${engine}: 5-epoch losses (relative)`, deviation);
+          recordDeviation(`${fixture.kind} ${engine}: 5-epoch losses (relative)`, deviation);
         });
         disposeModule(model);
       });
@@ -48,12 +48,12 @@ describe('parity with PyTorch of the tutorial\'s training', { concurrency: 1 }, 
     it(`the tutorial's ${fixture.kind.toUpperCase()} trained in PyTorch loads from its exported state dict and forecasts the same, through tfjs and every kernel`, () => {
       const model = modelOf();
       loadStateDict(model, fixture.trained);
-      assertCloseToTorch(predict(model, data.test), fixture.testPredictions, 1e-5, `${fixture.kind} test forecasts`, 'tfjs: forecasts of a PyTorch-trained model');
+      assertCloseToTorch(predict(model, data.test), fixture.testPredictions, 1e-5, `${fixture.kind} test forecasts`, `${fixture.kind} tfjs: forecasts of a PyTorch-trained model`);
       for (const name of ENGINES.filter((e) => e !== 'tfjs') as Array<'native' | 'typescript'>) {
         const kernel = createKernel(model, name);
         const rows = Int32Array.from({ length: data.test.n }, (_, i) => i);
         const forecasts = kernel.predict(readParameters(model, kernel.layout), data.test.xs, rows);
-        assertCloseToTorch(forecasts.subarray(0, data.test.n), fixture.testPredictions, 1e-5, `${fixture.kind} ${name} kernel test forecasts`, `${name}: forecasts of a PyTorch-trained model`);
+        assertCloseToTorch(forecasts.subarray(0, data.test.n), fixture.testPredictions, 1e-5, `${fixture.kind} ${name} kernel test forecasts`, `${fixture.kind} ${name}: forecasts of a PyTorch-trained model`);
       }
       disposeModule(model);
     });

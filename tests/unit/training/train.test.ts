@@ -12,7 +12,7 @@ import { exportStateDict } from '../../../src/models/stateDict';
 import { availableEngines } from '../../../src/engines/createEngine';
 import { train } from '../../../src/training/train';
 
-/** Every engine this machine has (the native kernel only where setup built it; tests/native.test.ts checks that). */
+/** Every engine this machine has (the native kernel only where setup built it; tests/unit/engines/NativeKernel.test.ts checks that). */
 const ENGINES = availableEngines();
 
 /** n synthetic windows: the target is the mean of the last step's features (learnable). */
@@ -101,6 +101,17 @@ describe('train', () => {
     assert.deepEqual(await run(1e12), free);
     assert.notDeepEqual(await run(1e-3), free);
   });
+  }
+
+  for (const engine of ENGINES) {
+    it(`windows that do not fit the model are refused, not misread (${engine} engine)`, async () => {
+      const m = model(); // seqLen 4, inputSize 2, horizon 1
+      const windows = synthetic(20, 11);
+      const wider = { ...windows, lookBack: 2, numFeatures: 4 }; // the same numbers read as [20, 2, 4]
+      const message = engine === 'tfjs' ? /input has 4 features per step, inputSize is 2/ : /the windows have lookBack 2, numFeatures 4 and horizon 1; the model was built for seqLen 4, inputSize 2 and horizon 1/;
+      await assert.rejects(train(m, { train: wider }, { epochs: 1, engine }), (e: Error) => e instanceof OptionError && message.test(e.message));
+      disposeModule(m);
+    });
   }
 
   it('options out of range are rejected by name', async () => {
