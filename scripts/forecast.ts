@@ -1,5 +1,5 @@
 /**
- * Forecast any CSV with RNN and LSTM from the command line: `npm run forecast -- [options]`.
+ * Forecast any CSV with recurrent networks (RNN, LSTM, GRU) from the command line: `npm run forecast -- [options]`.
  * The defaults are the tutorial's set-up on data/sp500.csv. Run with --help for the options.
  * Exit codes: 0 done, 1 unexpected failure, 2 bad input or options (message, no stack trace).
  */
@@ -18,7 +18,7 @@ const OPTIONS = {
   date: { type: 'string', value: 'COL', help: 'the date column (default: detected by name, date, time, month, ..., or the first column)' },
   target: { type: 'string', value: 'COL', help: `the column to forecast (default: ${TUTORIAL.data.target}, or the only numeric column of a file that has one)` },
   features: { type: 'string', value: 'A,B,...', help: `input columns (default: ${TUTORIAL.data.features.join(',')} where the file has them, else the target's own past)` },
-  model: { type: 'string', value: `${CELL_KINDS.join('|')}|both`, default: 'both', choices: [...CELL_KINDS, 'both'], help: 'which models to train' },
+  model: { type: 'string', value: 'LIST', default: 'both', help: `which cells to train: any of ${CELL_KINDS.join(', ')}, comma-separated; all; or both (rnn,lstm)` },
   'seq-len': { type: 'integer', min: 1, default: TUTORIAL.data.lookBack, help: 'days (rows) of history per window' },
   hidden: { type: 'integer', min: 1, default: TUTORIAL.model.hiddenSize, help: 'hidden units per layer' },
   layers: { type: 'integer', min: 1, default: TUTORIAL.model.numLayers, help: 'stacked recurrent layers' },
@@ -41,8 +41,22 @@ type Args = OptionValues<typeof OPTIONS>;
 const HELP = usage(OPTIONS, [
   'Usage: npm run forecast -- [options]',
   '',
-  'Train RNN and LSTM forecasters on a CSV time series and compare them with persistence.',
+  'Train recurrent forecasters (RNN, LSTM, GRU) on a CSV time series and compare them with persistence.',
 ]);
+
+/** The cells --model names, in order, each once: a comma-separated list, "all", or "both" (rnn and lstm, as in the tutorial). */
+function modelKinds(text: string): CellKind[] {
+  const groups: Record<string, readonly CellKind[]> = { all: ['rnn', 'lstm', 'gru'], both: ['rnn', 'lstm'] };
+  const names = text.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const kinds: CellKind[] = [];
+  for (const name of names) {
+    const named = groups[name] ?? (CELL_KINDS.includes(name as CellKind) ? [name as CellKind] : undefined);
+    if (!named) throw new OptionError(`--model takes ${CELL_KINDS.join(', ')} or a comma-separated list of them, all, or both; got "${text}"`);
+    for (const kind of named) if (!kinds.includes(kind)) kinds.push(kind);
+  }
+  if (kinds.length === 0) throw new OptionError(`--model names no cell; give ${CELL_KINDS.join(', ')}, a comma-separated list of them, all, or both`);
+  return kinds;
+}
 
 /** Target and features: as given, else the tutorial's where the file has them, else the target's own past. */
 async function chooseColumns(args: Args): Promise<{ target: string; features: string[]; note?: string }> {
@@ -82,7 +96,7 @@ async function writeFigure(dir: string, figure: Figure, notes: string[]): Promis
   }
 }
 
-async function run(args: Args): Promise<void> {
+async function run(args: Args, kinds: CellKind[]): Promise<void> {
   const out = path.resolve(args.out);
   if (fs.existsSync(out) && !args.force) throw new OptionError(`--out ${args.out} already exists; choose another folder or add --force to replace it`);
   const { target, features, note } = await chooseColumns(args);
@@ -95,7 +109,6 @@ async function run(args: Args): Promise<void> {
 
   const models: Record<string, Forecaster> = {};
   const results: Record<string, TrainResult> = {};
-  const kinds: CellKind[] = args.model === 'both' ? ['rnn', 'lstm'] : [args.model as CellKind];
   for (const kind of kinds) {
     const model = new Forecaster({ kind, inputSize: data.train.numFeatures, hiddenSize: args.hidden, numLayers: args.layers, seqLen: args['seq-len'], seed: args.seed });
     results[kind] = await train(model, data, { epochs: args.epochs, batchSize: args.batch, learningRate: args.lr, onEpochEnd: progress(kind.toUpperCase(), args.epochs) });
@@ -153,7 +166,7 @@ async function main(): Promise<number> {
       console.log(HELP);
       return 0;
     }
-    await run(args);
+    await run(args, modelKinds(args.model));
     return 0;
   } catch (error) {
     if (isUserError(error)) {

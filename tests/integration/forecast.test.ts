@@ -4,6 +4,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { Forecaster } from '../../src/models/Forecaster';
+import { disposeModule } from '../../src/models/Module';
+import { exportStateDict, loadStateDict } from '../../src/models/stateDict';
 import { ROOT, temporaryFolder, writeCsv } from '../helpers';
 
 const root = ROOT;
@@ -54,6 +57,34 @@ describe('forecast on the default data', () => {
   });
 });
 
+describe('forecast with a list of cells', () => {
+  it('--model gru,lstm trains both, reports both, and each state dict loads back into its model', async () => {
+    const out = path.join(tmp(), 'gru');
+    const { code, stdout, stderr } = forecast('--model', 'gru,lstm', '--epochs', '2', '--out', out);
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /GRU  \[#+\] epoch 2\/2/);
+    assert.match(stdout, /\ngru .*\nlstm .*\npersistence /);
+    const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
+    assert.deepEqual(run.config.models, ['gru', 'lstm']);
+    assert.deepEqual(run.metrics.rows.map((r: { name: string }) => r.name), ['gru', 'lstm', 'persistence']);
+    assert.equal(fs.readFileSync(path.join(out, 'predictions.csv'), 'utf8').split('\n')[0], 'date,part,actual,gru,lstm,persistence');
+    for (const kind of ['gru', 'lstm'] as const) {
+      const dict = JSON.parse(fs.readFileSync(path.join(out, `model-${kind}.json`), 'utf8'));
+      const model = new Forecaster({ kind, inputSize: 4, hiddenSize: 8, numLayers: 2, seqLen: 5, seed: 1 });
+      loadStateDict(model, dict);
+      assert.deepEqual(exportStateDict(model), dict, `model-${kind}.json loads back unchanged`);
+      disposeModule(model);
+    }
+    assert.deepEqual(Object.keys(JSON.parse(fs.readFileSync(path.join(out, 'model-gru.json'), 'utf8'))).slice(0, 2), ['gru.weight_ih_l0', 'gru.weight_hh_l0']);
+  });
+
+  it('"all" is every cell and "both" is rnn and lstm', () => {
+    const { code, stderr } = forecast('--model', 'all,both', '--epochs', '1', '--out', path.join(tmp(), 'all'));
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /RNN .*\n(.*\n)*LSTM .*\n(.*\n)*GRU /);
+  });
+});
+
 describe('forecast on a differently shaped CSV', () => {
   it('a monthly series with a single column: its own past is the feature', () => {
     const out = path.join(tmp(), 'monthly');
@@ -74,7 +105,7 @@ describe('forecast rejects bad input with exit code 2 and no stack trace', () =>
     ['an unknown option', ['--epoch', '3'], /unknown option "--epoch"\. Valid options: --csv, --date, --target/],
     ['a negative epoch count', ['--epochs', '-1'], /--epochs must be a whole number of at least 1, got "-1"/],
     ['a feature that does not exist', ['--features', 'open,hihg', '--epochs', '1'], /no column "hihg"\. Available columns: "date", "open", "high", "low", "close", "adjclose", "volume"/],
-    ['an unknown model', ['--model', 'gru'], /--model must be one of lstm, rnn, both; got "gru"/],
+    ['an unknown model', ['--model', 'lstm,transformer'], /--model takes lstm, rnn, gru or a comma-separated list of them, all, or both; got "lstm,transformer"/],
     ['a split out of range', ['--split', '1.2'], /--split must be a fraction between 0 and 0.9/],
     ['a missing value', ['--lr'], /--lr needs a value/],
     ['a non-numeric cell', ['--csv', writeCsv('date,close\n2020-01-01,1\n2020-01-02,x\n')], /line 3, column "close": "x" is not a number/],
