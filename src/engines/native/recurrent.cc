@@ -46,8 +46,10 @@ struct Failure {
 void gemm(bool transA, bool transB, int M, int N, int K, const float* A, int lda, const float* B, int ldb, float beta, float* C, int ldc) {
   if (M == 0 || N == 0) return;
 #ifdef USE_CBLAS
-  // Below this many multiply-adds the call overhead of BLAS outweighs its speed.
-  if ((int64_t)M * N * K >= 4096) {
+  // Below this many multiply-adds the call overhead of BLAS outweighs its speed. Measured on the
+  // tutorial's shapes (hidden 8, batch 20, s/epoch over 20 epochs): 1024 instead of 4096 took the
+  // RNN from 5.0 to 2.3 ms and the GRU from 10.6 to 7.2 ms, the LSTM unchanged; 512 gained nothing.
+  if ((int64_t)M * N * K >= 1024) {
     cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, M, N, K, 1.0f, A, lda, B, ldb, beta, C, ldc);
     return;
   }

@@ -33,7 +33,7 @@ const configs: Array<ForecasterOptions & { batch: number }> = [
   { kind: 'lstm', inputSize: 2, hiddenSize: 4, numLayers: 1, seqLen: 6, horizon: 2, head: 'flatten', batch: 5 },
   { kind: 'rnn', inputSize: 3, hiddenSize: 4, numLayers: 3, seqLen: 5, horizon: 1, head: 'flatten', nonlinearity: 'relu', batch: 5 },
   { kind: 'rnn', inputSize: 1, hiddenSize: 6, numLayers: 2, seqLen: 3, horizon: 2, head: 'last', nonlinearity: 'tanh', batch: 5 },
-  // Large enough that every matrix product goes to BLAS (at least 4096 multiply-adds).
+  // Large enough that every matrix product goes to BLAS (at least 1024 multiply-adds).
   { kind: 'lstm', inputSize: 4, hiddenSize: 32, numLayers: 2, seqLen: 12, horizon: 1, head: 'flatten', batch: 24 },
   { kind: 'lstm', inputSize: 4, hiddenSize: 24, numLayers: 3, seqLen: 9, horizon: 2, head: 'last', batch: 17 },
   { kind: 'rnn', inputSize: 4, hiddenSize: 64, numLayers: 2, seqLen: 10, horizon: 1, head: 'flatten', nonlinearity: 'tanh', batch: 20 },
