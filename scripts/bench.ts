@@ -42,8 +42,10 @@ const LARGE = { hiddenSize: 64, numLayers: 2, seqLen: 60, batchSize: 64, epochs:
 const ENGINES = availableEngines();
 const CONFIGS: Config[] = [
   { name: 'tutorial LSTM', kind: 'lstm', ...SMALL, engines: ENGINES },
+  { name: 'tutorial GRU', kind: 'gru', ...SMALL, engines: ENGINES },
   { name: 'tutorial RNN', kind: 'rnn', ...SMALL, engines: ENGINES },
   { name: 'large LSTM', kind: 'lstm', ...LARGE, engines: ENGINES },
+  { name: 'large GRU', kind: 'gru', ...LARGE, engines: ENGINES },
   { name: 'large RNN', kind: 'rnn', ...LARGE, engines: ENGINES },
 ];
 const PYTHON = '/usr/bin/python3';

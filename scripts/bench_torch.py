@@ -2,6 +2,8 @@
 
     /usr/bin/python3 scripts/bench_torch.py KIND HIDDEN LAYERS SEQ_LEN BATCH EPOCHS [MAX_BATCHES]
 
+KIND is lstm, gru or rnn.
+
 Single-threaded CPU (torch.set_num_threads(1)), shuffle off, Adam lr 1e-3. The first epoch is a
 warm-up and is not timed. With MAX_BATCHES, each epoch stops after that many batches and its
 time is scaled up to a whole epoch.
