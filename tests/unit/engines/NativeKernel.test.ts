@@ -40,6 +40,7 @@ const configs: Array<ForecasterOptions & { batch: number }> = [
   { kind: 'rnn', inputSize: 4, hiddenSize: 64, numLayers: 2, seqLen: 10, horizon: 1, head: 'last', nonlinearity: 'relu', batch: 20 },
   { kind: 'gru', inputSize: 3, hiddenSize: 5, numLayers: 2, seqLen: 4, horizon: 2, head: 'flatten', batch: 5 },
   { kind: 'gru', inputSize: 2, hiddenSize: 1, numLayers: 3, seqLen: 6, horizon: 1, head: 'last', batch: 4 },
+  { kind: 'gru', inputSize: 3, hiddenSize: 4, numLayers: 2, seqLen: 1, horizon: 2, head: 'flatten', batch: 3 },
   { kind: 'gru', inputSize: 4, hiddenSize: 32, numLayers: 2, seqLen: 12, horizon: 1, head: 'flatten', batch: 24 },
 ];
 
