@@ -55,8 +55,9 @@ describe('recurrent layers', () => {
     disposeModule(gru);
   });
 
-  it('forgetBias belongs to the LSTM: asking a GRU or an RNN for it is an error', () => {
+  it('forgetBias belongs to the LSTM and nonlinearity to the RNN: asking another cell for them is an error', () => {
     assert.throws(() => new Forecaster({ kind: 'gru', inputSize: 1, hiddenSize: 2, numLayers: 1, seqLen: 3, forgetBias: 1 }), /forgetBias is for kind "lstm" only, got kind "gru"/);
+    assert.throws(() => new Forecaster({ kind: 'gru', inputSize: 1, hiddenSize: 2, numLayers: 1, seqLen: 3, nonlinearity: 'relu' }), /nonlinearity "relu" is for kind "rnn" only, got kind "gru"/);
   });
 
   it('initialisation is U(-1/sqrt(H), 1/sqrt(H)) and depends only on the seed', () => {
