@@ -11,6 +11,7 @@ time is scaled up to a whole epoch.
 import json
 import math
 import resource
+import statistics
 import sys
 import time
 
@@ -35,9 +36,8 @@ def main(argv):
         train_epoch(model, optimizer, xs, ys, batch, max_batches)
         if epoch > 0:
             seconds.append((time.perf_counter() - started) * scale)
-    seconds.sort()
     print(json.dumps({
-        "secondsPerEpoch": seconds[len(seconds) // 2],
+        "secondsPerEpoch": statistics.median(seconds),
         "maxRssMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "torch": torch.__version__,
         "windows": len(xs),

@@ -117,6 +117,12 @@ void tanhInPlace(float* a, int n) {
   for (int i = 0; i < n; i++) a[i] = fastTanh(a[i]);
 }
 
+// out[j] += sum over the rows of M [rows, width] of M[r][j]: a bias's gradient over all timesteps.
+void addColumnSums(float* out, const float* M, size_t rows, int width) {
+  for (size_t r = 0; r < rows; r++)
+    for (int j = 0; j < width; j++) out[j] += M[r * width + j];
+}
+
 struct Layer {
   int wih, whh, bih, bhh, inSize;
 };
@@ -399,16 +405,9 @@ struct Kernel {
       if (T > 1) gemm(true, false, G, H, (int)(TB - B_), DH + (size_t)B_ * G, G, Hs, H, 1.0f, &g[ly.whh], H);
       const float* in = k == 0 ? x.data() : hs[k - 1].data();
       gemm(true, false, G, ly.inSize, (int)TB, D, G, in, ly.inSize, 1.0f, &g[ly.wih], ly.inSize);
-      float* gb = &g[ly.bih];
-      for (size_t r = 0; r < TB; r++)
-        for (int j = 0; j < G; j++) gb[j] += D[r * G + j];
-      if (cell == GRU) {
-        float* gbh = &g[ly.bhh];
-        for (size_t r = 0; r < TB; r++)
-          for (int j = 0; j < G; j++) gbh[j] += DH[r * G + j];
-      } else {
-        std::memcpy(&g[ly.bhh], gb, sizeof(float) * G);
-      }
+      addColumnSums(&g[ly.bih], D, TB, G);
+      if (cell == GRU) addColumnSums(&g[ly.bhh], DH, TB, G);
+      else std::memcpy(&g[ly.bhh], &g[ly.bih], sizeof(float) * G);
       // The gradient at this layer's inputs: the next layer down's dIn, or dx.
       if (k > 0 || dx) {
         float* dX = (dIn == dUpper.data()) ? dLower.data() : dUpper.data();

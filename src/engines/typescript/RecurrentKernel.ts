@@ -6,16 +6,11 @@
  * Sequences inside are stored time-major: [T][B][H].
  */
 import { GATE_BLOCKS, type CellKind } from '../../models/Recurrent';
+import type { KernelShape } from '../Kernel';
 import { parameterLayout, type LayerOffsets } from '../parameterLayout';
 
-export interface StackShape {
-  kind: CellKind;
-  /** The RNN's activation (ignored for LSTM). */
-  nonlinearity: 'tanh' | 'relu';
-  inputSize: number;
-  hiddenSize: number;
-  numLayers: number;
-}
+/** A kernel's shape without the head: the recurrent stack alone. */
+export type StackShape = Omit<KernelShape, 'head'>;
 
 export class RecurrentKernel {
   readonly kind: CellKind;
@@ -48,7 +43,10 @@ export class RecurrentKernel {
   private dLower = new Float64Array(0);
   private dhNext = new Float64Array(0);
   private dcNext = new Float64Array(0);
-  /** Gradient at the gate pre-activations: the input side (W_ih, b_ih) and the hidden side (W_hh, b_hh); the same but for the GRU's n block. */
+  /**
+   * Gradient at the gate pre-activations, on the input side (W_ih, b_ih) and the hidden side
+   * (W_hh, b_hh): one array for RNN and LSTM; for the GRU the n block differs (by the factor r).
+   */
   private daIn = new Float64Array(0);
   private daHidden = new Float64Array(0);
 
