@@ -1,6 +1,7 @@
 /**
  * The whole data pipeline in one call:
- * CSV -> typed columns -> chronological split -> scaler fit on training rows -> windows per part.
+ * CSV -> typed columns -> chronological split -> what is predicted (levels or changes) ->
+ * scaler fit on training rows -> windows per part.
  */
 import { TUTORIAL } from '../config';
 import { OptionError } from '../errors';
@@ -8,7 +9,8 @@ import { loadCsv } from './loadCsv';
 import { checkWindowLengths, makeWindows, requireWindows, type TableWindows } from './makeWindows';
 import { MinMaxScaler } from './MinMaxScaler';
 import { splitChronological, type Split } from './splitChronological';
-import { rowCount, type Table } from './Table';
+import { resolveColumnName, rowCount, type Table } from './Table';
+import { firstRow, PREDICTS, transformTable, type Predict } from './transform';
 
 export interface DataOptions {
   /** Path of the CSV file (default: the embedded data/sp500.csv). */
@@ -21,15 +23,23 @@ export interface DataOptions {
   horizon: number;
   trainFraction: number;
   validationFraction: number;
+  /** What the model predicts: the next level (default), the change from the last value, or the log-return. */
+  predict: Predict;
+  /**
+   * With 'change' or 'log-return', the target's own past (its changes) is among the inputs even when
+   * `features` does not name it (default true); ignored for 'level'.
+   */
+  targetAsInput: boolean;
 }
 
 export interface PreparedData {
   options: DataOptions;
   /** The file's values, in the data's units. */
   table: Table;
-  /** Feature and target columns scaled to [0, 1] over the training rows. */
+  /** Feature and target columns as predicted (levels, changes or log-returns), scaled to [0, 1] over the training rows. */
   scaled: Table;
   split: Split;
+  /** Min and max of each transformed column over the training rows: scaled values back to the transformed units. */
   scaler: MinMaxScaler;
   /** Windows whose targets fall in each part, from the scaled table. */
   train: TableWindows;
@@ -39,19 +49,43 @@ export interface PreparedData {
 
 /** Load, split, scale and window a CSV; every option not given takes the tutorial's value (TUTORIAL.data). */
 export async function prepareData(overrides: Partial<DataOptions> = {}): Promise<PreparedData> {
-  const options: DataOptions = { ...TUTORIAL.data, ...overrides };
+  const options = dataOptions(overrides);
+  const table = await loadCsv(options.csv, { dateColumn: options.dateColumn, columns: columnsOf(options) });
+  return prepareTable(table, options, splitChronological(rowCount(table), options));
+}
+
+/** The tutorial's options with `overrides`, checked. */
+export function dataOptions(overrides: Partial<DataOptions> = {}): DataOptions {
+  const options: DataOptions = { ...TUTORIAL.data, predict: 'level', targetAsInput: true, ...overrides };
   checkWindowLengths(options);
   if (options.features.length === 0) throw new OptionError('features must name at least one column');
-  const columns = [...new Set([...options.features, options.target].map((name) => name.toLowerCase()))];
-  const table = await loadCsv(options.csv, { dateColumn: options.dateColumn, columns });
-  const split = splitChronological(rowCount(table), options);
-  const scaler = MinMaxScaler.fit(table, { columns: table.names, rows: split.train });
-  const scaled = scaler.transformTable(table);
-  const windowsOf = (rows: Split[keyof Split]) => makeWindows(scaled, { ...options, rows });
+  if (!PREDICTS.includes(options.predict)) throw new OptionError(`predict must be one of ${PREDICTS.join(', ')}, got "${options.predict}"`);
+  return options;
+}
+
+/** The columns a CSV must have for `options`: the features and the target. */
+export function columnsOf(options: DataOptions): string[] {
+  return [...new Set([...options.features, options.target].map((name) => name.toLowerCase()))];
+}
+
+/** Scale and window a loaded table for one split (the walk-forward folds call this once per fold). */
+export function prepareTable(table: Table, options: DataOptions, split: Split): PreparedData {
+  const { predict } = options;
+  const target = resolveColumnName(table.names, options.target, table.source);
+  const features = options.features.map((name) => resolveColumnName(table.names, name, table.source));
+  if (predict !== 'level' && options.targetAsInput && !features.includes(target)) features.push(target);
+  const columns = [...new Set([...features, target])];
+  const transformed = transformTable(table, columns, predict);
+  // Row 0 has no change: the scaler and the first window start after it.
+  const skip = firstRow(predict);
+  const scaler = MinMaxScaler.fit(transformed, { columns, rows: { start: Math.max(split.train.start, skip), end: split.train.end } });
+  const scaled = scaler.transformTable(transformed);
+  const windowsOf = (rows: Split[keyof Split]) =>
+    makeWindows(scaled, { ...options, features, target, rows: { start: Math.max(rows.start, options.lookBack + skip), end: rows.end } });
   const train = windowsOf(split.train);
   requireWindows(train, 'training', split.train, table.source);
   const validation = windowsOf(split.validation);
-  if (options.validationFraction > 0) requireWindows(validation, 'validation', split.validation, table.source);
+  if (options.validationFraction > 0 || split.validation.end > split.validation.start) requireWindows(validation, 'validation', split.validation, table.source);
   const test = windowsOf(split.test);
   requireWindows(test, 'test', split.test, table.source);
   return { options, table, scaled, split, scaler, train, validation, test };

@@ -1,13 +1,29 @@
 /** A model's forecasts mapped back to the data's units: for one part, or for the whole series in time order. */
 import type { PreparedData } from '../data/prepareData';
 import { predict } from '../engines/predict';
+import { toLevels } from '../data/transform';
+import type { WindowPredictor } from '../models/LinearAutoregression';
 import type { WindowModel } from '../models/Module';
 import { targetSeries, type Part, type TargetSeries } from './targetSeries';
 
-/** The model's forecasts for one part's windows, [n, horizon] row-major, inverse-scaled to the data's units. */
-export function forecast(model: WindowModel, data: PreparedData, part: Part = 'test'): Float64Array {
+/** A network (forecasts through its tfjs forward pass) or a model that predicts by itself (the linear baseline). */
+export type AnyWindowModel = WindowModel | WindowPredictor;
+
+/** Scaled forecasts of any model for every window, [n, horizon] row-major. */
+export function predictScaled(model: AnyWindowModel, windows: PreparedData['test']): Float32Array {
+  return 'forward' in model ? predict(model, windows) : model.predict(windows);
+}
+
+/**
+ * The model's forecasts for one part's windows, [n, horizon] row-major, in the data's units:
+ * inverse-scaled, and for changes or log-returns added to each window's last known value.
+ */
+export function forecast(model: AnyWindowModel, data: PreparedData, part: Part = 'test'): Float64Array {
   const windows = data[part];
-  return data.scaler.inverse(windows.target, predict(model, windows));
+  const predicted = data.scaler.inverse(windows.target, predictScaled(model, windows));
+  const values = data.table.columns[windows.target];
+  const last = Float64Array.from(windows.targetRows, (t) => values[t - 1]);
+  return toLevels(predicted, last, windows.horizon, data.options.predict);
 }
 
 export interface WholeSeries extends TargetSeries {
@@ -18,7 +34,7 @@ export interface WholeSeries extends TargetSeries {
 }
 
 /** Actual values, last known values and every model's forecasts for all windows, in time order (train, validation, test). */
-export function forecastSeries(models: Record<string, WindowModel>, data: PreparedData): WholeSeries {
+export function forecastSeries(models: Record<string, AnyWindowModel>, data: PreparedData): WholeSeries {
   const order: Part[] = ['train', 'validation', 'test'];
   const series = order.map((part) => targetSeries(data, part));
   const concat = (arrays: Float64Array[]) => {

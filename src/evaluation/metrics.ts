@@ -65,3 +65,50 @@ export function metrics(actual: ArrayLike<number>, predicted: ArrayLike<number>,
     directionalAccuracy: directionalAccuracy(actual, predicted, previous),
   };
 }
+
+/** Mean squared error. */
+export function mse(actual: ArrayLike<number>, predicted: ArrayLike<number>): number {
+  return rmse(actual, predicted) ** 2;
+}
+
+/**
+ * Skill against a reference forecast (persistence here): 1 - MSE / MSE of the reference.
+ * 0 is as good as the reference, 1 is perfect, negative is worse than the reference.
+ */
+export function skill(actual: ArrayLike<number>, predicted: ArrayLike<number>, reference: ArrayLike<number>): number {
+  return 1 - mse(actual, predicted) / mse(actual, reference);
+}
+
+/**
+ * The scale of the mean absolute scaled error: the mean absolute change over `season` steps within
+ * the training values, mean |y[t] - y[t - season]| (season 1: the in-sample naive forecast's MAE).
+ * Source: Hyndman & Koehler (2006), International Journal of Forecasting 22(4).
+ */
+export function naiveScale(training: ArrayLike<number>, season = 1): number {
+  if (!Number.isInteger(season) || season < 1) throw new Error(`naiveScale: season must be a whole number of at least 1, got ${season}`);
+  if (training.length <= season) throw new Error(`naiveScale: ${training.length} training values are too few for season ${season}`);
+  let sum = 0;
+  for (let t = season; t < training.length; t++) sum += Math.abs(training[t] - training[t - season]);
+  return sum / (training.length - season);
+}
+
+/** Mean absolute scaled error: MAE divided by `scale` (naiveScale of the training values). Below 1 beats the in-sample naive forecast. */
+export function mase(actual: ArrayLike<number>, predicted: ArrayLike<number>, scale: number): number {
+  return mae(actual, predicted) / scale;
+}
+
+/**
+ * The base rate of directional accuracy: the share of up moves among the moves (values that did
+ * not move are left out, as in directionalAccuracy). Forecasting "up" every time scores exactly this.
+ */
+export function upShare(actual: ArrayLike<number>, previous: ArrayLike<number>): number {
+  const n = checkLengths(actual, previous);
+  let moves = 0;
+  let ups = 0;
+  for (let i = 0; i < n; i++) {
+    if (actual[i] === previous[i]) continue;
+    moves++;
+    if (actual[i] > previous[i]) ups++;
+  }
+  return moves === 0 ? NaN : ups / moves;
+}

@@ -7,3 +7,4 @@ export { Linear } from './Linear';
 export { Forecaster, createModel, type ForecasterOptions, type ResolvedForecasterOptions } from './Forecaster';
 export { summary, summaryRows, type SummaryRow } from './summary';
 export { exportStateDict, loadStateDict, type StateDict, type NestedArray } from './stateDict';
+export { LinearAutoregression, solveSymmetric, type WindowPredictor } from './LinearAutoregression';

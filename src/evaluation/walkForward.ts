@@ -1,0 +1,251 @@
+/**
+ * A fair comparison of forecasters: walk-forward folds (train on everything before each test block,
+ * scaler refit per fold), several seeds per network, and the same windows for every model and every
+ * baseline (persistence, drift, a linear autoregression, and seasonal naive when a season is given).
+ * Each model's score is reported per fold and seed, then summarised over seeds with its skill against
+ * persistence and a Diebold-Mariano test of equal accuracy.
+ */
+import { TUTORIAL } from '../config';
+import { loadCsv } from '../data/loadCsv';
+import { columnsOf, dataOptions, prepareTable, type DataOptions, type PreparedData } from '../data/prepareData';
+import type { Split } from '../data/splitChronological';
+import { resolveColumnName, rowCount, type Table } from '../data/Table';
+import { walkForwardSplits } from '../data/walkForwardSplits';
+import { OptionError } from '../errors';
+import { Forecaster } from '../models/Forecaster';
+import { LinearAutoregression } from '../models/LinearAutoregression';
+import { disposeModule } from '../models/Module';
+import type { CellKind } from '../models/Recurrent';
+import { train, type TrainConfig, type TrainResult } from '../training/train';
+import { drift, persistence, seasonalNaive } from './baselines';
+import { dieboldMariano } from './dieboldMariano';
+import { forecast } from './forecast';
+import { directionalAccuracy, mae, mape, mase, naiveScale, rmse, skill, upShare } from './metrics';
+
+export interface WalkForwardOptions {
+  /** Data options (csv, columns, lookBack, horizon, fractions, predict); the tutorial's where not given. */
+  data: Partial<DataOptions>;
+  /** A table already loaded from data.csv (skips loading it again). */
+  table?: Table;
+  /** Number of consecutive test blocks at the end of the series (default 1). */
+  folds: number;
+  /** The networks' seeds (initial weights and shuffling); each network is trained once per seed. */
+  seeds: readonly number[];
+  /** The recurrent cells to train. */
+  models: readonly CellKind[];
+  /** The networks' size (the tutorial's by default). */
+  model?: { hiddenSize?: number; numLayers?: number; head?: 'flatten' | 'last' };
+  /** Training settings for every network (the tutorial's where not given). */
+  training?: Partial<TrainConfig>;
+  /** Season length in rows: adds the seasonal-naive baseline and scales MASE by the seasonal naive error. */
+  season?: number;
+  /** Called after each network is trained. */
+  onTrained?: (info: { fold: number; folds: number; model: CellKind; seed: number; result: TrainResult }) => void | Promise<void>;
+}
+
+/** One model's scores on one fold with one seed (seed null for the deterministic baselines). */
+export interface FoldScore {
+  model: string;
+  fold: number;
+  seed: number | null;
+  rmse: number;
+  mae: number;
+  mape: number;
+  directionalAccuracy: number;
+  skill: number;
+  mase: number;
+}
+
+export interface Spread {
+  mean: number;
+  /** Sample standard deviation over seeds (0 for one seed or a deterministic baseline). */
+  sd: number;
+}
+
+/** One model's scores on all folds' test windows together, as mean and sd over its seeds. */
+export interface ModelSummary {
+  model: string;
+  rmse: Spread;
+  mae: Spread;
+  mape: Spread;
+  directionalAccuracy: Spread;
+  skill: Spread;
+  mase: Spread;
+  /** Diebold-Mariano p-value against persistence on squared errors (null for persistence itself). */
+  dmPValue: number | null;
+  /** Mean loss differential of that test (model minus persistence, squared data units): negative favours the model. */
+  dmMeanDifference: number | null;
+}
+
+export interface WalkForwardFold {
+  fold: number;
+  split: Split;
+  /** Date of each test window's first target. */
+  dates: string[];
+  /** Actual values, [n, horizon] row-major, in the data's units. */
+  actual: Float64Array;
+  /** The last known value at each window's origin, repeated per step ([n, horizon]). */
+  previous: Float64Array;
+  /** Forecasts [n, horizon] by model: each network's is the mean over its seeds. */
+  forecasts: Record<string, Float64Array>;
+  /** Each network's forecasts per seed, in the order of `seeds`. */
+  seedForecasts: Record<string, Float64Array[]>;
+}
+
+export interface WalkForwardResult {
+  options: { data: DataOptions; folds: number; seeds: number[]; models: CellKind[]; season?: number };
+  /** The baselines' and networks' names, baselines first, in the order of every table. */
+  names: string[];
+  folds: WalkForwardFold[];
+  /** One row per model, fold and seed. */
+  results: FoldScore[];
+  /** One row per model. */
+  summary: ModelSummary[];
+  /** Share of up moves over all folds' test targets: what "always up" scores in directional accuracy. */
+  upShare: number;
+  /** RMSE per step ahead (index h = h + 1 steps) over all folds, by model (networks: mean over seeds). */
+  stepRmse: Record<string, number[]>;
+  /** The last fold's data, its networks of the first seed, and their training results (for figures). */
+  last: { data: PreparedData; models: Record<string, Forecaster>; training: Record<string, TrainResult> };
+}
+
+const BASELINES = ['persistence', 'drift', 'linear'] as const;
+
+/** Run the walk-forward comparison. */
+export async function walkForward(options: WalkForwardOptions): Promise<WalkForwardResult> {
+  const data = dataOptions(options.data);
+  const seeds = [...options.seeds];
+  if (seeds.length === 0) throw new OptionError('seeds must name at least one seed');
+  if (options.models.length === 0) throw new OptionError('models must name at least one recurrent cell');
+  const table = options.table ?? await loadCsv(data.csv, { dateColumn: data.dateColumn, columns: columnsOf(data) });
+  const splits = walkForwardSplits(rowCount(table), { ...data, folds: options.folds });
+  const season = options.season;
+  if (season !== undefined) {
+    if (!Number.isInteger(season) || season < 1) throw new OptionError(`season must be a whole number of at least 1, got ${season}`);
+    const shortest = splits[0].train.end;
+    if (season >= shortest) {
+      throw new OptionError(`season ${season} is not shorter than the first fold's ${shortest} training rows; use a shorter season, fewer folds or a smaller test part`);
+    }
+  }
+  const names = [...BASELINES, ...(season ? ['seasonal-naive'] : []), ...options.models];
+  const model = { hiddenSize: TUTORIAL.model.hiddenSize, numLayers: TUTORIAL.model.numLayers, head: TUTORIAL.model.head, ...options.model };
+
+  const folds: WalkForwardFold[] = [];
+  const results: FoldScore[] = [];
+  let last: WalkForwardResult['last'] | undefined;
+  // MASE divides by the in-sample naive error over the first fold's training rows, which every fold
+  // trains on: one scale for every fold, so that scores of different folds compare.
+  const scale = naiveScale(table.columns[resolveColumnName(table.names, data.target, table.source)].subarray(0, splits[0].train.end), season ?? 1);
+  for (let k = 0; k < splits.length; k++) {
+    const prepared = prepareTable(table, data, splits[k]);
+    const windows = prepared.test;
+    const values = prepared.table.columns[windows.target];
+    const input = { values, targetRows: windows.targetRows, horizon: windows.horizon };
+    const actual = new Float64Array(windows.n * windows.horizon);
+    for (let i = 0; i < windows.n; i++) for (let h = 0; h < windows.horizon; h++) actual[i * windows.horizon + h] = values[windows.targetRows[i] + h];
+    const previous = persistence(input);
+    const forecasts: Record<string, Float64Array> = {
+      persistence: previous,
+      drift: drift(input, prepared.split.train),
+      linear: forecast(LinearAutoregression.fit(prepared.train), prepared, 'test'),
+    };
+    if (season) forecasts['seasonal-naive'] = seasonalNaive(input, season);
+    const score = (name: string, seed: number | null, predicted: Float64Array): FoldScore => ({
+      model: name, fold: k + 1, seed,
+      rmse: rmse(actual, predicted), mae: mae(actual, predicted), mape: mape(actual, predicted),
+      directionalAccuracy: name === 'persistence' ? NaN : directionalAccuracy(actual, predicted, previous),
+      skill: skill(actual, predicted, previous), mase: mase(actual, predicted, scale),
+    });
+    for (const name of Object.keys(forecasts)) results.push(score(name, null, forecasts[name]));
+
+    const seedForecasts: Record<string, Float64Array[]> = {};
+    const kept: Record<string, Forecaster> = {};
+    const training: Record<string, TrainResult> = {};
+    for (const kind of options.models) {
+      seedForecasts[kind] = [];
+      for (const seed of seeds) {
+        const network = new Forecaster({ kind, inputSize: prepared.train.numFeatures, seqLen: data.lookBack, horizon: data.horizon, seed, ...model });
+        const result = await train(network, prepared, { ...options.training, seed });
+        await options.onTrained?.({ fold: k + 1, folds: splits.length, model: kind, seed, result });
+        const predicted = forecast(network, prepared, 'test');
+        seedForecasts[kind].push(predicted);
+        results.push(score(kind, seed, predicted));
+        if (k === splits.length - 1 && seed === seeds[0]) {
+          kept[kind] = network;
+          training[kind] = result;
+        } else {
+          disposeModule(network);
+        }
+      }
+      forecasts[kind] = meanOf(seedForecasts[kind]);
+    }
+    folds.push({ fold: k + 1, split: splits[k], dates: windows.targetDates, actual, previous, forecasts, seedForecasts });
+    if (k === splits.length - 1) last = { data: prepared, models: kept, training };
+  }
+
+  const pooled = (pick: (fold: WalkForwardFold) => Float64Array) => concat(folds.map(pick));
+  const actual = pooled((f) => f.actual);
+  const previous = pooled((f) => f.previous);
+  const horizon = data.horizon;
+  const lossPerOrigin = (predicted: Float64Array) => {
+    const out = new Float64Array(predicted.length / horizon);
+    for (let i = 0; i < out.length; i++) {
+      for (let h = 0; h < horizon; h++) out[i] += (actual[i * horizon + h] - predicted[i * horizon + h]) ** 2 / horizon;
+    }
+    return out;
+  };
+  const persistenceLoss = lossPerOrigin(previous);
+  const summary: ModelSummary[] = names.map((name) => {
+    const runs = name in folds[0].seedForecasts ? seeds.map((_, s) => pooled((f) => f.seedForecasts[name][s])) : [pooled((f) => f.forecasts[name])];
+    const over = (metric: (predicted: Float64Array) => number): Spread => spread(runs.map(metric));
+    // The network's loss at each origin is the mean over its seeds: the expected loss of one training run.
+    const loss = meanOf(runs.map(lossPerOrigin));
+    const test = name === 'persistence' ? undefined : dieboldMariano(loss, persistenceLoss, horizon);
+    return {
+      model: name,
+      rmse: over((p) => rmse(actual, p)),
+      mae: over((p) => mae(actual, p)),
+      mape: over((p) => mape(actual, p)),
+      directionalAccuracy: name === 'persistence' ? { mean: NaN, sd: NaN } : over((p) => directionalAccuracy(actual, p, previous)),
+      skill: over((p) => skill(actual, p, previous)),
+      mase: over((p) => mase(actual, p, scale)),
+      dmPValue: test ? test.pValue : null,
+      dmMeanDifference: test ? test.meanDifference : null,
+    };
+  });
+  const stepRmse: Record<string, number[]> = {};
+  for (const name of names) {
+    const predicted = pooled((f) => f.forecasts[name]);
+    stepRmse[name] = Array.from({ length: horizon }, (_, h) => {
+      let sum = 0;
+      const n = predicted.length / horizon;
+      for (let i = 0; i < n; i++) sum += (actual[i * horizon + h] - predicted[i * horizon + h]) ** 2;
+      return Math.sqrt(sum / n);
+    });
+  }
+  return {
+    options: { data, folds: splits.length, seeds, models: [...options.models], ...(season ? { season } : {}) },
+    names, folds, results, summary, upShare: upShare(actual, previous), stepRmse, last: last!,
+  };
+}
+
+function concat(arrays: Float64Array[]): Float64Array {
+  const out = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
+  let at = 0;
+  for (const a of arrays) { out.set(a, at); at += a.length; }
+  return out;
+}
+
+/** Element-wise mean of equally long arrays. */
+function meanOf(arrays: Float64Array[]): Float64Array {
+  const out = new Float64Array(arrays[0].length);
+  for (const a of arrays) for (let i = 0; i < out.length; i++) out[i] += a[i] / arrays.length;
+  return out;
+}
+
+/** Mean and sample standard deviation. */
+export function spread(values: readonly number[]): Spread {
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  const sd = values.length < 2 ? 0 : Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1));
+  return { mean, sd };
+}

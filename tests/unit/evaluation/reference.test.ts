@@ -1,0 +1,88 @@
+// Metrics, baselines, the Diebold-Mariano test and least squares against values computed by formula
+// with numpy and scipy (scripts/make_evaluation_fixtures.py -> tests/fixtures/evaluation/reference.json).
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { drift, seasonalNaive } from '../../../src/evaluation/baselines';
+import { dieboldMariano } from '../../../src/evaluation/dieboldMariano';
+import { directionalAccuracy, mae, mape, mase, naiveScale, rmse, skill, upShare } from '../../../src/evaluation/metrics';
+import { studentTTwoSided } from '../../../src/evaluation/studentT';
+import { LinearAutoregression } from '../../../src/models/LinearAutoregression';
+import { assertAllClose, FIXTURES } from '../../helpers';
+
+const ref = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'evaluation', 'reference.json'), 'utf8'));
+const close = (actual: number, expected: number, tolerance = 1e-10) =>
+  assert.ok(Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected)), `${actual} != ${expected}`);
+
+describe('metrics against numpy', () => {
+  it('rmse, mae, mape', () => {
+    close(rmse(ref.actual, ref.predicted), ref.rmse);
+    close(mae(ref.actual, ref.predicted), ref.mae);
+    close(mape(ref.actual, ref.predicted), ref.mape);
+  });
+  it('directional accuracy and its base rate, the share of up moves', () => {
+    close(directionalAccuracy(ref.actual, ref.predicted, ref.previous), ref.directionalAccuracy);
+    close(upShare(ref.actual, ref.previous), ref.upShare);
+    // "Always up" scores the base rate.
+    const alwaysUp = ref.previous.map((p: number) => p + 1);
+    close(directionalAccuracy(ref.actual, alwaysUp, ref.previous), ref.upShare);
+  });
+  it('skill against persistence: 1 - MSE / MSE of persistence', () => {
+    close(skill(ref.actual, ref.predicted, ref.previous), ref.skill);
+    assert.equal(skill(ref.actual, ref.previous, ref.previous), 0);
+  });
+  it('MASE scaled by the in-sample naive and seasonal naive errors', () => {
+    const train = ref.values.slice(0, ref.nTrain);
+    close(naiveScale(train), ref.naiveScale1);
+    close(naiveScale(train, 4), ref.naiveScale4);
+    close(mase(ref.actual, ref.predicted, naiveScale(train, 4)), ref.mase4);
+  });
+});
+
+describe('Student-t and Diebold-Mariano against scipy', () => {
+  it('two-sided Student-t tail probabilities', () => {
+    for (const { t, dof, p } of ref.studentT) close(studentTTwoSided(t, dof), p, 1e-9);
+  });
+  it('one step ahead: statistic and p-value with the Harvey-Leybourne-Newbold correction', () => {
+    const lossA = ref.actual.map((a: number, i: number) => (a - ref.predicted[i]) ** 2);
+    const lossB = ref.actual.map((a: number, i: number) => (a - ref.previous[i]) ** 2);
+    const result = dieboldMariano(lossA, lossB, 1);
+    close(result.meanDifference, ref.dmH1.meanDifference);
+    close(result.statistic, ref.dmH1.statistic, 1e-9);
+    close(result.pValue, ref.dmH1.pValue, 1e-9);
+  });
+  it('three steps ahead: autocovariances up to lag 2 in the variance', () => {
+    const result = dieboldMariano(ref.dmH3.lossA, ref.dmH3.lossB, 3);
+    close(result.statistic, ref.dmH3.statistic, 1e-9);
+    close(result.pValue, ref.dmH3.pValue, 1e-9);
+    assert.notEqual(dieboldMariano(ref.dmH3.lossA, ref.dmH3.lossB, 1).statistic, result.statistic);
+  });
+  it('equal losses everywhere give p = 1; too few forecasts are refused', () => {
+    assert.equal(dieboldMariano([1, 2, 3], [1, 2, 3]).pValue, 1);
+    assert.throws(() => dieboldMariano([1], [2]), /at least 2 forecasts/);
+    assert.throws(() => dieboldMariano([1, 2, 3], [1, 2, 3], 3), /horizon must be a whole number from 1 to 2/);
+  });
+});
+
+describe('baselines against numpy', () => {
+  const input = { values: ref.values, targetRows: ref.targetRows, horizon: ref.horizon };
+  it('drift: last value plus (h + 1) times the mean training change', () => {
+    assertAllClose(drift(input, { start: 0, end: ref.nTrain }), ref.drift, 1e-10, 'drift');
+  });
+  it('seasonal naive reaches back the fewest whole seasons that land on a known row', () => {
+    assertAllClose(seasonalNaive(input, 4), ref.seasonalNaive4, 0, 'seasonal naive 4');
+    assertAllClose(seasonalNaive(input, 2), ref.seasonalNaive2, 0, 'seasonal naive 2');
+  });
+});
+
+it('LinearAutoregression.fit without ridge gives numpy lstsq weights', () => {
+  const { xs, ys, weights } = ref.leastSquares;
+  const windows = { xs: Float32Array.from(xs), ys: Float32Array.from(ys), n: 40, lookBack: 3, numFeatures: 2, horizon: 2 };
+  const model = LinearAutoregression.fit(windows, { ridge: 0 });
+  // float32 windows against float64 numpy: agreement to float32 precision.
+  assertAllClose(model.weights, weights, 1e-5, 'weights', 'numpy');
+  const predicted = model.predict(windows);
+  const residual = Math.sqrt(predicted.reduce((s, p, i) => s + (p - ys[i]) ** 2, 0) / predicted.length);
+  assert.ok(residual < 0.15, `residual ${residual}`);
+});
