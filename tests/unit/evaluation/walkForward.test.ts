@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { walkForward, type WalkForwardOptions } from '../../../src/evaluation/walkForward';
+import { OptionError } from '../../../src/errors';
+import { writeCsv } from '../../helpers';
+
+const day = (i: number) => new Date(Date.UTC(2010, 0, 1 + i)).toISOString().slice(0, 10);
+/** A trend with a season of 7 and deterministic wiggles; `spikeAt` adds 500 to one row. */
+function seriesCsv(rows: number, spikeAt?: number): string {
+  const lines = Array.from({ length: rows }, (_, i) => {
+    const value = 100 + 0.3 * i + 5 * Math.sin((2 * Math.PI * i) / 7) + Math.sin(i * 1.7) + (i === spikeAt ? 500 : 0);
+    return `${day(i)},${value.toFixed(4)}`;
+  });
+  return `date,value\n${lines.join('\n')}\n`;
+}
+
+const base = (csv: string): WalkForwardOptions => ({
+  data: { csv, features: ['value'], target: 'value', lookBack: 7, predict: 'change', trainFraction: 0.6, validationFraction: 0.1 },
+  folds: 3, seeds: [1, 2], models: ['rnn'], season: 7,
+  model: { hiddenSize: 4, numLayers: 1 }, training: { epochs: 3, batchSize: 16 },
+});
+
+describe('walkForward', () => {
+  it('gives a row per model, fold and seed, and a summary per model with the baselines first', async () => {
+    const result = await walkForward(base(writeCsv(seriesCsv(300))));
+    assert.deepEqual(result.names, ['persistence', 'drift', 'linear', 'seasonal-naive', 'rnn']);
+    assert.equal(result.results.length, 3 * 4 + 3 * 2);
+    assert.deepEqual(result.results.filter((r) => r.model === 'rnn').map((r) => [r.fold, r.seed]), [[1, 1], [1, 2], [2, 1], [2, 2], [3, 1], [3, 2]]);
+    assert.ok(result.results.filter((r) => r.model !== 'rnn').every((r) => r.seed === null));
+    assert.deepEqual(result.summary.map((s) => s.model), result.names);
+    const persistence = result.summary[0];
+    assert.equal(persistence.skill.mean, 0);
+    assert.equal(persistence.dmPValue, null);
+    assert.equal(result.summary[4].rmse.sd > 0, true, 'two seeds give two different networks');
+    // The tested rows (the last 30%: 90 rows) are cut into 3 blocks of 30.
+    assert.deepEqual(result.folds.map((f) => [f.split.test.start, f.split.test.end, f.dates.length]), [[210, 240, 30], [240, 270, 30], [270, 300, 30]]);
+    // The linear autoregression on changes of a trend with a season beats persistence clearly.
+    const linear = result.summary.find((s) => s.model === 'linear')!;
+    assert.ok(linear.skill.mean > 0.5 && linear.dmPValue! < 0.01, `linear skill ${linear.skill.mean}, p ${linear.dmPValue}`);
+  });
+
+  it('a spike planted in a test block changes nothing that was trained or forecast before it', async () => {
+    const clean = await walkForward(base(writeCsv(seriesCsv(300))));
+    const spikeRow = 215; // in the first test block, rows [210, 240)
+    const spiked = await walkForward(base(writeCsv(seriesCsv(300, spikeRow))));
+    // Fold 1 trains on rows before 180 and validates on 180-209: its forecasts of targets up to and
+    // including the spike (whose inputs end before it) are identical, for every model and baseline.
+    const upTo = clean.folds[0].dates.indexOf(day(spikeRow)) + 1;
+    assert.equal(upTo, spikeRow - 210 + 1);
+    for (const name of clean.names) {
+      assert.deepEqual(spiked.folds[0].forecasts[name].subarray(0, upTo), clean.folds[0].forecasts[name].subarray(0, upTo), `fold 1, ${name}`);
+      assert.notDeepEqual(spiked.folds[0].forecasts[name].subarray(upTo), clean.folds[0].forecasts[name].subarray(upTo), `fold 1 after the spike, ${name}`);
+    }
+    // Fold 2 trains on rows before 210; the spike is among its validation rows, which (without early
+    // stopping) only report a loss; its test windows read rows from 233 on: identical.
+    for (const name of clean.names) assert.deepEqual(spiked.folds[1].forecasts[name], clean.folds[1].forecasts[name], `fold 2, ${name}`);
+    // Fold 3 trains on rows before 240, the spike among them: its networks and linear model change.
+    assert.notDeepEqual(spiked.folds[2].forecasts.rnn, clean.folds[2].forecasts.rnn);
+    assert.notDeepEqual(spiked.folds[2].forecasts.linear, clean.folds[2].forecasts.linear);
+  });
+
+  it('a season not shorter than the first fold\'s training rows is refused', async () => {
+    await assert.rejects(walkForward({ ...base(writeCsv(seriesCsv(300))), season: 200 }), (error: Error) => {
+      assert.ok(error instanceof OptionError);
+      assert.match(error.message, /season 200 is not shorter than the first fold's 180 training rows/);
+      return true;
+    });
+  });
+});
