@@ -6,9 +6,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  CELL_KINDS, Forecaster, OptionError, TUTORIAL, closeRenderer, describeBackend, describeEngine, evaluate, exportStateDict, figurePage,
-  forecastSeries, isUserError, lossFigure, overlayFigure, prepareData, progressFormatter, readHeader, renderStatic, resultsTable,
-  selectBackend, train, type CellKind, type EpochLog, type Figure, type TrainResult,
+  CELL_KINDS, LinearAutoregression, OptionError, PREDICTS, TUTORIAL, closeRenderer, describeBackend, describeEngine, exportStateDict, figurePage,
+  forecastSeries, isUserError, lineFigure, lossFigure, overlayFigure, progressFormatter, readHeader, renderStatic, selectBackend, stepOf,
+  summaryTable, walkForward, type CellKind, type EpochLog, type Figure, type Predict, type WalkForwardResult,
 } from '../src/index';
 import { replaceFolder } from './atomic';
 import { parseOptions, usage, type OptionValues } from './options';
@@ -25,11 +25,16 @@ const OPTIONS = {
   epochs: { type: 'integer', min: 1, default: TUTORIAL.training.epochs, help: 'training epochs' },
   batch: { type: 'integer', min: 1, default: TUTORIAL.training.batchSize, help: 'windows per batch' },
   lr: { type: 'number', default: TUTORIAL.training.learningRate, valid: (v) => v > 0, expected: 'a positive number', help: 'Adam learning rate' },
-  seed: { type: 'integer', min: 0, default: TUTORIAL.model.seed, help: 'seed of the initial weights' },
+  seed: { type: 'integer', min: 0, default: TUTORIAL.model.seed, help: 'seed of the initial weights (the first, with --seeds)' },
+  predict: { type: 'string', value: 'WHAT', default: 'level', choices: PREDICTS, help: 'what the networks predict: level (the next value, as in the tutorial), change (from the last value) or log-return' },
+  horizon: { type: 'integer', min: 1, default: TUTORIAL.data.horizon, help: 'steps ahead forecast at once from each window' },
+  folds: { type: 'integer', min: 1, default: 1, help: 'walk-forward test blocks at the end of the series, each trained on everything before it' },
+  seeds: { type: 'integer', min: 1, default: 1, help: 'networks trained per cell and fold, from seeds --seed, --seed + 1, ...' },
+  season: { type: 'integer', min: 2, value: 'N', help: 'season length in rows (12 for monthly data with a yearly cycle): adds the seasonal-naive baseline' },
   split: {
     type: 'number', default: TUTORIAL.data.trainFraction, valid: (v) => v > 0 && v < 1 - TUTORIAL.data.validationFraction,
     expected: `a fraction between 0 and ${1 - TUTORIAL.data.validationFraction} (the validation part takes the next ${TUTORIAL.data.validationFraction})`,
-    help: `fraction of rows for training; the next ${100 * TUTORIAL.data.validationFraction}% validate, the rest test`,
+    help: `fraction of rows for training; the next ${100 * TUTORIAL.data.validationFraction}% validate, the rest test (with --folds: the rest is cut into the test blocks)`,
   },
   out: { type: 'string', value: 'DIR', default: 'forecast-output', help: 'folder for figures, predictions, models and run.json' },
   force: { type: 'flag', help: 'replace --out if it exists' },
@@ -41,7 +46,9 @@ type Args = OptionValues<typeof OPTIONS>;
 const HELP = usage(OPTIONS, [
   'Usage: npm run forecast -- [options]',
   '',
-  'Train recurrent forecasters (RNN, LSTM, GRU) on a CSV time series and compare them with persistence.',
+  'Train recurrent forecasters (RNN, LSTM, GRU) on a CSV time series and compare them, on the same windows,',
+  'with persistence, drift, a linear autoregression (and seasonal naive with --season): skill, MASE and a',
+  'Diebold-Mariano test against persistence, over walk-forward folds and several seeds.',
 ]);
 
 /** The cells --model names, in order, each once: a comma-separated list, "all", or "both" (rnn and lstm, as in the tutorial). */
@@ -101,55 +108,59 @@ async function run(args: Args, kinds: CellKind[]): Promise<void> {
   if (fs.existsSync(out) && !args.force) throw new OptionError(`--out ${args.out} already exists; choose another folder or add --force to replace it`);
   const { target, features, note } = await chooseColumns(args);
   if (note) console.log(note);
-  const data = await prepareData({ csv: args.csv, dateColumn: args.date, target, features, lookBack: args['seq-len'], horizon: 1, trainFraction: args.split, validationFraction: TUTORIAL.data.validationFraction });
   const backend = await selectBackend();
-  console.log(`${data.table.source}: ${data.table.dates.length} rows; ${features.join(', ')} x ${args['seq-len']} -> next ${data.train.target}; ${data.train.n} training, ${data.validation.n} validation, ${data.test.n} test windows`);
-  console.log(describeBackend());
-  console.log(describeEngine());
-
-  const models: Record<string, Forecaster> = {};
-  const results: Record<string, TrainResult> = {};
-  for (const kind of kinds) {
-    const model = new Forecaster({ kind, inputSize: data.train.numFeatures, hiddenSize: args.hidden, numLayers: args.layers, seqLen: args['seq-len'], seed: args.seed });
-    results[kind] = await train(model, data, { epochs: args.epochs, batchSize: args.batch, learningRate: args.lr, onEpochEnd: progress(kind.toUpperCase(), args.epochs) });
-    models[kind] = model;
-  }
-  const evaluation = evaluate(models, data, 'test');
-  console.log(`\nTest period (${evaluation.dates[0]} to ${evaluation.dates[evaluation.dates.length - 1]}, ${evaluation.actual.length} forecasts), errors in the data's units:\n`);
-  console.log(resultsTable(evaluation.rows));
+  const seeds = Array.from({ length: args.seeds }, (_, i) => args.seed + i);
+  const predict = args.predict as Predict;
+  let announced = false;
+  const result = await walkForward({
+    data: {
+      csv: args.csv, dateColumn: args.date, target, features, lookBack: args['seq-len'], horizon: args.horizon, predict,
+      trainFraction: args.split, validationFraction: TUTORIAL.data.validationFraction,
+    },
+    folds: args.folds, seeds, models: kinds, season: args.season,
+    model: { hiddenSize: args.hidden, numLayers: args.layers },
+    training: { epochs: args.epochs, batchSize: args.batch, learningRate: args.lr },
+    trainingFor: ({ fold, folds, model, seed, data }) => {
+      if (!announced) {
+        announced = true;
+        const w = data.train;
+        console.log(`${data.table.source}: ${data.table.dates.length} rows; ${w.features.join(', ')} x ${w.lookBack} -> ${describeTarget(predict, w.target, w.horizon)}`);
+        console.log(`${folds === 1 ? 'one split' : `${folds} walk-forward folds`}: ${w.n} training, ${data.validation.n} validation, ${data.test.n} test windows${folds === 1 ? '' : ' in the first fold'}; ${seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds.join(', ')}`}`);
+        console.log(describeBackend());
+        console.log(describeEngine());
+      }
+      const label = [model.toUpperCase(), folds > 1 ? `fold ${fold}/${folds}` : '', seeds.length > 1 ? `seed ${seed}` : ''].filter(Boolean).join(' ');
+      return { onEpochEnd: progress(label, args.epochs) };
+    },
+  });
+  const first = result.folds[0].dates[0];
+  const lastFold = result.folds[result.folds.length - 1];
+  const tested = result.folds.reduce((n, f) => n + f.dates.length, 0);
+  console.log(`\nTested ${first} to ${lastFold.dates[lastFold.dates.length - 1]}: ${tested} forecasts${args.horizon > 1 ? ` of ${args.horizon} steps` : ''} over ${result.folds.length} fold(s), errors in the data's units${seeds.length > 1 ? ` (networks: mean ± sd over ${seeds.length} seeds)` : ''}:\n`);
+  console.log(summaryTable(result));
 
   // Everything goes to a temporary folder first, renamed into place at the end.
   const staging = `${out}.tmp-${process.pid}`;
   fs.mkdirSync(staging, { recursive: true });
   try {
     const notes: string[] = [];
-    await writeFigure(staging, lossFigure(Object.fromEntries(Object.entries(results).map(([k, r]) => [k, r.history]))), notes);
-    const { dates, parts, actual, previous, forecasts } = forecastSeries(models, data);
-    await writeFigure(staging, overlayFigure({
-      name: 'overlay', title: `${data.train.target}: actual and forecast`, yTitle: data.train.target,
-      actual: { name: 'actual', dates, values: actual },
-      forecasts: Object.entries(forecasts).map(([name, values]) => ({ name, dates, values })),
-      boundaries: [{ date: data.validation.targetDates[0] ?? data.test.targetDates[0], label: ' validation' }, { date: data.test.targetDates[0], label: ' test' }],
-    }), notes);
-    await closeRenderer();
-
-    const header = ['date', 'part', 'actual', ...Object.keys(forecasts), 'persistence'];
-    const rows = dates.map((date, i) => [date, parts[i], actual[i], ...Object.values(forecasts).map((f) => f[i]), previous[i]].join(','));
-    fs.writeFileSync(path.join(staging, 'predictions.csv'), `${header.join(',')}\n${rows.join('\n')}\n`);
-    for (const [kind, model] of Object.entries(models)) fs.writeFileSync(path.join(staging, `model-${kind}.json`), JSON.stringify(exportStateDict(model)));
+    await writeOutputs(staging, result, notes);
     const runInfo = {
       config: {
-        csv: data.table.source, date: data.table.dateColumn, target: data.train.target, features: data.train.features, models: kinds,
-        seqLen: args['seq-len'], hidden: args.hidden, layers: args.layers, epochs: args.epochs, batch: args.batch, lr: args.lr, seed: args.seed,
-        split: args.split, validationFraction: TUTORIAL.data.validationFraction,
+        csv: result.last.data.table.source, date: result.last.data.table.dateColumn, target: result.last.data.train.target,
+        features: result.last.data.train.features, models: kinds, predict, horizon: args.horizon, folds: args.folds, seeds,
+        season: args.season ?? null, seqLen: args['seq-len'], hidden: args.hidden, layers: args.layers, epochs: args.epochs,
+        batch: args.batch, lr: args.lr, split: args.split, validationFraction: TUTORIAL.data.validationFraction,
       },
-      backend, engine: Object.values(results)[0]?.engine,
-      timings: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { secondsPerEpoch: r.secondsPerEpoch, totalSeconds: r.history.reduce((s, h) => s + h.seconds, 0) }])),
-      finalLoss: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { loss: r.history[r.history.length - 1].loss, valLoss: r.history[r.history.length - 1].valLoss }])),
-      metrics: { part: 'test', from: evaluation.dates[0], to: evaluation.dates[evaluation.dates.length - 1], rows: evaluation.rows },
+      backend, engine: Object.values(result.last.training)[0]?.engine,
+      timings: Object.fromEntries(Object.entries(result.last.training).map(([k, r]) => [k, { secondsPerEpoch: r.secondsPerEpoch, totalSeconds: r.history.reduce((s, h) => s + h.seconds, 0) }])),
+      tested: { from: first, to: lastFold.dates[lastFold.dates.length - 1], forecasts: tested, upShare: result.upShare },
+      results: result.results,
+      summary: result.summary,
+      stepRmse: result.stepRmse,
       notes,
     };
-    fs.writeFileSync(path.join(staging, 'run.json'), `${JSON.stringify(runInfo, null, 2)}\n`);
+    fs.writeFileSync(path.join(staging, 'run.json'), `${JSON.stringify(runInfo, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
     for (const n of notes) console.log(`\nnote: ${n}`);
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
@@ -157,6 +168,49 @@ async function run(args: Args, kinds: CellKind[]): Promise<void> {
   }
   replaceFolder(staging, out);
   console.log(`\nwritten to ${path.relative(process.cwd(), out) || out}/: ${fs.readdirSync(out).sort().join(', ')}`);
+}
+
+function describeTarget(predict: Predict, target: string, horizon: number): string {
+  const what = predict === 'level' ? target : predict === 'change' ? `change of ${target}` : `log-return of ${target}`;
+  return horizon === 1 ? `next ${what}` : `${what} over the next ${horizon} rows`;
+}
+
+/** Figures, predictions, walk-forward forecasts and state dicts of the last fold's first-seed networks. */
+async function writeOutputs(dir: string, result: WalkForwardResult, notes: string[]): Promise<void> {
+  const { data, models, training } = result.last;
+  const horizon = data.options.horizon;
+  await writeFigure(dir, lossFigure(Object.fromEntries(Object.entries(training).map(([k, r]) => [k, r.history]))), notes);
+  const whole = forecastSeries({ ...models, linear: LinearAutoregression.fit(data.train) }, data);
+  const firstStep = (values: Float64Array) => stepOf(values, horizon, 0);
+  const forecasts = Object.fromEntries(Object.entries(whole.forecasts).map(([name, values]) => [name, firstStep(values)]));
+  const { dates, parts } = whole;
+  const actual = firstStep(whole.actual);
+  const previous = firstStep(whole.previous);
+  await writeFigure(dir, overlayFigure({
+    name: 'overlay', title: `${data.train.target}: actual and forecast${horizon > 1 ? ' one step ahead' : ''}${result.folds.length > 1 ? ' (last fold)' : ''}`, yTitle: data.train.target,
+    actual: { name: 'actual', dates, values: actual },
+    forecasts: Object.entries(forecasts).map(([name, values]) => ({ name, dates, values })),
+    boundaries: [{ date: data.validation.targetDates[0] ?? data.test.targetDates[0], label: ' validation' }, { date: data.test.targetDates[0], label: ' test' }],
+  }), notes);
+  if (horizon > 1) {
+    await writeFigure(dir, lineFigure({
+      name: 'horizon', title: 'Error against the step ahead (all folds)', xTitle: 'steps ahead', yTitle: `RMSE (${data.train.target})`,
+      x: Array.from({ length: horizon }, (_, h) => h + 1), series: result.stepRmse, references: ['persistence'],
+    }), notes);
+  }
+  await closeRenderer();
+
+  const header = ['date', 'part', 'actual', ...Object.keys(forecasts), 'persistence'];
+  const rows = dates.map((date, i) => [date, parts[i], actual[i], ...Object.values(forecasts).map((f) => f[i]), previous[i]].join(','));
+  fs.writeFileSync(path.join(dir, 'predictions.csv'), `${header.join(',')}\n${rows.join('\n')}\n`);
+
+  const names = result.names;
+  const tested = result.folds.flatMap((fold) => Array.from(fold.targetRows).flatMap((row, i) => Array.from({ length: horizon }, (_, h) => {
+    const at = i * horizon + h;
+    return [data.table.dates[row + h], fold.fold, h + 1, fold.actual[at], ...names.map((name) => fold.forecasts[name][at])].join(',');
+  })));
+  fs.writeFileSync(path.join(dir, 'walk-forward.csv'), `${['date', 'fold', 'step', 'actual', ...names].join(',')}\n${tested.join('\n')}\n`);
+  for (const [kind, model] of Object.entries(models)) fs.writeFileSync(path.join(dir, `model-${kind}.json`), JSON.stringify(exportStateDict(model)));
 }
 
 async function main(): Promise<number> {

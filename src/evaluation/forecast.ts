@@ -53,3 +53,9 @@ export function forecastSeries(models: Record<string, AnyWindowModel>, data: Pre
     forecasts,
   };
 }
+
+/** One step of [n, horizon] row-major forecasts: values[i * horizon + h] for every window i. */
+export function stepOf(values: Float64Array, horizon: number, h: number): Float64Array {
+  if (horizon === 1) return values;
+  return Float64Array.from({ length: values.length / horizon }, (_, i) => values[i * horizon + h]);
+}

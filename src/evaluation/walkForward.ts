@@ -9,7 +9,7 @@ import { TUTORIAL } from '../config';
 import { loadCsv } from '../data/loadCsv';
 import { columnsOf, dataOptions, prepareTable, type DataOptions, type PreparedData } from '../data/prepareData';
 import type { Split } from '../data/splitChronological';
-import { resolveColumnName, rowCount, type Table } from '../data/Table';
+import { rowCount, type Table } from '../data/Table';
 import { walkForwardSplits } from '../data/walkForwardSplits';
 import { OptionError } from '../errors';
 import { Forecaster } from '../models/Forecaster';
@@ -39,6 +39,8 @@ export interface WalkForwardOptions {
   training?: Partial<TrainConfig>;
   /** Season length in rows: adds the seasonal-naive baseline and scales MASE by the seasonal naive error. */
   season?: number;
+  /** Per-run training settings (a progress display, for example), asked before each network is trained. */
+  trainingFor?: (info: { fold: number; folds: number; model: CellKind; seed: number; data: PreparedData }) => Partial<TrainConfig>;
   /** Called after each network is trained. */
   onTrained?: (info: { fold: number; folds: number; model: CellKind; seed: number; result: TrainResult }) => void | Promise<void>;
 }
@@ -82,6 +84,8 @@ export interface WalkForwardFold {
   split: Split;
   /** Date of each test window's first target. */
   dates: string[];
+  /** Row of each test window's first target. */
+  targetRows: Int32Array;
   /** Actual values, [n, horizon] row-major, in the data's units. */
   actual: Float64Array;
   /** The last known value at each window's origin, repeated per step ([n, horizon]). */
@@ -135,9 +139,10 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
   let last: WalkForwardResult['last'] | undefined;
   // MASE divides by the in-sample naive error over the first fold's training rows, which every fold
   // trains on: one scale for every fold, so that scores of different folds compare.
-  const scale = naiveScale(table.columns[resolveColumnName(table.names, data.target, table.source)].subarray(0, splits[0].train.end), season ?? 1);
+  let scale = NaN;
   for (let k = 0; k < splits.length; k++) {
     const prepared = prepareTable(table, data, splits[k]);
+    if (k === 0) scale = naiveScale(prepared.table.columns[prepared.train.target].subarray(0, splits[0].train.end), season ?? 1);
     const windows = prepared.test;
     const values = prepared.table.columns[windows.target];
     const input = { values, targetRows: windows.targetRows, horizon: windows.horizon };
@@ -165,7 +170,8 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
       seedForecasts[kind] = [];
       for (const seed of seeds) {
         const network = new Forecaster({ kind, inputSize: prepared.train.numFeatures, seqLen: data.lookBack, horizon: data.horizon, seed, ...model });
-        const result = await train(network, prepared, { ...options.training, seed });
+        const perRun = options.trainingFor?.({ fold: k + 1, folds: splits.length, model: kind, seed, data: prepared });
+        const result = await train(network, prepared, { ...options.training, seed, ...perRun });
         await options.onTrained?.({ fold: k + 1, folds: splits.length, model: kind, seed, result });
         const predicted = forecast(network, prepared, 'test');
         seedForecasts[kind].push(predicted);
@@ -179,7 +185,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
       }
       forecasts[kind] = meanOf(seedForecasts[kind]);
     }
-    folds.push({ fold: k + 1, split: splits[k], dates: windows.targetDates, actual, previous, forecasts, seedForecasts });
+    folds.push({ fold: k + 1, split: splits[k], dates: windows.targetDates, targetRows: windows.targetRows, actual, previous, forecasts, seedForecasts });
     if (k === splits.length - 1) last = { data: prepared, models: kept, training };
   }
 

@@ -31,7 +31,9 @@ describe('forecast on the default data', () => {
     const out = path.join(tmp(), 'run');
     const { code, stdout, stderr } = forecast('--epochs', '3', '--out', out);
     assert.equal(code, 0, stderr);
-    assert.match(stdout, /model\s+RMSE\s+MAE\s+MAPE %\s+direction %\n-+\nrnn .*\nlstm .*\npersistence\s+42\.06\s+23\.91\s+0\.86\s+n\/a/);
+    // The baselines first, on the same windows: persistence scores skill 0 by definition.
+    assert.match(stdout, /model\s+RMSE\s+MAE\s+skill\s+MASE\s+direction %\s+DM p\n-+\npersistence\s+42\.06\s+23\.91\s+0\.000\s+\d\.\d{3}\s+n\/a\ndrift .*\nlinear .*\nrnn .*\nlstm .*/);
+    assert.match(stdout, /"always up" scores 55\.4% \(the share of up moves\)/);
     assert.match(stderr, /LSTM \[#+\] epoch 3\/3/);
     const files = fs.readdirSync(out).sort();
     for (const file of ['loss.html', 'overlay.html', 'predictions.csv', 'model-rnn.json', 'model-lstm.json', 'run.json']) assert.ok(files.includes(file), `${file} missing from ${files}`);
@@ -39,10 +41,13 @@ describe('forecast on the default data', () => {
     const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
     assert.equal(run.config.epochs, 3);
     assert.deepEqual(run.config.features, ['open', 'high', 'low', 'volume']);
-    assert.deepEqual(run.metrics.rows.map((r: { name: string }) => r.name), ['rnn', 'lstm', 'persistence']);
+    assert.deepEqual(run.summary.map((r: { model: string }) => r.model), ['persistence', 'drift', 'linear', 'rnn', 'lstm']);
+    assert.deepEqual(run.results.map((r: { model: string; fold: number; seed: number | null }) => [r.model, r.fold, r.seed]),
+      [['persistence', 1, null], ['drift', 1, null], ['linear', 1, null], ['rnn', 1, 42], ['lstm', 1, 42]]);
+    assert.equal(run.config.predict, 'level');
     assert.ok(run.timings.lstm.secondsPerEpoch > 0);
     const csv = fs.readFileSync(path.join(out, 'predictions.csv'), 'utf8').trim().split('\n');
-    assert.equal(csv[0], 'date,part,actual,rnn,lstm,persistence');
+    assert.equal(csv[0], 'date,part,actual,rnn,lstm,linear,persistence');
     assert.equal(csv.length, 1 + 5100);
     // The state dict loads back into a model of the same shape.
     const dict = JSON.parse(fs.readFileSync(path.join(out, 'model-lstm.json'), 'utf8'));
@@ -63,11 +68,11 @@ describe('forecast with a list of cells', () => {
     const { code, stdout, stderr } = forecast('--model', 'gru,lstm', '--epochs', '2', '--out', out);
     assert.equal(code, 0, stderr);
     assert.match(stderr, /GRU  \[#+\] epoch 2\/2/);
-    assert.match(stdout, /\ngru .*\nlstm .*\npersistence /);
+    assert.match(stdout, /\npersistence .*\ndrift .*\nlinear .*\ngru .*\nlstm .*/);
     const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
     assert.deepEqual(run.config.models, ['gru', 'lstm']);
-    assert.deepEqual(run.metrics.rows.map((r: { name: string }) => r.name), ['gru', 'lstm', 'persistence']);
-    assert.equal(fs.readFileSync(path.join(out, 'predictions.csv'), 'utf8').split('\n')[0], 'date,part,actual,gru,lstm,persistence');
+    assert.deepEqual(run.summary.map((r: { model: string }) => r.model), ['persistence', 'drift', 'linear', 'gru', 'lstm']);
+    assert.equal(fs.readFileSync(path.join(out, 'predictions.csv'), 'utf8').split('\n')[0], 'date,part,actual,gru,lstm,linear,persistence');
     for (const kind of ['gru', 'lstm'] as const) {
       const dict = JSON.parse(fs.readFileSync(path.join(out, `model-${kind}.json`), 'utf8'));
       const model = new Forecaster({ kind, inputSize: 4, hiddenSize: 8, numLayers: 2, seqLen: 5, seed: 1 });
@@ -92,10 +97,41 @@ describe('forecast on a differently shaped CSV', () => {
     assert.equal(code, 0, stderr);
     assert.match(stdout, /the past of "Passengers" is the only feature/);
     assert.match(stdout, /Passengers x 6 -> next Passengers/);
-    assert.match(stdout, /\nlstm .*\npersistence /);
+    assert.match(stdout, /\nlinear .*\nlstm .*/);
     const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
     assert.deepEqual(run.config.features, ['Passengers']);
-    assert.equal(fs.readFileSync(path.join(out, 'predictions.csv'), 'utf8').split('\n')[0], 'date,part,actual,lstm,persistence');
+    assert.equal(fs.readFileSync(path.join(out, 'predictions.csv'), 'utf8').split('\n')[0], 'date,part,actual,lstm,linear,persistence');
+  });
+
+  it('changes, walk-forward folds, seeds, a horizon and a season: every row of run.json and walk-forward.csv', () => {
+    const out = path.join(tmp(), 'walk');
+    const { code, stdout, stderr } = forecast('--csv', writeCsv(monthlyCsv(120), 'monthly.csv'), '--model', 'gru', '--epochs', '2', '--seq-len', '12',
+      '--predict', 'change', '--folds', '3', '--seeds', '2', '--horizon', '2', '--season', '12', '--split', '0.6', '--out', out);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /Passengers x 12 -> change of Passengers over the next 2 rows/);
+    assert.match(stdout, /3 walk-forward folds: .*; seeds 42, 43/);
+    assert.match(stdout, /\npersistence .*\ndrift .*\nlinear .*\nseasonal-naive .*\ngru .* ± /);
+    assert.match(stderr, /GRU fold 3\/3 seed 43 \[#+\] epoch 2\/2/);
+    const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
+    assert.deepEqual([run.config.predict, run.config.folds, run.config.seeds, run.config.horizon, run.config.season], ['change', 3, [42, 43], 2, 12]);
+    // 4 baselines once per fold, the network once per fold and seed.
+    assert.equal(run.results.length, 4 * 3 + 3 * 2);
+    for (const row of run.results) {
+      assert.deepEqual(Object.keys(row), ['model', 'fold', 'seed', 'rmse', 'mae', 'mape', 'directionalAccuracy', 'skill', 'mase']);
+    }
+    const gru = run.summary.find((r: { model: string }) => r.model === 'gru');
+    assert.deepEqual(Object.keys(gru), ['model', 'rmse', 'mae', 'mape', 'directionalAccuracy', 'skill', 'mase', 'dmPValue', 'dmMeanDifference']);
+    assert.deepEqual(Object.keys(gru.rmse), ['mean', 'sd']);
+    assert.ok(gru.dmPValue > 0 && gru.dmPValue <= 1);
+    // The linear autoregression on changes of a trend with a season: far better than persistence.
+    const linear = run.summary.find((r: { model: string }) => r.model === 'linear');
+    assert.ok(linear.skill.mean > 0.5 && linear.dmPValue < 0.01, JSON.stringify(linear));
+    assert.equal(run.stepRmse.persistence.length, 2);
+    const csv = fs.readFileSync(path.join(out, 'walk-forward.csv'), 'utf8').trim().split('\n');
+    assert.equal(csv[0], 'date,fold,step,actual,persistence,drift,linear,seasonal-naive,gru');
+    // The last 30% of 120 months (36; 60% train, then 10% validate) in 3 blocks of 12: 11 windows of 2 steps each.
+    assert.equal(csv.length, 1 + 3 * 11 * 2);
+    assert.ok(fs.readdirSync(out).includes('horizon.html'));
   });
 });
 
@@ -110,6 +146,11 @@ describe('forecast rejects bad input with exit code 2 and no stack trace', () =>
     ['a missing value', ['--lr'], /--lr needs a value/],
     ['a non-numeric cell', ['--csv', writeCsv('date,close\n2020-01-01,1\n2020-01-02,x\n')], /line 3, column "close": "x" is not a number/],
     ['too few rows', ['--csv', writeCsv('date,close\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n')], /the training part has 2 rows, too few for one window/],
+    ['more folds than the data allows', ['--folds', '600'], /600 folds would give each test block 0 of the 511 tested rows, fewer than the 1 one window needs \(horizon 1\); use at most 511 folds/],
+    ['an unknown --predict', ['--predict', 'levels'], /--predict must be one of level, change, log-return; got "levels"/],
+    ['log-returns of a zero value', ['--predict', 'log-return', '--csv', writeCsv(`date,close\n${Array.from({ length: 40 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${i === 30 ? 0 : 5 + i}`).join('\n')}\n`)],
+      /row 32 \(2020-01-31\), column "close": log-returns need positive values, got 0/],
+    ['a season longer than the training part', ['--csv', writeCsv(monthlyCsv(), 'monthly.csv'), '--season', '80', '--epochs', '1'], /season 80 is not shorter than the first fold's 76 training rows/],
   ];
   for (const [what, args, message] of cases) {
     it(what, () => {

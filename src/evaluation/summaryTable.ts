@@ -1,0 +1,24 @@
+import type { Spread, WalkForwardResult } from './walkForward';
+
+/**
+ * The walk-forward summary as a text table: RMSE and MAE in the data's units (mean ± sd over seeds
+ * for the networks), skill against persistence, MASE, directional accuracy with its base rate, and
+ * the Diebold-Mariano p-value against persistence.
+ */
+export function summaryTable(result: WalkForwardResult, digits = 2): string {
+  const seeds = result.options.seeds.length > 1;
+  const spread = (s: Spread, fixed: number, scale = 1) =>
+    Number.isNaN(s.mean) ? 'n/a' : `${(scale * s.mean).toFixed(fixed)}${seeds && s.sd > 0 ? ` ± ${(scale * s.sd).toFixed(fixed)}` : ''}`;
+  const pValue = (p: number | null) => (p === null ? '' : p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
+  const rows = result.summary.map((s) => [
+    s.model, spread(s.rmse, digits), spread(s.mae, digits), spread(s.skill, 3), spread(s.mase, 3), spread(s.directionalAccuracy, 1, 100), pValue(s.dmPValue),
+  ]);
+  const head = ['model', 'RMSE', 'MAE', 'skill', 'MASE', 'direction %', 'DM p'];
+  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+  const table = [line(head), '-'.repeat(line(head).length), ...rows.map(line)];
+  table.push('', `skill: 1 - MSE / MSE of persistence. MASE: MAE / in-sample MAE of the ${result.options.season ? `seasonal naive forecast (season ${result.options.season})` : 'naive forecast'}.`);
+  table.push(`direction: share of moves called right; "always up" scores ${(100 * result.upShare).toFixed(1)}% (the share of up moves).`);
+  table.push('DM p: Diebold-Mariano test against persistence on squared errors (two-sided); small p: the difference is unlikely to be chance.');
+  return table.join('\n');
+}
