@@ -6,5 +6,5 @@ export { resultsTable } from './resultsTable';
 export { persistence, drift, meanChange, seasonalNaive, type BaselineInput } from './baselines';
 export { dieboldMariano, type DieboldMarianoResult } from './dieboldMariano';
 export { studentTTwoSided, incompleteBeta, logGamma } from './studentT';
-export { walkForward, spread, type WalkForwardOptions, type WalkForwardResult, type WalkForwardFold, type FoldScore, type ModelSummary, type Spread } from './walkForward';
+export { walkForward, compareModels, spread, type WalkForwardOptions, type WalkForwardResult, type WalkForwardFold, type FoldScore, type ModelSummary, type Spread } from './walkForward';
 export { summaryTable } from './summaryTable';

@@ -18,7 +18,7 @@ import { disposeModule } from '../models/Module';
 import type { CellKind } from '../models/Recurrent';
 import { train, type TrainConfig, type TrainResult } from '../training/train';
 import { drift, persistence, seasonalNaive } from './baselines';
-import { dieboldMariano } from './dieboldMariano';
+import { dieboldMariano, type DieboldMarianoResult } from './dieboldMariano';
 import { forecast } from './forecast';
 import { directionalAccuracy, mae, mape, mase, naiveScale, rmse, skill, upShare } from './metrics';
 
@@ -192,21 +192,12 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
   const pooled = (pick: (fold: WalkForwardFold) => Float64Array) => concat(folds.map(pick));
   const actual = pooled((f) => f.actual);
   const previous = pooled((f) => f.previous);
-  const horizon = data.horizon;
-  const lossPerOrigin = (predicted: Float64Array) => {
-    const out = new Float64Array(predicted.length / horizon);
-    for (let i = 0; i < out.length; i++) {
-      for (let h = 0; h < horizon; h++) out[i] += (actual[i * horizon + h] - predicted[i * horizon + h]) ** 2 / horizon;
-    }
-    return out;
-  };
-  const persistenceLoss = lossPerOrigin(previous);
+  const runOptions = { data, folds: splits.length, seeds, models: [...options.models], ...(season ? { season } : {}) };
   const summary: ModelSummary[] = names.map((name) => {
     const runs = name in folds[0].seedForecasts ? seeds.map((_, s) => pooled((f) => f.seedForecasts[name][s])) : [pooled((f) => f.forecasts[name])];
     const over = (metric: (predicted: Float64Array) => number): Spread => spread(runs.map(metric));
-    // The network's loss at each origin is the mean over its seeds: the expected loss of one training run.
-    const loss = meanOf(runs.map(lossPerOrigin));
-    const test = name === 'persistence' ? undefined : dieboldMariano(loss, persistenceLoss, horizon);
+    // A network's loss at each origin is the mean over its seeds: the expected loss of one training run.
+    const test = name === 'persistence' ? undefined : compareModels({ options: runOptions, names, folds }, name, 'persistence');
     return {
       model: name,
       rmse: over((p) => rmse(actual, p)),
@@ -219,6 +210,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
       dmMeanDifference: test ? test.meanDifference : null,
     };
   });
+  const horizon = data.horizon;
   const stepRmse: Record<string, number[]> = {};
   for (const name of names) {
     const predicted = pooled((f) => f.forecasts[name]);
@@ -230,9 +222,32 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     });
   }
   return {
-    options: { data, folds: splits.length, seeds, models: [...options.models], ...(season ? { season } : {}) },
+    options: runOptions,
     names, folds, results, summary, upShare: upShare(actual, previous), stepRmse, last: last!,
   };
+}
+
+/**
+ * The Diebold-Mariano test between two models of a walk-forward run, over all folds' test windows:
+ * the loss at each origin is the squared error averaged over the steps ahead (and, for a network,
+ * over its seeds). A negative meanDifference favours model `a`.
+ */
+export function compareModels(result: Pick<WalkForwardResult, 'options' | 'names' | 'folds'>, a: string, b: string): DieboldMarianoResult {
+  const horizon = result.options.data.horizon;
+  const loss = (name: string) => {
+    if (!result.names.includes(name)) throw new OptionError(`no model "${name}" in this run; it has ${result.names.join(', ')}`);
+    const out: number[] = [];
+    for (const fold of result.folds) {
+      const runs = fold.seedForecasts[name] ?? [fold.forecasts[name]];
+      for (let i = 0; i < fold.actual.length / horizon; i++) {
+        let sum = 0;
+        for (const run of runs) for (let h = 0; h < horizon; h++) sum += (fold.actual[i * horizon + h] - run[i * horizon + h]) ** 2;
+        out.push(sum / (runs.length * horizon));
+      }
+    }
+    return out;
+  };
+  return dieboldMariano(loss(a), loss(b), horizon);
 }
 
 function concat(arrays: Float64Array[]): Float64Array {

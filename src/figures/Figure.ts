@@ -15,7 +15,11 @@ export const COLORS = {
   actual: '#222222',
   lstm: '#1f77b4',
   rnn: '#d62728',
+  gru: '#ff7f0e',
   persistence: '#7f7f7f',
+  linear: '#9467bd',
+  drift: '#8c564b',
+  'seasonal-naive': '#e377c2',
   validation: '#2ca02c',
   boundary: '#999999',
 } as const;
