@@ -136,7 +136,7 @@ async function run(args: Args, kinds: CellKind[]): Promise<void> {
   const first = result.folds[0].dates[0];
   const lastFold = result.folds[result.folds.length - 1];
   const tested = result.folds.reduce((n, f) => n + f.dates.length, 0);
-  console.log(`\nTested ${first} to ${lastFold.dates[lastFold.dates.length - 1]}: ${tested} forecasts${args.horizon > 1 ? ` of ${args.horizon} steps` : ''} over ${result.folds.length} fold(s), errors in the data's units${seeds.length > 1 ? ` (networks: mean ± sd over ${seeds.length} seeds)` : ''}:\n`);
+  console.log('');
   console.log(summaryTable(result));
 
   // Everything goes to a temporary folder first, renamed into place at the end.

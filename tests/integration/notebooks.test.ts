@@ -12,8 +12,8 @@ interface Output { output_type: string; data?: Record<string, unknown>; text?: s
 const cellsOf = (name: string) => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')).cells as Array<{ cell_type: string; outputs?: Output[] }>;
 
 describe('the committed notebooks', () => {
-  it('the tutorial has its four notebooks', () => {
-    assert.deepEqual(notebooks.map((n) => n.slice(0, 2)), ['01', '02', '03', '04']);
+  it('the tutorial has its five notebooks', () => {
+    assert.deepEqual(notebooks.map((n) => n.slice(0, 2)), ['01', '02', '03', '04', '05']);
   });
 
   for (const name of notebooks) {
