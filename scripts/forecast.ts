@@ -24,6 +24,7 @@ const OPTIONS = {
   layers: { type: 'integer', min: 1, default: TUTORIAL.model.numLayers, help: 'stacked recurrent layers' },
   epochs: { type: 'integer', min: 1, default: TUTORIAL.training.epochs, help: 'training epochs' },
   batch: { type: 'integer', min: 1, default: TUTORIAL.training.batchSize, help: 'windows per batch' },
+  patience: { type: 'integer', min: 1, value: 'N', help: 'stop a network when its validation loss has not improved for N epochs, keeping its best weights (default: train every epoch)' },
   lr: { type: 'number', default: TUTORIAL.training.learningRate, valid: (v) => v > 0, expected: 'a positive number', help: 'Adam learning rate' },
   seed: { type: 'integer', min: 0, default: TUTORIAL.model.seed, help: 'seed of the initial weights (the first, with --seeds)' },
   predict: { type: 'string', value: 'WHAT', default: 'level', choices: PREDICTS, help: 'what the networks predict: level (the next value, as in the tutorial), change (from the last value) or log-return' },
@@ -119,7 +120,10 @@ async function run(args: Args, kinds: CellKind[]): Promise<void> {
     },
     folds: args.folds, seeds, models: kinds, season: args.season,
     model: { hiddenSize: args.hidden, numLayers: args.layers },
-    training: { epochs: args.epochs, batchSize: args.batch, learningRate: args.lr },
+    training: {
+      epochs: args.epochs, batchSize: args.batch, learningRate: args.lr,
+      ...(args.patience ? { earlyStopping: { patience: args.patience } } : {}),
+    },
     trainingFor: ({ fold, folds, model, seed, data }) => {
       if (!announced) {
         announced = true;
@@ -150,7 +154,7 @@ async function run(args: Args, kinds: CellKind[]): Promise<void> {
         csv: result.last.data.table.source, date: result.last.data.table.dateColumn, target: result.last.data.train.target,
         features: result.last.data.train.features, models: kinds, predict, horizon: args.horizon, folds: args.folds, seeds,
         season: args.season ?? null, seqLen: args['seq-len'], hidden: args.hidden, layers: args.layers, epochs: args.epochs,
-        batch: args.batch, lr: args.lr, split: args.split, validationFraction: TUTORIAL.data.validationFraction,
+        batch: args.batch, lr: args.lr, patience: args.patience ?? null, split: args.split, validationFraction: TUTORIAL.data.validationFraction,
       },
       backend, engine: Object.values(result.last.training)[0]?.engine,
       timings: Object.fromEntries(Object.entries(result.last.training).map(([k, r]) => [k, { secondsPerEpoch: r.secondsPerEpoch, totalSeconds: r.history.reduce((s, h) => s + h.seconds, 0) }])),

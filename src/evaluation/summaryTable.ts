@@ -3,15 +3,19 @@ import type { Spread, WalkForwardResult } from './walkForward';
 /**
  * The walk-forward summary as a text table: RMSE and MAE in the data's units (mean ± sd over seeds
  * for the networks), skill against persistence, MASE, directional accuracy with its base rate, and
- * the Diebold-Mariano p-value against persistence.
+ * the Diebold-Mariano p-value against persistence. `digits`: decimals of RMSE and MAE (default:
+ * three significant digits of the smallest RMSE, at least two).
  */
-export function summaryTable(result: WalkForwardResult, digits = 2): string {
+export function summaryTable(result: WalkForwardResult, digits?: number): string {
+  // Enough decimals for three significant digits of the smallest RMSE, at least two.
+  const smallest = Math.min(...result.summary.map((s) => s.rmse.mean).filter((v) => v > 0));
+  const decimals = digits ?? Math.max(2, 2 - Math.floor(Math.log10(smallest)));
   const seeds = result.options.seeds.length > 1;
   const spread = (s: Spread, fixed: number, scale = 1) =>
     Number.isNaN(s.mean) ? 'n/a' : `${(scale * s.mean).toFixed(fixed)}${seeds && s.sd > 0 ? ` ± ${(scale * s.sd).toFixed(fixed)}` : ''}`;
   const pValue = (p: number | null) => (p === null ? '' : p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
   const rows = result.summary.map((s) => [
-    s.model, spread(s.rmse, digits), spread(s.mae, digits), spread(s.skill, 3), spread(s.mase, 3), spread(s.directionalAccuracy, 1, 100), pValue(s.dmPValue),
+    s.model, spread(s.rmse, decimals), spread(s.mae, decimals), spread(s.skill, 3), spread(s.mase, 3), spread(s.directionalAccuracy, 1, 100), pValue(s.dmPValue),
   ]);
   const head = ['model', 'RMSE', 'MAE', 'skill', 'MASE', 'direction %', 'DM p'];
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
