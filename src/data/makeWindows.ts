@@ -89,12 +89,12 @@ export function makeWindows(table: Table, options: WindowOptions): TableWindows 
   return { xs, ys, n, lookBack, numFeatures, horizon, features, target, targetRows, targetDates };
 }
 
-/** Throw when a row range is too short to hold one window with its own history. */
-export function requireWindows(windows: Windows, part: string, rows: RowRange, source: string): void {
+/** Throw when a row range is too short to hold one window with its own history (`skip`: rows lost at the start to changes). */
+export function requireWindows(windows: Windows, part: string, rows: RowRange, source: string, skip = 0): void {
   if (windows.n > 0) return;
   const have = rows.end - rows.start;
   const need = part === 'training'
-    ? `lookBack ${windows.lookBack} + horizon ${windows.horizon} needs ${windows.lookBack + windows.horizon}`
+    ? `lookBack ${windows.lookBack} + horizon ${windows.horizon}${skip ? ` + ${skip} (the first row has no change)` : ''} needs ${windows.lookBack + windows.horizon + skip}`
     : `horizon ${windows.horizon} needs ${windows.horizon}`;
   throw new DataError(
     `${source}: the ${part} part has ${have} rows, too few for one window (${need}); use a shorter lookBack or horizon, a larger ${part} fraction, or more data`,

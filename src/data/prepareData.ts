@@ -83,7 +83,7 @@ export function prepareTable(table: Table, options: DataOptions, split: Split): 
   const windowsOf = (rows: Split[keyof Split]) =>
     makeWindows(scaled, { ...options, features, target, rows: { start: Math.max(rows.start, options.lookBack + skip), end: rows.end } });
   const train = windowsOf(split.train);
-  requireWindows(train, 'training', split.train, table.source);
+  requireWindows(train, 'training', split.train, table.source, skip);
   const validation = windowsOf(split.validation);
   if (options.validationFraction > 0 || split.validation.end > split.validation.start) requireWindows(validation, 'validation', split.validation, table.source);
   const test = windowsOf(split.test);

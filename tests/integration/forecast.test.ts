@@ -154,8 +154,10 @@ describe('forecast rejects bad input with exit code 2 and no stack trace', () =>
   ];
   for (const [what, args, message] of cases) {
     it(what, () => {
-      const { code, stderr } = forecast(...args, '--out', path.join(tmp(), 'never'));
+      const out = path.join(tmp(), 'never');
+      const { code, stderr } = forecast(...args, '--out', out);
       assert.equal(code, 2, stderr);
+      assert.ok(!fs.existsSync(out), 'no output folder');
       assert.match(stderr, message);
       assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
     });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { walkForward, type WalkForwardOptions } from '../../../src/evaluation/walkForward';
+import { summaryTable } from '../../../src/evaluation/summaryTable';
+import { compareModels, walkForward, type WalkForwardOptions } from '../../../src/evaluation/walkForward';
 import { OptionError } from '../../../src/errors';
 import { writeCsv } from '../../helpers';
 
@@ -37,6 +38,19 @@ describe('walkForward', () => {
     // The linear autoregression on changes of a trend with a season beats persistence clearly.
     const linear = result.summary.find((s) => s.model === 'linear')!;
     assert.ok(linear.skill.mean > 0.5 && linear.dmPValue! < 0.01, `linear skill ${linear.skill.mean}, p ${linear.dmPValue}`);
+    // compareModels is the summary's test against persistence, and is antisymmetric.
+    assert.equal(compareModels(result, 'linear', 'persistence').pValue, linear.dmPValue);
+    const there = compareModels(result, 'rnn', 'linear');
+    const back = compareModels(result, 'linear', 'rnn');
+    assert.equal(there.pValue, back.pValue);
+    assert.equal(there.meanDifference, -back.meanDifference);
+    assert.throws(() => compareModels(result, 'lstm', 'linear'), /no model "lstm" in this run; it has persistence, drift, linear, seasonal-naive, rnn/);
+    // The table: a row per model in order, networks with mean ± sd, persistence without a p-value.
+    const table = summaryTable(result).split('\n');
+    assert.match(table[0], /^90 forecasts from 2010-07-30 to 2010-10-27, in 3 folds of 30, 30, 30; .* over 2 seeds/);
+    assert.deepEqual(table.slice(4, 9).map((line) => line.split(/\s+/)[0]), result.names);
+    assert.match(table[8], /^rnn\s+\d+\.\d+ ± \d+\.\d+/);
+    assert.match(table[4], /^persistence .* n\/a$/);
   });
 
   it('a spike planted in a test block changes nothing that was trained or forecast before it', async () => {
