@@ -5,4 +5,5 @@ export { TypeScriptKernel } from './typescript/TypeScriptKernel';
 export { NativeKernel, nativeModule, nativeProblem } from './native/NativeKernel';
 export { type TrainingEngine, type EngineName, type OptimizerOptions } from './TrainingEngine';
 export { createEngine, createKernel, resolveEngine, availableEngines, describeEngine, ENGINE_CHOICES, TYPESCRIPT_MAX_HIDDEN, type EngineChoice } from './createEngine';
-export { predict, meanSquaredError } from './predict';
+export { predict, meanSquaredError, type PredictOptions } from './predict';
+export { tfjsPredict } from './tfjs/tfjsPredict';

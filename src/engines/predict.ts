@@ -1,23 +1,49 @@
-/** Inference with a model's tfjs forward pass, in batches: scaled forecasts for every window, and their MSE. */
-import * as tf from '@tensorflow/tfjs';
+/**
+ * Inference: scaled forecasts for every window, through the same engines that train. A Forecaster's
+ * forward pass runs on the native or TypeScript kernel where 'auto' would train on it (no gradient,
+ * batches of rows); any other model, or engine 'tfjs', runs the tfjs forward pass, the reference.
+ */
 import type { Windows } from '../data/makeWindows';
+import { Forecaster } from '../models/Forecaster';
 import type { WindowModel } from '../models/Module';
+import { createKernel, resolveEngine, type EngineChoice } from './createEngine';
+import { nativeModule } from './native/NativeKernel';
+import { readParameters } from './parameterLayout';
+import { tfjsPredict } from './tfjs/tfjsPredict';
+
+export interface PredictOptions {
+  /** Which engine computes the forecasts (default 'auto': the one training would use). */
+  engine?: EngineChoice;
+  /** Windows per forward pass (default 512). */
+  batchSize?: number;
+}
 
 /** Scaled forecasts of `model` for every window: [n, horizon] row-major. */
-export function predict(model: WindowModel, windows: Windows, batchSize = 512): Float32Array {
-  const { lookBack: L, numFeatures: F, horizon } = windows;
+export function predict(model: WindowModel, windows: Windows, options: PredictOptions = {}): Float32Array {
+  const batchSize = options.batchSize ?? 512;
+  const engine = resolveEngine(model, options.engine ?? 'auto', nativeModule() !== undefined);
+  if (engine === 'tfjs' || !(model instanceof Forecaster)) return tfjsPredict(model, windows, batchSize);
+  const kernel = createKernel(model, engine);
+  const { seqLen, horizon } = kernel.shape.head;
+  if (windows.lookBack !== seqLen || windows.numFeatures !== kernel.shape.inputSize || windows.horizon !== horizon) {
+    // The kernel would misread windows of another shape; the tfjs forward pass refuses them with its own error.
+    return tfjsPredict(model, windows, batchSize);
+  }
+  const theta = readParameters(model, kernel.layout);
   const out = new Float32Array(windows.n * horizon);
+  const rows = new Int32Array(batchSize);
   for (let from = 0; from < windows.n; from += batchSize) {
-    const to = Math.min(windows.n, from + batchSize);
-    const values = tf.tidy(() => model.forward(tf.tensor3d(windows.xs.subarray(from * L * F, to * L * F), [to - from, L, F])).dataSync());
-    out.set(values, from * horizon);
+    const count = Math.min(batchSize, windows.n - from);
+    const view = rows.subarray(0, count);
+    for (let b = 0; b < count; b++) view[b] = from + b;
+    out.set(kernel.predict(theta, windows.xs, view).subarray(0, count * horizon), from * horizon);
   }
   return out;
 }
 
 /** Mean squared error of the model's forecasts over all windows, in the windows' (scaled) units. */
-export function meanSquaredError(model: WindowModel, windows: Windows): number {
-  const predicted = predict(model, windows);
+export function meanSquaredError(model: WindowModel, windows: Windows, options: PredictOptions = {}): number {
+  const predicted = predict(model, windows, options);
   let sum = 0;
   for (let i = 0; i < predicted.length; i++) sum += (predicted[i] - windows.ys[i]) ** 2;
   return sum / predicted.length;

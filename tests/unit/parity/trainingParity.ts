@@ -13,7 +13,7 @@ import { prepareData, type PreparedData } from '../../../src/data/prepareData';
 import { availableEngines, createKernel } from '../../../src/engines/createEngine';
 import type { EngineName } from '../../../src/engines/TrainingEngine';
 import { readParameters } from '../../../src/engines/parameterLayout';
-import { predict } from '../../../src/engines/predict';
+import { tfjsPredict } from '../../../src/engines/tfjs/tfjsPredict';
 import { Forecaster } from '../../../src/models/Forecaster';
 import { disposeModule } from '../../../src/models/Module';
 import { loadStateDict } from '../../../src/models/stateDict';
@@ -50,7 +50,7 @@ export function trainingParity(engines: EngineName[], withForecasts: boolean): v
       if (withForecasts) it(`the tutorial's ${fixture.kind.toUpperCase()} trained in PyTorch loads from its exported state dict and forecasts the same, through tfjs and every kernel`, () => {
         const model = modelOf();
         loadStateDict(model, fixture.trained);
-        assertCloseToTorch(predict(model, data.test), fixture.testPredictions, 1e-5, `${fixture.kind} test forecasts`, `${fixture.kind} tfjs: forecasts of a PyTorch-trained model`);
+        assertCloseToTorch(tfjsPredict(model, data.test), fixture.testPredictions, 1e-5, `${fixture.kind} test forecasts`, `${fixture.kind} tfjs: forecasts of a PyTorch-trained model`);
         for (const name of availableEngines().filter((e) => e !== 'tfjs') as Array<'native' | 'typescript'>) {
           const kernel = createKernel(model, name);
           const rows = Int32Array.from({ length: data.test.n }, (_, i) => i);
