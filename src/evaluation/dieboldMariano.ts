@@ -50,3 +50,20 @@ export function dieboldMariano(lossA: ArrayLike<number>, lossB: ArrayLike<number
   const statistic = dm * correction;
   return { meanDifference: mean, statistic, pValue: studentTTwoSided(statistic, n - 1), n };
 }
+
+/**
+ * Holm's step-down adjustment of p-values for testing several hypotheses at once (Holm 1979,
+ * Scandinavian Journal of Statistics 6(2)): the i-th smallest p is multiplied by (m - i), kept at
+ * least as large as the one before, and capped at 1. Reject where the adjusted p is below the level.
+ */
+export function holm(pValues: readonly number[]): number[] {
+  const m = pValues.length;
+  const order = pValues.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
+  const adjusted = new Array<number>(m);
+  let running = 0;
+  order.forEach(([p, i], rank) => {
+    running = Math.max(running, Math.min(1, (m - rank) * p));
+    adjusted[i] = running;
+  });
+  return adjusted;
+}

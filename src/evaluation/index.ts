@@ -4,7 +4,7 @@ export { forecast, forecastSeries, predictScaled, stepOf, type AnyWindowModel, t
 export { evaluate, type Evaluation, type ResultRow } from './evaluate';
 export { resultsTable } from './resultsTable';
 export { persistence, drift, meanChange, seasonalNaive, type BaselineInput } from './baselines';
-export { dieboldMariano, type DieboldMarianoResult } from './dieboldMariano';
+export { dieboldMariano, holm, type DieboldMarianoResult } from './dieboldMariano';
 export { studentTTwoSided, incompleteBeta, logGamma } from './studentT';
 export { walkForward, compareModels, spread, type WalkForwardOptions, type WalkForwardResult, type WalkForwardFold, type FoldScore, type ModelSummary, type Spread } from './walkForward';
 export { summaryTable } from './summaryTable';

@@ -90,7 +90,7 @@ export interface WalkForwardFold {
   actual: Float64Array;
   /** The last known value at each window's origin, repeated per step ([n, horizon]). */
   previous: Float64Array;
-  /** Forecasts [n, horizon] by model: each network's is the mean over its seeds. */
+  /** Forecasts [n, horizon] by model; a network's is the mean of its seeds' forecasts (for figures and files; scores are per seed). */
   forecasts: Record<string, Float64Array>;
   /** Each network's forecasts per seed, in the order of `seeds`. */
   seedForecasts: Record<string, Float64Array[]>;
@@ -107,7 +107,7 @@ export interface WalkForwardResult {
   summary: ModelSummary[];
   /** Share of up moves over all folds' test targets: what "always up" scores in directional accuracy. */
   upShare: number;
-  /** RMSE per step ahead (index h = h + 1 steps) over all folds, by model (networks: mean over seeds). */
+  /** RMSE per step ahead (index h = h + 1 steps) over all folds, by model (networks: the mean of each seed's RMSE). */
   stepRmse: Record<string, number[]>;
   /** The last fold's data, its networks of the first seed, and their training results (for figures). */
   last: { data: PreparedData; models: Record<string, Forecaster>; training: Record<string, TrainResult> };
@@ -213,12 +213,17 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
   const horizon = data.horizon;
   const stepRmse: Record<string, number[]> = {};
   for (const name of names) {
-    const predicted = pooled((f) => f.forecasts[name]);
+    // A network's error per step is the mean over its seeds of each seed's error, as in the summary.
+    const runs = name in folds[0].seedForecasts ? seeds.map((_, s) => pooled((f) => f.seedForecasts[name][s])) : [pooled((f) => f.forecasts[name])];
+    const n = actual.length / horizon;
     stepRmse[name] = Array.from({ length: horizon }, (_, h) => {
-      let sum = 0;
-      const n = predicted.length / horizon;
-      for (let i = 0; i < n; i++) sum += (actual[i * horizon + h] - predicted[i * horizon + h]) ** 2;
-      return Math.sqrt(sum / n);
+      let total = 0;
+      for (const predicted of runs) {
+        let sum = 0;
+        for (let i = 0; i < n; i++) sum += (actual[i * horizon + h] - predicted[i * horizon + h]) ** 2;
+        total += Math.sqrt(sum / n);
+      }
+      return total / runs.length;
     });
   }
   return {

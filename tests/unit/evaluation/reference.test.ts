@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { drift, seasonalNaive } from '../../../src/evaluation/baselines';
-import { dieboldMariano } from '../../../src/evaluation/dieboldMariano';
+import { dieboldMariano, holm } from '../../../src/evaluation/dieboldMariano';
 import { directionalAccuracy, mae, mape, mase, naiveScale, rmse, skill, upShare } from '../../../src/evaluation/metrics';
 import { studentTTwoSided } from '../../../src/evaluation/studentT';
 import { LinearAutoregression } from '../../../src/models/LinearAutoregression';
@@ -85,4 +85,12 @@ it('LinearAutoregression.fit without ridge gives numpy lstsq weights', () => {
   const predicted = model.predict(windows);
   const residual = Math.sqrt(predicted.reduce((s, p, i) => s + (p - ys[i]) ** 2, 0) / predicted.length);
   assert.ok(residual < 0.15, `residual ${residual}`);
+});
+
+it('holm adjusts p-values step-down: (m - rank) times p, never smaller than the previous, at most 1', () => {
+  // Sorted 0.01, 0.02, 0.04, 0.3 -> 0.04, 0.06, 0.08, 0.3; in the input order.
+  assert.deepEqual(holm([0.04, 0.3, 0.01, 0.02]).map((p) => Number(p.toFixed(12))), [0.08, 0.3, 0.04, 0.06]);
+  // Monotone: 0.02 * 3 = 0.06 but 0.025 * 2 = 0.05 is raised to 0.06.
+  assert.deepEqual(holm([0.02, 0.025, 0.9]).map((p) => Number(p.toFixed(12))), [0.06, 0.06, 0.9]);
+  assert.deepEqual(holm([0.6, 0.7]), [1, 1]);
 });
