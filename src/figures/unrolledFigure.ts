@@ -1,0 +1,62 @@
+/**
+ * A recurrent layer unrolled over time, as a diagram: one box per step, all the same cell with the
+ * same weights; the input x_t enters from below, the hidden state h_{t-1} from the left, and h_t
+ * leaves to the right (to the next step) and upwards (the layer's output at step t).
+ */
+import type { Figure } from './Figure';
+
+/** The diagram for `steps` steps (2 to 8), the cell's name written in every box (e.g. "RNN cell"). */
+export function unrolledFigure(options: { steps: number; cell: string }): Figure {
+  const { steps, cell } = options;
+  if (!(Number.isInteger(steps) && steps >= 2 && steps <= 8)) {
+    throw new RangeError(`unrolledFigure: steps must be a whole number from 2 to 8, got ${steps}`);
+  }
+  const gap = 2; // x distance between the centres of two boxes
+  const half = 0.55; // half the width and height of a box
+  const centre = (t: number) => t * gap; // t = 1..steps
+  const shapes: Array<Record<string, unknown>> = [];
+  const annotations: Array<Record<string, unknown>> = [];
+  const label = (x: number, y: number, text: string, size = 14) =>
+    annotations.push({ x, y, xref: 'x', yref: 'y', text, showarrow: false, font: { size } });
+  const arrow = (from: [number, number], to: [number, number]) =>
+    annotations.push({
+      x: to[0], y: to[1], ax: from[0], ay: from[1], xref: 'x', yref: 'y', axref: 'x', ayref: 'y',
+      text: '', showarrow: true, arrowhead: 2, arrowsize: 1.2, arrowwidth: 1.5, arrowcolor: '#444444',
+    });
+  for (let t = 1; t <= steps; t++) {
+    const x = centre(t);
+    shapes.push({
+      type: 'rect', xref: 'x', yref: 'y', x0: x - half, x1: x + half, y0: 1 - half, y1: 1 + half,
+      line: { color: '#1f77b4', width: 2 }, fillcolor: '#e8f1fa',
+    });
+    label(x, 1, cell, 12);
+    label(x, -0.45, `x<sub>${t}</sub>`);
+    arrow([x, -0.2], [x, 1 - half]);
+    label(x, 2.45, `h<sub>${t}</sub>`);
+    arrow([x, 1 + half], [x, 2.2]);
+    // h_{t-1} flows in from the left: from h_0 for the first step, from the previous box otherwise.
+    const from = t === 1 ? centre(0) + 0.25 : centre(t - 1) + half;
+    arrow([from, 1], [x - half, 1]);
+    label((from + x - half) / 2, 1.25, `h<sub>${t - 1}</sub>`, 12);
+  }
+  label(centre(0), 1, 'h<sub>0</sub>');
+  const axis = { visible: false, fixedrange: true };
+  return {
+    name: 'unrolled',
+    data: [],
+    layout: {
+      title: { text: `A recurrent layer unrolled over ${steps} steps: one cell, the same weights at every step`, x: 0.02, xanchor: 'left' },
+      xaxis: { ...axis, range: [centre(0) - 0.6, centre(steps) + 0.9] },
+      yaxis: { ...axis, range: [-0.8, 2.8] },
+      shapes,
+      annotations,
+      showlegend: false,
+      margin: { l: 20, r: 20, t: 50, b: 20 },
+      paper_bgcolor: 'white',
+      plot_bgcolor: 'white',
+      font: { family: 'Arial, Helvetica, sans-serif', size: 13 },
+    },
+    width: 800,
+    height: 300,
+  };
+}
