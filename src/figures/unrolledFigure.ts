@@ -37,7 +37,7 @@ export function unrolledFigure(options: { steps: number; cell: string }): Figure
     // h_{t-1} flows in from the left: from h_0 for the first step, from the previous box otherwise.
     const from = t === 1 ? centre(0) + 0.25 : centre(t - 1) + half;
     arrow([from, 1], [x - half, 1]);
-    label((from + x - half) / 2, 1.25, `h<sub>${t - 1}</sub>`, 12);
+    if (t > 1) label((from + x - half) / 2, 1.25, `h<sub>${t - 1}</sub>`, 12);
   }
   label(centre(0), 1, 'h<sub>0</sub>');
   const axis = { visible: false, fixedrange: true };
