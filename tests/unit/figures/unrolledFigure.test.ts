@@ -4,12 +4,17 @@ import { unrolledFigure } from '../../../src/figures/unrolledFigure';
 
 type Annotation = { text: string; showarrow: boolean; x: number; y: number; ax?: number; ay?: number };
 
-it('unrolledFigure({ steps: 3 }) draws one box per step and labels x_t, h_t and h_0', () => {
+it('unrolledFigure({ steps: 3 }) draws one box per step and labels x_t, h_t and h_0 in a text trace', () => {
   const figure = unrolledFigure({ steps: 3, cell: 'RNN cell' });
-  const shapes = figure.layout.shapes as Array<{ type: string; x0: number; x1: number }>;
-  assert.deepEqual(shapes.map((s) => [s.type, s.x0, s.x1]), [['rect', 1.45, 2.55], ['rect', 3.45, 4.55], ['rect', 5.45, 6.55]]);
+  const [boxes, labels] = figure.data as Array<{ mode: string; x: Array<number | null>; text: string[] }>;
+  // One closed outline per box, separated by null: left and right edges at centre ± 0.55.
+  assert.equal(boxes.mode, 'lines');
+  assert.deepEqual(boxes.x.slice(0, 6), [1.45, 2.55, 2.55, 1.45, 1.45, null]);
+  assert.equal(boxes.x.filter((v) => v === null).length, 3);
+  assert.deepEqual(boxes.x.slice(12, 14), [5.45, 6.55]);
   const annotations = figure.layout.annotations as Annotation[];
-  const texts = annotations.filter((a) => !a.showarrow).map((a) => a.text);
+  assert.equal(labels.mode, 'text');
+  const texts = labels.text;
   for (const t of [1, 2, 3]) {
     assert.ok(texts.includes(`x<sub>${t}</sub>`), `x_${t}`);
     assert.ok(texts.includes(`h<sub>${t}</sub>`), `h_${t}`);
@@ -17,7 +22,8 @@ it('unrolledFigure({ steps: 3 }) draws one box per step and labels x_t, h_t and 
   assert.ok(texts.includes('h<sub>0</sub>'));
   assert.equal(texts.filter((t) => t === 'RNN cell').length, 3);
   // Three arrows per step: input up, output up, state from the left.
-  assert.equal(annotations.filter((a) => a.showarrow).length, 9);
+  assert.equal(annotations.length, 9);
+  assert.ok(annotations.every((a) => a.showarrow));
 });
 
 it('the state arrow of each step starts at the previous box and ends at this one', () => {
