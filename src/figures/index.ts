@@ -4,5 +4,6 @@ export { windowFigure } from './windowFigure';
 export { lossFigure } from './lossFigure';
 export { overlayFigure, type OverlaySeries } from './overlayFigure';
 export { lineFigure } from './lineFigure';
+export { unrolledFigure } from './unrolledFigure';
 export { renderStatic, closeRenderer, findChromium, plotlyPath } from './renderStatic';
 export { figureFragment, figurePage } from './figureHtml';

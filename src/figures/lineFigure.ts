@@ -12,6 +12,8 @@ export function lineFigure(options: {
   mode?: 'lines' | 'lines+markers' | 'markers';
   /** Series drawn as grey dashed reference lines (a baseline, chance level). */
   references?: string[];
+  /** Per series, the low and high end of a range drawn as error bars around each point (e.g. min and max over seeds). */
+  ranges?: Record<string, { low: ArrayLike<number>; high: ArrayLike<number> }>;
 }): Figure {
   const palette = ['#2ca02c', '#9467bd', '#8c564b', '#e377c2'];
   let next = 0;
@@ -23,7 +25,21 @@ export function lineFigure(options: {
     name: options.name,
     data: Object.entries(options.series).map(([name, y]) => {
       const line = style(name);
-      return { type: 'scatter', mode: options.mode ?? 'lines+markers', name, x: Array.from(options.x), y: rounded(y), line, marker: { color: line.color } };
+      const trace: Record<string, unknown> = { type: 'scatter', mode: options.mode ?? 'lines+markers', name, x: Array.from(options.x), y: rounded(y), line, marker: { color: line.color } };
+      const range = options.ranges?.[name];
+      if (range) {
+        const values = Array.from(y);
+        trace.error_y = {
+          type: 'data',
+          symmetric: false,
+          array: rounded(values.map((v, i) => range.high[i] - v)),
+          arrayminus: rounded(values.map((v, i) => v - range.low[i])),
+          color: line.color,
+          thickness: 1,
+          width: 3,
+        };
+      }
+      return trace;
     }),
     layout: baseLayout(options.title, options.xTitle, options.yTitle, options.logY ? { yaxis: { type: 'log', exponentformat: 'power', title: { text: options.yTitle }, gridcolor: '#eeeeee' } } : {}),
     width: 800,

@@ -72,6 +72,16 @@ describe('lossFigure', () => {
 });
 
 describe('lineFigure', () => {
+  it('a series with a range gets asymmetric error bars from its low to its high values', () => {
+    const figure = lineFigure({ name: 'recall', title: 't', xTitle: 'k', yTitle: 'mse', x: [5, 10], series: { rnn: [0.2, 0.3], lstm: [1, 2] }, ranges: { rnn: { low: [0.1, 0.3], high: [0.5, 0.4] } } });
+    const [rnn, lstm] = traces(figure);
+    const error = rnn.error_y as { symmetric: boolean; array: number[]; arrayminus: number[] };
+    assert.equal(error.symmetric, false);
+    assert.deepEqual(error.array, [0.3, 0.1]);
+    assert.deepEqual(error.arrayminus, [0.1, 0]);
+    assert.equal(lstm.error_y, undefined);
+  });
+
   it('reference series are grey and dashed; other series take their own colour or the palette', () => {
     const figure = lineFigure({ name: 'recall', title: 't', xTitle: 'k', yTitle: 'mse', x: [5, 10], series: { lstm: [1, 2], 'lstm, forget bias 3': [3, 4], 'predict the mean': [5, 5] }, references: ['predict the mean'] });
     const [lstm, open, mean] = traces(figure);
