@@ -143,7 +143,7 @@ async function run(args: Args, kinds: CellKind[]): Promise<void> {
         seqLen: args['seq-len'], hidden: args.hidden, layers: args.layers, epochs: args.epochs, batch: args.batch, lr: args.lr, seed: args.seed,
         split: args.split, validationFraction: TUTORIAL.data.validationFraction,
       },
-      backend, engine: Object.values(results)[0]?.engine,
+      backend, backendDescription: describeBackend({ reasons: true }), engine: Object.values(results)[0]?.engine,
       timings: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { secondsPerEpoch: r.secondsPerEpoch, totalSeconds: r.history.reduce((s, h) => s + h.seconds, 0) }])),
       finalLoss: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { loss: r.history[r.history.length - 1].loss, valLoss: r.history[r.history.length - 1].valLoss }])),
       metrics: { part: 'test', from: evaluation.dates[0], to: evaluation.dates[evaluation.dates.length - 1], rows: evaluation.rows },
