@@ -203,7 +203,7 @@ async function inspectFigures(page: Page): Promise<FigureReport[]> {
       const chart = el.matches('.js-plotly-plot') ? el : el.querySelector('.js-plotly-plot');
       const paths = chart ? Array.from(chart.querySelectorAll('.main-svg .trace path')).filter((p: any) => (p.getAttribute('d') ?? '').length > 20).length : 0;
       return paths > 0 ? paths : false;
-    }, { timeout: 15000, polling: 200 }, output).then((h) => h.jsonValue() as Promise<number>, () => 0);
+    }, { timeout: 10000, polling: 200 }, output).then((h) => h.jsonValue() as Promise<number>, () => 0);
     let hover = '';
     const area = drawnPaths > 0 ? await output.$('.nsewdrag') : null;
     const box = await area?.boundingBox();
