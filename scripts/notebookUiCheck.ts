@@ -208,9 +208,23 @@ async function inspectFigures(page: Page): Promise<FigureReport[]> {
     const area = drawnPaths > 0 ? await output.$('.nsewdrag') : null;
     const box = await area?.boundingBox();
     if (box) {
-      // Rest the mouse at a few places over the plot area until plotly shows a label.
-      for (const fx of [0.5, 0.3, 0.7, 0.15, 0.85]) {
-        await page.mouse.move(box.x + box.width * fx, box.y + box.height * 0.5, { steps: 4 });
+      // Rest the mouse on the middle point of the first trace (where plotly can say where that is), then elsewhere over the plot, until plotly shows a label.
+      const point = await output.evaluate((el: any) => {
+        const chart = el.matches('.js-plotly-plot') ? el : el.querySelector('.js-plotly-plot');
+        const layout = chart?._fullLayout;
+        const trace = (chart?._fullData ?? []).find((t: any) => t.visible === true && t.x?.length > 0 && t.y?.length > 0);
+        if (!layout || !trace) return undefined;
+        const xa = layout[`xaxis${(trace.xaxis ?? 'x').slice(1)}`];
+        const ya = layout[`yaxis${(trace.yaxis ?? 'y').slice(1)}`];
+        const i = Math.floor(trace.x.length / 2);
+        const x = xa._offset + xa.l2p(xa.d2l(trace.x[i]));
+        const y = ya._offset + ya.l2p(ya.d2l(trace.y[i]));
+        const rect = chart.getBoundingClientRect();
+        return Number.isFinite(x) && Number.isFinite(y) ? { x: rect.left + x, y: rect.top + y } : undefined;
+      }).catch(() => undefined);
+      const spots = [point, ...[0.5, 0.3, 0.7].map((fx) => ({ x: box.x + box.width * fx, y: box.y + box.height * 0.5 }))].filter((p): p is { x: number; y: number } => p !== undefined);
+      for (const spot of spots) {
+        await page.mouse.move(spot.x, spot.y, { steps: 4 });
         hover = await page.waitForFunction((el: any) => {
           const text = Array.from(el.querySelectorAll('.hoverlayer .hovertext')).map((t: any) => String(t.textContent ?? '')).join(' | ');
           return text.length > 0 ? text : false;
@@ -232,10 +246,10 @@ async function checkNotebook(page: Page, url: string, notebook: string, run: { i
   let clock = Date.now();
   const lap = () => (-clock + (clock = Date.now())) / 1000;
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60000 });
-  const frontEnd = await waitForNotebook(page, cells.length, 60000);
+  const frontEnd = await waitForNotebook(page, cells.length, 120000);
   const report: UiReport = { notebook, frontEnd, expected, figures: [], staticImages: 0, problems: [], seconds: { open: lap(), run: 0, figures: 0 } };
   if (run) {
-    await waitForIdleKernel(page, frontEnd, 60000);
+    await waitForIdleKernel(page, frontEnd, 120000);
     const output = await runCell(page, frontEnd, run.index, run.timeoutMs).catch((error: Error) => {
       report.problems.push(`cell ${run.index + 1} run through the page gave no output: ${error.message.split('\n')[0]}`);
       return '';
@@ -284,7 +298,10 @@ export async function notebookUiCheck(options: UiCheckOptions): Promise<UiReport
       const route = options.lab ? `lab/tree/${relative}` : `notebooks/${relative}`;
       const firstCode = JSON.parse(fs.readFileSync(copy, 'utf8')).cells.findIndex((c: { cell_type: string }) => c.cell_type === 'code');
       const run = i === 0 && options.runCellTimeout ? { index: firstCode, timeoutMs: options.runCellTimeout * 1000 } : undefined;
-      const report = await checkNotebook(page, `${jupyter.base}${route}?token=${jupyter.token}`, copy, run);
+      const report = await checkNotebook(page, `${jupyter.base}${route}?token=${jupyter.token}`, copy, run).catch((error: Error): UiReport => ({
+        notebook: copy, frontEnd: 'unknown', expected: -1, figures: [], staticImages: 0, seconds: { open: 0, run: 0, figures: 0 },
+        problems: [`the notebook could not be checked: ${error.message.split('\n')[0]}`],
+      }));
       reports.push({ ...report, notebook: options.notebooks[i] });
       await page.close();
     }
