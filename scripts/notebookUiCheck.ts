@@ -295,10 +295,11 @@ export async function notebookUiCheck(options: UiCheckOptions): Promise<UiReport
       const page = await browser.newPage();
       await page.setViewport({ width: 1280, height: 900 });
       const relative = path.relative(REPO, copy).split(path.sep).map(encodeURIComponent).join('/');
-      const route = options.lab ? `lab/tree/${relative}` : `notebooks/${relative}`;
+      // JupyterLab restores the notebooks of the previous page into its workspace: reset it, so that the page holds this notebook alone.
+      const route = options.lab ? `lab/tree/${relative}?reset&` : `notebooks/${relative}?`;
       const firstCode = JSON.parse(fs.readFileSync(copy, 'utf8')).cells.findIndex((c: { cell_type: string }) => c.cell_type === 'code');
       const run = i === 0 && options.runCellTimeout ? { index: firstCode, timeoutMs: options.runCellTimeout * 1000 } : undefined;
-      const report = await checkNotebook(page, `${jupyter.base}${route}?token=${jupyter.token}`, copy, run).catch((error: Error): UiReport => ({
+      const report = await checkNotebook(page, `${jupyter.base}${route}token=${jupyter.token}`, copy, run).catch((error: Error): UiReport => ({
         notebook: copy, frontEnd: 'unknown', expected: -1, figures: [], staticImages: 0, seconds: { open: 0, run: 0, figures: 0 },
         problems: [`the notebook could not be checked: ${error.message.split('\n')[0]}`],
       }));
