@@ -38,10 +38,10 @@ export interface UiReport {
   frontEnd: string;
   /** Figure outputs in the notebook file. */
   expected: number;
-  /** Interactive plotly charts found in the page, one per figure output if all is well. */
+  /** The figure outputs found in the page (as a chart, the figure's HTML or its static image), in order. */
   figures: FigureReport[];
   /** Figure outputs that show no drawn plotly chart (their static image, or nothing). */
-  staticImages: number;
+  notDrawn: number;
   /** Seconds spent opening the notebook, running the cell, and inspecting the figures. */
   seconds: { open: number; run: number; figures: number };
   /** What the executed cell printed, when one was run. */
@@ -247,7 +247,7 @@ async function checkNotebook(page: Page, url: string, notebook: string, run: { i
   const lap = () => (-clock + (clock = Date.now())) / 1000;
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60000 });
   const frontEnd = await waitForNotebook(page, cells.length, 120000);
-  const report: UiReport = { notebook, frontEnd, expected, figures: [], staticImages: 0, problems: [], seconds: { open: lap(), run: 0, figures: 0 } };
+  const report: UiReport = { notebook, frontEnd, expected, figures: [], notDrawn: 0, problems: [], seconds: { open: lap(), run: 0, figures: 0 } };
   if (run) {
     await waitForIdleKernel(page, frontEnd, 120000);
     const output = await runCell(page, frontEnd, run.index, run.timeoutMs).catch((error: Error) => {
@@ -259,7 +259,7 @@ async function checkNotebook(page: Page, url: string, notebook: string, run: { i
   }
   report.figures = await inspectFigures(page);
   report.seconds.figures = lap();
-  report.staticImages = report.figures.filter((f) => f.drawnPaths === 0).length;
+  report.notDrawn = report.figures.filter((f) => f.drawnPaths === 0).length;
   if (report.figures.length !== expected) report.problems.push(`${expected} figures in the notebook, ${report.figures.length} figure outputs in the page`);
   for (const figure of report.figures) {
     if (figure.drawnPaths === 0) report.problems.push(`figure ${figure.index + 1}: no interactive plotly chart with traces drawn (a static image at most)`);
@@ -300,7 +300,7 @@ export async function notebookUiCheck(options: UiCheckOptions): Promise<UiReport
       const firstCode = JSON.parse(fs.readFileSync(copy, 'utf8')).cells.findIndex((c: { cell_type: string }) => c.cell_type === 'code');
       const run = i === 0 && options.runCellTimeout ? { index: firstCode, timeoutMs: options.runCellTimeout * 1000 } : undefined;
       const report = await checkNotebook(page, `${jupyter.base}${route}token=${jupyter.token}`, copy, run).catch((error: Error): UiReport => ({
-        notebook: copy, frontEnd: 'unknown', expected: -1, figures: [], staticImages: 0, seconds: { open: 0, run: 0, figures: 0 },
+        notebook: copy, frontEnd: 'unknown', expected: -1, figures: [], notDrawn: 0, seconds: { open: 0, run: 0, figures: 0 },
         problems: [`the notebook could not be checked: ${error.message.split('\n')[0]}`],
       }));
       reports.push({ ...report, notebook: options.notebooks[i] });
