@@ -66,7 +66,10 @@ function modelKinds(text: string): CellKind[] {
   return kinds;
 }
 
-/** Target and features: as given, else the tutorial's where the file has them, else the target's own past. */
+/**
+ * Target and features: as given; else the tutorial's default features that the file has, naming
+ * the missing ones; else, when it has none of them, the target's own past.
+ */
 async function chooseColumns(args: Args): Promise<{ target: string; features: string[]; note?: string }> {
   const { columns, dateColumn } = readHeader(args.csv, args.date);
   const wantedFeatures = args.features?.split(',').map((f) => f.trim()).filter(Boolean);
@@ -79,8 +82,18 @@ async function chooseColumns(args: Args): Promise<{ target: string; features: st
     else throw new OptionError(`${args.csv}: no "${TUTORIAL.data.target}" column; choose the target with --target, one of ${numeric.map((n) => `"${n}"`).join(', ')}`);
   }
   if (wantedFeatures?.length) return { target, features: wantedFeatures };
-  if (TUTORIAL.data.features.every(has)) return { target, features: [...TUTORIAL.data.features] };
-  return { target, features: [target], note: `no open/high/low/volume columns: the past of "${target}" is the only feature` };
+  const defaults = TUTORIAL.data.features;
+  const present = defaults.filter(has);
+  const missing = defaults.filter((name) => !has(name));
+  const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(', ');
+  if (missing.length === 0) return { target, features: [...defaults] };
+  if (present.length > 0) {
+    return {
+      target, features: present,
+      note: `${args.csv}: no ${quoted(missing)} column${missing.length > 1 ? 's' : ''}, so the features are the default ones it has: ${present.join(', ')} (choose others with --features)`,
+    };
+  }
+  return { target, features: [target], note: `${args.csv}: none of the default feature columns (${quoted(defaults)}), so the past of "${target}" is the only feature (choose others with --features)` };
 }
 
 /** A progress bar on a terminal, a line per 10% of the epochs elsewhere. */
@@ -156,8 +169,9 @@ async function run(args: Args, kinds: CellKind[]): Promise<void> {
         season: args.season ?? null, seqLen: args['seq-len'], hidden: args.hidden, layers: args.layers, epochs: args.epochs,
         batch: args.batch, lr: args.lr, patience: args.patience ?? null, split: args.split, validationFraction: TUTORIAL.data.validationFraction,
       },
-      backend, engine: Object.values(result.last.training)[0]?.engine,
+      backend, backendDescription: describeBackend({ reasons: true }), engine: Object.values(result.last.training)[0]?.engine,
       timings: Object.fromEntries(Object.entries(result.last.training).map(([k, r]) => [k, { secondsPerEpoch: r.secondsPerEpoch, totalSeconds: r.history.reduce((s, h) => s + h.seconds, 0) }])),
+      finalLoss: Object.fromEntries(Object.entries(result.last.training).map(([k, r]) => [k, { loss: r.history[r.history.length - 1].loss, valLoss: r.history[r.history.length - 1].valLoss }])),
       tested: { from: first, to: lastFold.dates[lastFold.dates.length - 1], forecasts: tested, upShare: result.upShare },
       results: result.results,
       summary: result.summary,

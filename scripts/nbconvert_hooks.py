@@ -1,11 +1,10 @@
 # nbconvert configuration used by scripts/runNotebooks.ts (passed with --config).
-# It merges each run of consecutive stream outputs of a cell into one, as nbconvert 6 wrote them
-# (nbconvert 7 writes every printed line as an output of its own, so a regeneration with another
-# version would rewrite unchanged text). And it records every code cell as it starts and finishes
-# to the JSON-lines file named by the environment variable NOTEBOOK_CELL_LOG. tslab reports errors only on stderr, and nbconvert
+# It records every code cell as it starts and finishes to the JSON-lines file named by the
+# environment variable NOTEBOOK_CELL_LOG. tslab reports errors only on stderr, and nbconvert
 # writes no notebook when a cell fails, so this log is how the runner learns which cell failed
 # and why. It needs nbclient >= 0.6 (hooks); with an older one the log stays empty and the
-# runner falls back to nbconvert's exit code.
+# runner falls back to nbconvert's exit code. (The runner writes the executed notebook in its
+# normal form itself: scripts/notebookNormalForm.ts.)
 import json
 import os
 import time
@@ -27,25 +26,7 @@ def _on_start(cell=None, cell_index=None, **_):
     _write({"event": "start", "index": cell_index})
 
 
-def _merge_streams(outputs):
-    merged = []
-    for output in outputs:
-        last = merged[-1] if merged else None
-        if (output.get("output_type") == "stream" and last is not None
-                and last.get("output_type") == "stream" and last.get("name") == output.get("name")):
-            last["text"] = _text(last.get("text")) + _text(output.get("text"))
-        else:
-            merged.append(output)
-    outputs[:] = merged
-
-
-def _text(value):
-    return "".join(value) if isinstance(value, list) else (value or "")
-
-
 def _on_executed(cell=None, cell_index=None, execute_reply=None, **_):
-    if cell is not None and cell.get("outputs"):
-        _merge_streams(cell["outputs"])
     content = (execute_reply or {}).get("content", {})
     seconds = time.monotonic() - _started.get(cell_index, time.monotonic())
     _write({

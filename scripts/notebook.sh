@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Open the notebooks in Jupyter (classic Notebook, or JupyterLab where that is what is installed)
-# with the project's tslab kernel. Extra arguments go to Jupyter, e.g. --port 8899 --no-browser.
-# The server starts in the repository root (open notebooks/ there), so that the figures find
-# plotly.js under /files/node_modules and draw interactively.
+# Open the notebooks in Jupyter with the project's tslab kernel: Notebook (classic 6 or the
+# JupyterLab-based 7, whichever is installed), or JupyterLab with --lab. Other arguments go to
+# Jupyter, e.g. --port 8899 --no-browser.
+#
+# The server starts in the repository root (open notebooks/ there), so that the figures' HTML finds
+# plotly.js under /files/node_modules. The project's own notebooks are marked trusted first, in a
+# signature database of the project's (.setup/jupyter), so that classic Notebook runs the script
+# that turns each figure's static image into an interactive chart; Notebook 7 and JupyterLab draw
+# the figures with plotly's renderer, which `npm run setup` installs next to them.
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$REPO/.setup/tools.json"
@@ -10,16 +15,52 @@ TOOLS="$REPO/.setup/tools.json"
 JUPYTER="$(node -p "require(process.argv[1]).jupyter" "$TOOLS")"
 JUPYTER_DIR="$(node -p "require(process.argv[1]).jupyterPath" "$TOOLS")"
 export JUPYTER_PATH="$JUPYTER_DIR${JUPYTER_PATH:+:$JUPYTER_PATH}"
+
+APPS=(notebook lab)
+if [ "${1:-}" = "--lab" ]; then
+  APPS=(lab)
+  shift
+fi
+
+# Trust: the same database for `trust` and for the server, never the user's own.
+NOTARY=(--NotebookNotary.db_file="$JUPYTER_DIR/nbsignatures.db" --NotebookNotary.secret_file="$JUPYTER_DIR/notebook_secret")
+trust() {
+  if "$JUPYTER" trust --version >/dev/null 2>&1; then
+    "$JUPYTER" trust "${NOTARY[@]}" "$@"
+  else
+    # Debian's nbformat ships no jupyter-trust command; its module is the same program.
+    local python
+    python="$(head -1 "$JUPYTER" | sed -e 's/^#! *//')"
+    $python -m nbformat.sign "${NOTARY[@]}" "$@"
+  fi
+}
+shopt -s nullglob
+NOTEBOOKS=("$REPO"/notebooks/*.ipynb)
+if [ "${#NOTEBOOKS[@]}" -gt 0 ]; then
+  if trust "${NOTEBOOKS[@]}" >/dev/null 2>&1; then
+    echo "notebook: the ${#NOTEBOOKS[@]} notebooks in notebooks/ are trusted (their figures run plotly.js)"
+  else
+    echo "notebook: could not mark the notebooks trusted; in classic Notebook, use File > Trust Notebook to make the figures interactive" >&2
+  fi
+fi
+
 # Jupyter refuses to run as root unless told; the set-up runs as root on CI machines and containers.
 EXTRA=()
 [ "$(id -u)" = 0 ] && EXTRA+=(--allow-root)
-for app in notebook lab; do
+for app in "${APPS[@]}"; do
   if "$JUPYTER" "$app" --version >/dev/null 2>&1; then
+    # (Outputs captured first: with pipefail, `jupyter ... | grep -q` fails when grep exits early.)
+    VERSION="$("$JUPYTER" "$app" --version 2>/dev/null || true)"
+    if [ "$app" = lab ] || [[ "$VERSION" =~ ^[7-9] ]]; then
+      EXTENSIONS="$("$JUPYTER" labextension list 2>&1 || true)"
+      [[ "$EXTENSIONS" == *jupyterlab-plotly* ]] \
+        || echo "notebook: plotly's renderer for JupyterLab is missing, so figures show as static images; install it with: $(dirname "$JUPYTER")/pip install plotly" >&2
+    fi
     echo "notebook: starting jupyter $app in $REPO (open notebooks/) with the tslab kernel from $JUPYTER_DIR"
-    exec "$JUPYTER" "$app" --notebook-dir="$REPO" "${EXTRA[@]}" "$@"
+    exec "$JUPYTER" "$app" --notebook-dir="$REPO" "${NOTARY[@]}" "${EXTRA[@]}" "$@"
   fi
 done
-echo "notebook: $JUPYTER has neither 'notebook' nor 'lab'. Install one, e.g." >&2
+echo "notebook: $JUPYTER has no '${APPS[*]}'. Install one, e.g." >&2
 echo "  Debian/Ubuntu (as root): apt-get install jupyter-notebook" >&2
-echo "  pip:                     python3 -m pip install notebook" >&2
+echo "  pip:                     python3 -m pip install notebook plotly" >&2
 exit 1

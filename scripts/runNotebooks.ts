@@ -6,7 +6,7 @@
  *
  * Usage: node --import tsx scripts/runNotebooks.ts [--check] [--timeout SECONDS] [notebook ...]
  * (--help lists the options). Without notebooks: notebooks/*.ipynb, updated in place (atomically)
- * when they pass; when all of them pass, their figures are exported to figures/ (PNG, SVG,
+ * when they pass, in one normal form (scripts/notebookNormalForm.ts); when all of them pass, their figures are exported to figures/ (PNG, SVG,
  * interactive HTML).
  */
 import { spawn } from 'node:child_process';
@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { OptionError, isUserError } from '../src/errors';
 import { writeFileAtomically } from './atomic';
 import { exportFigures } from './exportFigures';
+import { normalizeNotebook } from './notebookNormalForm';
 import { parseOptions, usage } from './options';
 import { jupyterEnv, readTools, REPO, type Tools } from './tools';
 
@@ -42,7 +43,7 @@ export interface NotebookResult {
   ok: boolean;
   seconds: number;
   failure?: CellFailure;
-  /** The executed notebook's JSON, when nbconvert wrote one. */
+  /** The executed notebook's JSON in the normal form (scripts/notebookNormalForm.ts), when nbconvert wrote one. */
   executed?: string;
 }
 
@@ -126,7 +127,8 @@ export async function runNotebook(notebook: string, options: RunOptions, tools: 
   const source = JSON.parse(fs.readFileSync(notebook, 'utf8')) as NotebookJson;
   const failure = judge(source, log, exitCode, stderr, timedOut);
   const outFile = path.join(work, name);
-  const executed = fs.existsSync(outFile) ? fs.readFileSync(outFile, 'utf8') : undefined;
+  // One normal form whichever nbconvert wrote it: a regenerated notebook differs only where its results do.
+  const executed = fs.existsSync(outFile) ? normalizeNotebook(fs.readFileSync(outFile, 'utf8'), fs.readFileSync(notebook, 'utf8')) : undefined;
   const result: NotebookResult = { notebook, ok: !failure && executed !== undefined, seconds: (Date.now() - started) / 1000, failure, executed };
   if (!failure && executed === undefined) result.failure = { cell: 0, firstLine: '', error: 'nbconvert wrote no executed notebook' };
   if (result.ok && options.write) writeFileAtomically(notebook, executed!);

@@ -4,7 +4,8 @@
 #
 #   1. Node dependencies (npm ci, offline-safe: the optional native tfjs-node may fail to install).
 #   2. `jupyter nbconvert`: an existing one, else a project-local venv (.venv) where pip reaches
-#      its index, else Debian's packages when running as root.
+#      its index (with Notebook 7 and plotly, whose renderer draws the figures there), else Debian's
+#      packages when running as root (with classic Notebook 6).
 #   3. A project-local tslab kernelspec in .setup/jupyter/kernels/tslab (the user's own Jupyter
 #      configuration is not touched; scripts point JUPYTER_PATH at .setup/jupyter).
 #   4. Headless Chromium for static figures: an existing Chrome/Chromium, else Debian's chromium.
@@ -74,7 +75,7 @@ else
     say "jupyter nbconvert: trying a project-local venv in .venv with pip"
     if "$PYTHON" -m venv "$REPO/.venv" >/dev/null 2>&1 \
       && "$REPO/.venv/bin/pip" install --quiet --disable-pip-version-check --retries 0 --timeout 15 \
-           nbconvert nbclient jupyter_client ipykernel notebook >/dev/null 2>&1; then
+           nbconvert nbclient jupyter_client ipykernel notebook plotly >/dev/null 2>&1; then
       JUPYTER="$REPO/.venv/bin/jupyter"
     else
       say "jupyter nbconvert: pip could not install into .venv (no package index reachable?); removing .venv"
@@ -89,8 +90,23 @@ else
   [ -n "$JUPYTER" ] || fail "no working 'jupyter nbconvert' could be found or installed." \
     "Install it one of these ways, then run: npm run setup" \
     "  Debian/Ubuntu (as root): apt-get install jupyter-nbconvert python3-nbclient jupyter-client jupyter-notebook" \
-    "  pip:                     python3 -m pip install nbconvert nbclient jupyter_client notebook"
+    "  pip:                     python3 -m pip install nbconvert nbclient jupyter_client notebook plotly"
   say "jupyter nbconvert: using $JUPYTER (nbconvert $("$JUPYTER" nbconvert --version))"
+fi
+
+# Notebook 7 and JupyterLab draw the figures' plotly JSON only with plotly's renderer (shipped in the
+# plotly wheel); classic Notebook needs none. Install it where the Jupyter is the project's own venv.
+if "$JUPYTER" labextension --version >/dev/null 2>&1; then
+  EXTENSIONS="$("$JUPYTER" labextension list 2>&1 || true)"
+  if [[ "$EXTENSIONS" == *jupyterlab-plotly* ]]; then
+    say "plotly renderer for Notebook 7 and JupyterLab: installed"
+  elif [ "$JUPYTER" = "$REPO/.venv/bin/jupyter" ]; then
+    say "plotly renderer for Notebook 7 and JupyterLab: installing plotly into .venv with pip"
+    "$REPO/.venv/bin/pip" install --quiet --disable-pip-version-check --retries 0 --timeout 15 plotly >/dev/null 2>&1 \
+      || say "plotly renderer: pip could not install plotly; figures in Notebook 7 and JupyterLab stay static images until it is installed"
+  else
+    say "plotly renderer for Notebook 7 and JupyterLab: missing from $JUPYTER; figures there stay static images. Install it with: $(dirname "$JUPYTER")/pip install plotly"
+  fi
 fi
 
 # --- 3. the project-local tslab kernelspec -----------------------------------------------------

@@ -1,7 +1,9 @@
 /**
  * Show a figure in a tslab notebook as one output with three representations:
- *  - application/vnd.plotly.v1+json: interactive in VS Code, and in JupyterLab with its plotly extension;
- *  - text/html: the static image, upgraded to an interactive chart where scripts run (classic Notebook, JupyterLab);
+ *  - application/vnd.plotly.v1+json: interactive in VS Code, and in Notebook 7 and JupyterLab with plotly's
+ *    renderer (which shows the static image until the mouse enters it, then the chart);
+ *  - text/html: the static image, upgraded to an interactive chart where scripts run and plotly.js is found
+ *    (classic Notebook with the notebook trusted, nbconvert HTML inside the repository);
  *  - image/png: what GitHub, nbconvert PDF and other places without JavaScript show.
  * Without Chromium the static image is skipped, and the output says so.
  */
@@ -21,7 +23,8 @@ export async function showFigure(figure: Figure): Promise<void> {
   }
   const title = String((figure.layout.title as { text?: string } | undefined)?.text ?? figure.name);
   const data: Record<string, unknown> = {
-    'application/vnd.plotly.v1+json': { data: figure.data, layout: figure.layout },
+    // The height of the static image, so that a renderer that swaps the image for the chart keeps the layout.
+    'application/vnd.plotly.v1+json': { data: figure.data, layout: { height: figure.height, ...figure.layout } },
     'text/html': figureFragment(figure, png),
     'text/plain': `<Figure ${figure.name}: ${title}>`,
   };

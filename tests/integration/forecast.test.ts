@@ -135,6 +135,48 @@ describe('forecast on a differently shaped CSV', () => {
   });
 });
 
+/** Daily rows with the given price columns (and volume if asked), all varying. */
+function pricesCsv(columns: string[], days = 120): string {
+  const rows = Array.from({ length: days }, (_, i) => {
+    const date = new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10);
+    const close = 100 + i * 0.5 + 5 * Math.sin(i / 3);
+    const values: Record<string, number> = { open: close - 1 + Math.cos(i), high: close + 2, low: close - 2 - Math.sin(i), close, volume: 1000 + 37 * ((i * 7) % 11) };
+    return [date, ...columns.map((c) => values[c].toFixed(3))].join(',');
+  });
+  return `date,${columns.join(',')}\n${rows.join('\n')}\n`;
+}
+
+describe('forecast says exactly which default feature columns a CSV lacks', () => {
+  it('open, high, low and close without volume: volume is named missing, the three others are used', () => {
+    const csv = writeCsv(pricesCsv(['open', 'high', 'low', 'close']), 'no-volume.csv');
+    const out = path.join(tmp(), 'no-volume');
+    const { code, stdout, stderr } = forecast('--csv', csv, '--model', 'lstm', '--epochs', '1', '--out', out);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /no-volume\.csv: no "volume" column, so the features are the default ones it has: open, high, low \(choose others with --features\)/);
+    assert.doesNotMatch(stdout, /"(open|high|low)"[^\n]*missing|no (open|high|low)/, 'a present column is never called missing');
+    assert.match(stdout, /open, high, low x 5 -> next close/);
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8')).config.features, ['open', 'high', 'low']);
+  });
+
+  it('only close and volume: open, high and low are named missing, volume is used', () => {
+    const csv = writeCsv(pricesCsv(['close', 'volume']), 'close-volume.csv');
+    const out = path.join(tmp(), 'close-volume');
+    const { code, stdout, stderr } = forecast('--csv', csv, '--model', 'rnn', '--epochs', '1', '--out', out);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /close-volume\.csv: no "open", "high", "low" columns, so the features are the default ones it has: volume \(choose others with --features\)/);
+    assert.match(stdout, /volume x 5 -> next close/);
+  });
+
+  it("none of them: the target's own past, with all four named", () => {
+    const csv = writeCsv(pricesCsv(['close']), 'close-only.csv');
+    const out = path.join(tmp(), 'close-only');
+    const { code, stdout, stderr } = forecast('--csv', csv, '--model', 'rnn', '--epochs', '1', '--out', out);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /close-only\.csv: none of the default feature columns \("open", "high", "low", "volume"\), so the past of "close" is the only feature \(choose others with --features\)/);
+    assert.match(stdout, /close x 5 -> next close/);
+  });
+});
+
 describe('forecast rejects bad input with exit code 2 and no stack trace', () => {
   const cases: Array<[string, string[], RegExp]> = [
     ['a missing file', ['--csv', '/nonexistent/prices.csv'], /forecast: .*prices\.csv: file not found/],

@@ -44,8 +44,35 @@ export async function selectBackend(order: readonly BackendName[] = BACKEND_ORDE
   throw new Error(`no tfjs backend could be started (tried ${candidates.join(', ')}): ${JSON.stringify(skippedBackends)}`);
 }
 
-/** One line for logs and notebooks: the active backend and why others were skipped. */
-export function describeBackend(): string {
-  const skipped = Object.entries(skippedBackends).map(([name, why]) => `${name}: ${why}`);
-  return `tfjs ${tf.version_core}, backend "${tf.getBackend()}"${skipped.length ? ` (skipped ${skipped.join('; ')})` : ''}`;
+/** Each backend in plain words, as notebooks and the command line name it. */
+export const BACKEND_WORDS: Readonly<Record<BackendName, string>> = {
+  tensorflow: 'native TensorFlow',
+  wasm: 'WebAssembly',
+  cpu: 'plain JavaScript',
+};
+
+export interface BackendDescription {
+  /** tfjs's version, e.g. "4.22.0". */
+  version: string;
+  /** The active backend's name as tfjs knows it. */
+  active: string;
+  /** Why backends earlier in the order were skipped, by name. */
+  skipped: Partial<Record<BackendName, string>>;
+  /** Add why the others were skipped (default false). */
+  reasons?: boolean;
+}
+
+/** "tfjs 4.22.0 on WebAssembly", and with `reasons` what was skipped and why. */
+export function backendLine({ version, active, skipped, reasons = false }: BackendDescription): string {
+  const line = `tfjs ${version} on ${BACKEND_WORDS[active as BackendName] ?? `the "${active}" backend`}`;
+  const why = Object.entries(skipped).map(([name, reason]) => `${BACKEND_WORDS[name as BackendName] ?? name} skipped: ${reason}`);
+  return reasons && why.length ? `${line} (${why.join('; ')})` : line;
+}
+
+/**
+ * One line for logs and notebooks naming the active backend in plain words ("tfjs 4.22.0 on
+ * WebAssembly"); `{ reasons: true }` adds why the backends before it were skipped.
+ */
+export function describeBackend(options: { reasons?: boolean } = {}): string {
+  return backendLine({ version: tf.version_core, active: tf.getBackend(), skipped: skippedBackends, reasons: options.reasons });
 }
