@@ -173,7 +173,7 @@ async function runCell(page: Page, frontEnd: string, index: number, timeoutMs: n
     await page.keyboard.down('Shift');
     await page.keyboard.press('Enter');
     await page.keyboard.up('Shift');
-    const started = await page.waitForFunction((el: any, prompt: string) => /\[(\*|\d+)\]/.test(String(el.querySelector(prompt)?.textContent ?? '')), { timeout: 8000, polling: 200 }, cell, s.prompt).then(() => true, () => false);
+    const started = await page.waitForFunction((el: any, prompt: string) => /\[(\*|\d+)\]/.test(String(el.querySelector(prompt)?.textContent ?? '')), { timeout: 15000, polling: 200 }, cell, s.prompt).then(() => true, () => false);
     if (started) break;
     if (attempt === 3) throw new Error(`cell ${index + 1} did not start after Shift+Enter, ${attempt} times`);
   }
@@ -199,11 +199,14 @@ async function inspectFigures(page: Page): Promise<FigureReport[]> {
     await output.evaluate((el: any) => el.scrollIntoView({ block: 'center' }));
     const outputBox = await output.boundingBox();
     if (outputBox) await page.mouse.move(outputBox.x + outputBox.width / 2, outputBox.y + outputBox.height / 2, { steps: 4 });
+    // Up to 30 s: on a busy machine loading plotly.js and drawing takes a while. A chart that plotly
+    // has finished (its full layout is set) with no trace to draw ends the wait at once.
     const drawnPaths = await page.waitForFunction((el: any) => {
       const chart = el.matches('.js-plotly-plot') ? el : el.querySelector('.js-plotly-plot');
       const paths = chart ? Array.from(chart.querySelectorAll('.main-svg .trace path')).filter((p: any) => (p.getAttribute('d') ?? '').length > 20).length : 0;
-      return paths > 0 ? paths : false;
-    }, { timeout: 10000, polling: 200 }, output).then((h) => h.jsonValue() as Promise<number>, () => 0);
+      if (paths > 0) return paths;
+      return chart?._fullLayout && (chart._fullData ?? []).length === 0 ? -1 : false;
+    }, { timeout: 30000, polling: 200 }, output).then((h) => h.jsonValue() as Promise<number>, () => 0).then((n) => Math.max(0, n));
     let hover = '';
     const area = drawnPaths > 0 ? await output.$('.nsewdrag') : null;
     const box = await area?.boundingBox();
@@ -228,7 +231,7 @@ async function inspectFigures(page: Page): Promise<FigureReport[]> {
         hover = await page.waitForFunction((el: any) => {
           const text = Array.from(el.querySelectorAll('.hoverlayer .hovertext')).map((t: any) => String(t.textContent ?? '')).join(' | ');
           return text.length > 0 ? text : false;
-        }, { timeout: 1500, polling: 100 }, output).then((h) => h.jsonValue() as Promise<string>, () => '');
+        }, { timeout: 2000, polling: 100 }, output).then((h) => h.jsonValue() as Promise<string>, () => '');
         if (/\d/.test(hover)) break;
       }
       await page.mouse.move(0, 0);
