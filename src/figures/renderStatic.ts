@@ -3,6 +3,7 @@
  * from node_modules: no network. One browser is started on first use and closed after a few
  * idle seconds. The same code serves the notebooks and the figure export.
  */
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -48,9 +49,20 @@ async function open(): Promise<{ browser: Browser; page: Page; profile: string; 
   const puppeteer = await import('puppeteer-core');
   // A throwaway profile per browser, removed when it closes (or when the process exits first).
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'figure-chromium-'));
-  const atExit = () => removeProfile(profile);
-  process.once('exit', atExit);
   let browser: Browser | undefined;
+  const atExit = () => {
+    // The process ends with the browser still open (a notebook kernel shut down soon after its last
+    // figure): stop the browser, remove its profile, and, since its helper processes may still be
+    // writing there for a moment, remove it once more from a detached shell a few seconds later.
+    browser?.process()?.kill('SIGKILL');
+    removeProfile(profile);
+    try {
+      spawn('/bin/sh', ['-c', 'sleep 3; rm -rf "$0"', profile], { detached: true, stdio: 'ignore' }).unref();
+    } catch {
+      // left for the system's temporary-file cleanup
+    }
+  };
+  process.once('exit', atExit);
   try {
     // TMPDIR inside the profile: Chromium's own temporary files (shared memory with
     // --disable-dev-shm-usage) go with the profile instead of piling up in /tmp.
