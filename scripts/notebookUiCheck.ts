@@ -260,6 +260,10 @@ async function checkNotebook(page: Page, url: string, notebook: string, run: { i
     report.ranCell = { index: run.index, output };
     report.seconds.run = lap();
   }
+  // On a busy machine the front end may show the cells before it has rendered their outputs: wait
+  // (up to a minute) until the page holds as many figure outputs as the notebook has figures.
+  await page.waitForFunction((selector: string, count: number) => (globalThis as any).document.querySelectorAll(selector).length >= count,
+    { timeout: 60000, polling: 250 }, FIGURE_OUTPUTS, expected).catch(() => undefined);
   report.figures = await inspectFigures(page);
   report.seconds.figures = lap();
   report.notDrawn = report.figures.filter((f) => f.drawnPaths === 0).length;
