@@ -36,7 +36,7 @@ export async function browserCheck(notebook: string, tools: Tools = readTools())
   if (!executablePath) throw new Error('no Chromium found: run "npm run setup"');
   const puppeteer = await import('puppeteer-core');
   const browser = await puppeteer.launch({
-    executablePath, headless: true, userDataDir: path.join(outDir, 'profile'),
+    executablePath, headless: true, pipe: true, userDataDir: path.join(outDir, 'profile'),
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--allow-file-access-from-files'],
   });
   try {

@@ -296,7 +296,7 @@ export async function notebookUiCheck(options: UiCheckOptions): Promise<UiReport
     const env = { ...process.env, JUPYTER_RUNTIME_DIR: path.join(work, 'runtime'), JUPYTERLAB_WORKSPACES_DIR: path.join(work, 'workspaces'), ...options.env };
     jupyter = await startJupyter(args, env, 60000);
     const puppeteer = await import('puppeteer-core');
-    browser = await puppeteer.launch({ executablePath, headless: true, userDataDir: path.join(work, 'profile'), args: CHROMIUM_FLAGS, env: { ...process.env, TMPDIR: work } });
+    browser = await puppeteer.launch({ executablePath, headless: true, pipe: true, userDataDir: path.join(work, 'profile'), args: CHROMIUM_FLAGS, env: { ...process.env, TMPDIR: work } });
     for (const [i, copy] of copies.entries()) {
       // A tab per notebook: leaving a notebook with a cell run would stop at "Leave page? Changes may not be saved".
       const page = await browser.newPage();

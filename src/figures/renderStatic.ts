@@ -43,12 +43,35 @@ function removeProfile(profile: string): void {
   }
 }
 
+/**
+ * Profiles left by processes that were killed before they could remove theirs (a signal runs no
+ * exit handler): each folder is named for its process, and is removed once that process is gone.
+ */
+function removeStaleProfiles(): void {
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('figure-chromium-'));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^figure-chromium-(\d+)-/.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') removeProfile(path.join(os.tmpdir(), name));
+    }
+  }
+}
+
 async function open(): Promise<{ browser: Browser; page: Page; profile: string; atExit: () => void }> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('no Chrome or Chromium found (run "npm run setup", or set CHROMIUM=/path/to/chrome)');
   const puppeteer = await import('puppeteer-core');
   // A throwaway profile per browser, removed when it closes (or when the process exits first).
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'figure-chromium-'));
+  removeStaleProfiles();
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), `figure-chromium-${process.pid}-`));
   let browser: Browser | undefined;
   const atExit = () => {
     // The process ends with the browser still open (a notebook kernel shut down soon after its last
@@ -66,7 +89,9 @@ async function open(): Promise<{ browser: Browser; page: Page; profile: string; 
   try {
     // TMPDIR inside the profile: Chromium's own temporary files (shared memory with
     // --disable-dev-shm-usage) go with the profile instead of piling up in /tmp.
-    browser = await puppeteer.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true, userDataDir: profile, env: { ...process.env, TMPDIR: profile } });
+    // Over a pipe, not a port: when this process ends in any way (a notebook kernel killed by
+    // Jupyter included), the pipe closes and Chromium exits with it instead of running on alone.
+    browser = await puppeteer.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true, pipe: true, userDataDir: profile, env: { ...process.env, TMPDIR: profile } });
     const page = await browser.newPage();
     await page.setContent('<!doctype html><html><body><div id="figure"></div></body></html>');
     await page.addScriptTag({ path: plotlyPath() });
