@@ -4,6 +4,7 @@ export { TUTORIAL, DEFAULT_CSV } from './config';
 export { DataError, OptionError, isUserError } from './errors';
 export { createRandom, shuffledIndices, type Random } from './random';
 export { median } from './median';
+export { formatTable, type TableCell, type TableOptions } from './formatTable';
 export * from './data/index';
 export * from './models/index';
 export * from './engines/index';

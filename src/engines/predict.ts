@@ -9,7 +9,7 @@ import type { WindowModel } from '../models/Module';
 import { createKernel, resolveEngine, type EngineChoice } from './createEngine';
 import { nativeModule } from './native/NativeKernel';
 import { readParameters } from './parameterLayout';
-import { tfjsPredict } from './tfjs/tfjsPredict';
+import { meanSquaredErrorOf, tfjsPredict } from './tfjs/tfjsPredict';
 
 export interface PredictOptions {
   /** Which engine computes the forecasts (default 'auto': the one training would use). */
@@ -43,8 +43,5 @@ export function predict(model: WindowModel, windows: Windows, options: PredictOp
 
 /** Mean squared error of the model's forecasts over all windows, in the windows' (scaled) units. */
 export function meanSquaredError(model: WindowModel, windows: Windows, options: PredictOptions = {}): number {
-  const predicted = predict(model, windows, options);
-  let sum = 0;
-  for (let i = 0; i < predicted.length; i++) sum += (predicted[i] - windows.ys[i]) ** 2;
-  return sum / predicted.length;
+  return meanSquaredErrorOf(predict(model, windows, options), windows.ys);
 }

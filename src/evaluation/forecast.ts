@@ -2,6 +2,7 @@
 import type { PreparedData } from '../data/prepareData';
 import { predict } from '../engines/predict';
 import { toLevels } from '../data/transform';
+import { concat } from './concat';
 import type { WindowPredictor } from '../models/LinearAutoregression';
 import type { WindowModel } from '../models/Module';
 import { targetSeries, type Part, type TargetSeries } from './targetSeries';
@@ -37,12 +38,6 @@ export interface WholeSeries extends TargetSeries {
 export function forecastSeries(models: Record<string, AnyWindowModel>, data: PreparedData): WholeSeries {
   const order: Part[] = ['train', 'validation', 'test'];
   const series = order.map((part) => targetSeries(data, part));
-  const concat = (arrays: Float64Array[]) => {
-    const out = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
-    let at = 0;
-    for (const a of arrays) { out.set(a, at); at += a.length; }
-    return out;
-  };
   const forecasts: Record<string, Float64Array> = {};
   for (const [name, model] of Object.entries(models)) forecasts[name] = concat(order.map((part) => forecast(model, data, part)));
   return {

@@ -8,3 +8,5 @@ export { dieboldMariano, holm, type DieboldMarianoResult } from './dieboldMarian
 export { studentTTwoSided, incompleteBeta, logGamma } from './studentT';
 export { walkForward, compareModels, spread, type WalkForwardOptions, type WalkForwardResult, type WalkForwardFold, type FoldScore, type ModelSummary, type Spread } from './walkForward';
 export { summaryTable } from './summaryTable';
+export { foldMeans } from './foldMeans';
+export { concat } from './concat';

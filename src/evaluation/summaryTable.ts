@@ -1,3 +1,4 @@
+import { formatTable } from '../formatTable';
 import type { Spread, WalkForwardResult } from './walkForward';
 
 /**
@@ -17,9 +18,6 @@ export function summaryTable(result: WalkForwardResult, digits?: number): string
   const rows = result.summary.map((s) => [
     s.model, spread(s.rmse, decimals), spread(s.mae, decimals), spread(s.skill, 3), spread(s.mase, 3), spread(s.directionalAccuracy, 1, 100), pValue(s.dmPValue),
   ]);
-  const head = ['model', 'RMSE', 'MAE', 'skill', 'MASE', 'direction %', 'DM p'];
-  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
   const { folds } = result;
   const last = folds[folds.length - 1];
   const horizon = result.options.data.horizon;
@@ -27,7 +25,7 @@ export function summaryTable(result: WalkForwardResult, digits?: number): string
   const table = [
     `${origins} forecasts${horizon > 1 ? ` of ${horizon} steps` : ''} from ${folds[0].dates[0]} to ${last.dates[last.dates.length - 1]}, in ${folds.length === 1 ? 'one test block' : `${folds.length} folds of ${folds.map((f) => f.dates.length).join(', ')}`}; errors in the data's units${seeds ? ` (networks: mean ± sd over ${result.options.seeds.length} seeds)` : ''}:`,
     '',
-    line(head), '-'.repeat(line(head).length), ...rows.map(line),
+    formatTable({ columns: ['model', 'RMSE', 'MAE', 'skill', 'MASE', 'direction %', 'DM p'], rows }),
   ];
   table.push('', `skill: 1 - MSE / MSE of persistence. MASE: MAE / in-sample MAE of the ${result.options.season ? `seasonal naive forecast (season ${result.options.season})` : 'naive forecast'}.`);
   table.push(`direction: share of moves called right; "always up" scores ${(100 * result.upShare).toFixed(1)}% (the share of up moves).`);

@@ -19,7 +19,9 @@ import type { CellKind } from '../models/Recurrent';
 import { train, type TrainConfig, type TrainResult } from '../training/train';
 import { drift, persistence, seasonalNaive } from './baselines';
 import { dieboldMariano, type DieboldMarianoResult } from './dieboldMariano';
+import { concat } from './concat';
 import { forecast } from './forecast';
+import { targetSeries } from './targetSeries';
 import { directionalAccuracy, mae, mape, mase, naiveScale, rmse, skill, upShare } from './metrics';
 
 export interface WalkForwardOptions {
@@ -146,11 +148,10 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     const windows = prepared.test;
     const values = prepared.table.columns[windows.target];
     const input = { values, targetRows: windows.targetRows, horizon: windows.horizon };
-    const actual = new Float64Array(windows.n * windows.horizon);
-    for (let i = 0; i < windows.n; i++) for (let h = 0; h < windows.horizon; h++) actual[i * windows.horizon + h] = values[windows.targetRows[i] + h];
-    const previous = persistence(input);
+    // Actual values and the last known value at each origin (persistence's forecast), [n, horizon].
+    const { actual, previous } = targetSeries(prepared, 'test');
     const forecasts: Record<string, Float64Array> = {
-      persistence: previous,
+      persistence: persistence(input),
       drift: drift(input, prepared.split.train),
       linear: forecast(LinearAutoregression.fit(prepared.train), prepared, 'test'),
     };
@@ -193,8 +194,11 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
   const actual = pooled((f) => f.actual);
   const previous = pooled((f) => f.previous);
   const runOptions = { data, folds: splits.length, seeds, models: [...options.models], ...(season ? { season } : {}) };
+  // Each model's forecasts over all folds: one array per seed for a network, one for a baseline.
+  const runsOf = new Map(names.map((name) => [name,
+    name in folds[0].seedForecasts ? seeds.map((_, s) => pooled((f) => f.seedForecasts[name][s])) : [pooled((f) => f.forecasts[name])]]));
   const summary: ModelSummary[] = names.map((name) => {
-    const runs = name in folds[0].seedForecasts ? seeds.map((_, s) => pooled((f) => f.seedForecasts[name][s])) : [pooled((f) => f.forecasts[name])];
+    const runs = runsOf.get(name)!;
     const over = (metric: (predicted: Float64Array) => number): Spread => spread(runs.map(metric));
     // A network's loss at each origin is the mean over its seeds: the expected loss of one training run.
     const test = name === 'persistence' ? undefined : compareModels({ options: runOptions, names, folds }, name, 'persistence');
@@ -214,7 +218,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
   const stepRmse: Record<string, number[]> = {};
   for (const name of names) {
     // A network's error per step is the mean over its seeds of each seed's error, as in the summary.
-    const runs = name in folds[0].seedForecasts ? seeds.map((_, s) => pooled((f) => f.seedForecasts[name][s])) : [pooled((f) => f.forecasts[name])];
+    const runs = runsOf.get(name)!;
     const n = actual.length / horizon;
     stepRmse[name] = Array.from({ length: horizon }, (_, h) => {
       let total = 0;
@@ -253,13 +257,6 @@ export function compareModels(result: Pick<WalkForwardResult, 'options' | 'names
     return out;
   };
   return dieboldMariano(loss(a), loss(b), horizon);
-}
-
-function concat(arrays: Float64Array[]): Float64Array {
-  const out = new Float64Array(arrays.reduce((n, a) => n + a.length, 0));
-  let at = 0;
-  for (const a of arrays) { out.set(a, at); at += a.length; }
-  return out;
 }
 
 /** Element-wise mean of equally long arrays. */

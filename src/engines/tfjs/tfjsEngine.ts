@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Windows } from '../../data/makeWindows';
 import type { WindowModel } from '../../models/Module';
-import { tfjsPredict } from './tfjsPredict';
+import { meanSquaredErrorOf, tfjsPredict } from './tfjsPredict';
 import type { OptimizerOptions, TrainingEngine } from '../TrainingEngine';
 
 export function tfjsEngine(model: WindowModel, options: OptimizerOptions): TrainingEngine {
@@ -28,12 +28,7 @@ export function tfjsEngine(model: WindowModel, options: OptimizerOptions): Train
       losses = [];
       return values;
     },
-    meanSquaredError: async (windows) => {
-      const predicted = tfjsPredict(model, windows);
-      let sum = 0;
-      for (let i = 0; i < predicted.length; i++) sum += (predicted[i] - windows.ys[i]) ** 2;
-      return sum / predicted.length;
-    },
+    meanSquaredError: async (windows) => meanSquaredErrorOf(tfjsPredict(model, windows), windows.ys),
     snapshot() {
       tf.dispose(best ?? []);
       best = variables.map((v) => tf.clone(v));

@@ -14,3 +14,10 @@ export function tfjsPredict(model: WindowModel, windows: Windows, batchSize = 51
   }
   return out;
 }
+
+/** Mean squared error of forecasts against targets of the same length (scaled units). */
+export function meanSquaredErrorOf(predicted: ArrayLike<number>, ys: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < predicted.length; i++) sum += (predicted[i] - ys[i]) ** 2;
+  return sum / predicted.length;
+}

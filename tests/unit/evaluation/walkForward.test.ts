@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { foldMeans } from '../../../src/evaluation/foldMeans';
 import { summaryTable } from '../../../src/evaluation/summaryTable';
 import { compareModels, walkForward, type WalkForwardOptions } from '../../../src/evaluation/walkForward';
 import { OptionError } from '../../../src/errors';
@@ -45,6 +46,11 @@ describe('walkForward', () => {
     assert.equal(there.pValue, back.pValue);
     assert.equal(there.meanDifference, -back.meanDifference);
     assert.throws(() => compareModels(result, 'lstm', 'linear'), /no model "lstm" in this run; it has persistence, drift, linear, seasonal-naive, rnn/);
+    // Per fold: a baseline's one score, a network's mean over its two seeds.
+    const skillByFold = foldMeans(result, 'skill');
+    assert.deepEqual(skillByFold.persistence, [0, 0, 0]);
+    const rnn = result.results.filter((r) => r.model === 'rnn' && r.fold === 2);
+    assert.equal(skillByFold.rnn[1], (rnn[0].skill + rnn[1].skill) / 2);
     // The table: a row per model in order, networks with mean ± sd, persistence without a p-value.
     const table = summaryTable(result).split('\n');
     assert.match(table[0], /^90 forecasts from 2010-07-30 to 2010-10-27, in 3 folds of 30, 30, 30; .* over 2 seeds/);

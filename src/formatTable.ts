@@ -1,8 +1,8 @@
 /**
- * A plain-text table for notebook output: a header row, a rule, and one line per row, the first
+ * A plain-text table (notebook output, the command line's results): a header row, a rule, and one line per row, the first
  * column left-aligned and the others right-aligned (numbers line up), each as wide as its widest cell.
  */
-import { OptionError } from '../errors';
+import { OptionError } from './errors';
 
 export type TableCell = string | number;
 

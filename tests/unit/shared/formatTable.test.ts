@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { formatTable } from '../../../src/notebook/formatTable';
+import { formatTable } from '../../../src/formatTable';
 
 it('formatTable aligns the first column left and the others right, each as wide as its widest cell', () => {
   const table = formatTable({ columns: ['model', 'params'], rows: [['RNN', 297], ['LSTM', '1,065']] });
