@@ -16,6 +16,8 @@ interface RunSpec {
   epochs: number;
   engine: EngineName;
   maxBatches?: number;
+  /** Native kernel threads (default 1). */
+  threads?: number;
 }
 
 async function main() {
@@ -27,12 +29,13 @@ async function main() {
   const windows = { ...data.train, n: Math.min(data.train.n, used * spec.batchSize) };
   const model = new Forecaster({ kind: spec.kind, inputSize: data.train.numFeatures, hiddenSize: spec.hiddenSize, numLayers: spec.numLayers, seqLen: spec.seqLen, seed: 0 });
   const tensorsBefore = tf.memory().numTensors;
-  const result = await train(model, { train: windows }, { epochs: spec.epochs + 1, batchSize: spec.batchSize, engine: spec.engine });
+  const result = await train(model, { train: windows }, { epochs: spec.epochs + 1, batchSize: spec.batchSize, engine: spec.engine, threads: spec.threads ?? 1 });
   console.log(JSON.stringify({
     secondsPerEpoch: median(result.history.slice(1).map((h) => (h.seconds * batches) / used)),
     maxRssMB: process.resourceUsage().maxRSS / 1024,
     backend,
     engine: result.engine,
+    threads: result.threads,
     windows: data.train.n,
     leakedTensors: tf.memory().numTensors - tensorsBefore,
     finalLoss: result.history[result.history.length - 1].loss,

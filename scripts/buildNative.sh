@@ -28,7 +28,7 @@ fi
 INCLUDE="$REPO/node_modules/node-api-headers/include"
 [ -f "$INCLUDE/node_api.h" ] || { say "node_modules/node-api-headers is missing (run npm ci)"; exit 1; }
 
-FLAGS=(-O3 -march=native -fno-trapping-math -fno-math-errno -std=c++17 -shared -fPIC -fvisibility=hidden -DNAPI_VERSION=8 -DNODE_GYP_MODULE_NAME=recurrent -I"$INCLUDE")
+FLAGS=(-O3 -march=native -pthread -fno-trapping-math -fno-math-errno -std=c++17 -shared -fPIC -fvisibility=hidden -DNAPI_VERSION=8 -DNODE_GYP_MODULE_NAME=recurrent -I"$INCLUDE")
 LIBS=()
 BLAS=none
 # OpenBLAS: Debian's libopenblas-dev puts cblas.h in the multiarch include folder.

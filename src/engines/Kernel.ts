@@ -31,6 +31,8 @@ export interface Kernel {
   lossAndGradient(theta: Float64Array, grad: Float64Array, xs: Float32Array, ys: Float32Array, rows: Int32Array, dx?: Float64Array): number;
   /** Forecasts of the windows `rows`, [batch, horizon] row-major, in the windows' (scaled) units. The array is reused by the next call. */
   predict(theta: Float64Array, xs: Float32Array, rows: Int32Array): Float64Array;
+  /** Free the batch buffers now (they are allocated again by the next call); for kernels whose memory the collector does not see. */
+  release?(): void;
 }
 
 /** A Forecaster's kernel shape. */

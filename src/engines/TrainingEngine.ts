@@ -16,6 +16,8 @@ export interface OptimizerOptions {
 
 export interface TrainingEngine {
   readonly name: EngineName;
+  /** Threads a batch is split across (1 but for the native kernel). */
+  readonly threads: number;
   /** One optimisation step on the windows `rows`; the batch's summed squared error is recorded. */
   step(windows: Windows, rows: Int32Array): void;
   /** Summed squared errors of the steps since the last call, in order (one device read). */

@@ -6,6 +6,7 @@
  * 'auto': native where built; else typescript up to TYPESCRIPT_MAX_HIDDEN units and tfjs above;
  * tfjs for models that are not Forecasters.
  */
+import * as os from 'node:os';
 import { OptionError } from '../errors';
 import { Forecaster } from '../models/Forecaster';
 import type { WindowModel } from '../models/Module';
@@ -49,17 +50,51 @@ export function resolveEngine(model: WindowModel, choice: EngineChoice, nativeBu
   return model.options.hiddenSize <= TYPESCRIPT_MAX_HIDDEN ? 'typescript' : 'tfjs';
 }
 
-/** A kernel for a Forecaster. */
-export function createKernel(model: Forecaster, name: KernelName): Kernel {
-  const shape = kernelShape(model);
-  return name === 'native' ? new NativeKernel(shape) : new TypeScriptKernel(shape);
+/** Threads for the native kernel: a number, or 'auto' (see kernelThreads). */
+export type ThreadsChoice = number | 'auto';
+
+/**
+ * Multiply-adds of a batch's forward pass per thread below which 'auto' does not split it: a
+ * thread is started per batch, which costs more than it saves on small batches. Measured with
+ * scripts/benchRun.ts, one thread against two (s/epoch, LSTM, 2 layers): see the README's bench.
+ */
+export const MIN_WORK_PER_THREAD = 2_000_000;
+
+/** Multiply-adds of one window's forward pass through the recurrent stack. */
+export function workPerWindow(model: Forecaster): number {
+  const { kind, inputSize, hiddenSize: H, numLayers, seqLen } = model.options;
+  const G = (kind === 'lstm' ? 4 : kind === 'gru' ? 3 : 1) * H;
+  let perStep = 0;
+  for (let k = 0; k < numLayers; k++) perStep += G * ((k === 0 ? inputSize : H) + H);
+  return seqLen * perStep;
 }
 
-/** The training engine `choice` gives for `model` on this machine. */
-export function createEngine(model: WindowModel, choice: EngineChoice, options: OptimizerOptions): TrainingEngine {
+/**
+ * Threads the native kernel splits a batch of `batchSize` windows across: `choice` when a number;
+ * for 'auto', as many as the machine has cores (os.availableParallelism) and the batch has work
+ * for at MIN_WORK_PER_THREAD each, at least one.
+ */
+export function kernelThreads(model: Forecaster, batchSize: number, choice: ThreadsChoice = 'auto'): number {
+  if (choice !== 'auto') {
+    if (!Number.isInteger(choice) || choice < 1) throw new OptionError(`threads must be a whole number of at least 1 or "auto", got ${choice}`);
+    return choice;
+  }
+  const byWork = Math.floor((workPerWindow(model) * batchSize) / MIN_WORK_PER_THREAD);
+  return Math.max(1, Math.min(os.availableParallelism(), byWork));
+}
+
+/** A kernel for a Forecaster; `threads` applies to the native kernel (default 1). */
+export function createKernel(model: Forecaster, name: KernelName, options: { threads?: number } = {}): Kernel {
+  const shape = kernelShape(model);
+  return name === 'native' ? new NativeKernel(shape, { threads: options.threads }) : new TypeScriptKernel(shape);
+}
+
+/** The training engine `choice` gives for `model` on this machine, with batches of `batchSize` split across `threads`. */
+export function createEngine(model: WindowModel, choice: EngineChoice, options: OptimizerOptions & { batchSize: number; threads?: ThreadsChoice }): TrainingEngine {
   const name = resolveEngine(model, choice, nativeModule() !== undefined);
   if (name === 'tfjs') return tfjsEngine(model, options);
-  return kernelEngine(model as Forecaster, createKernel(model as Forecaster, name), options);
+  const threads = name === 'native' ? kernelThreads(model as Forecaster, options.batchSize, options.threads) : 1;
+  return kernelEngine(model as Forecaster, createKernel(model as Forecaster, name, { threads }), options);
 }
 
 /** One line for logs: the engine 'auto' trains with here, and the native kernel's BLAS or why it is missing. */

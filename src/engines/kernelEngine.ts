@@ -4,6 +4,7 @@ import { OptionError } from '../errors';
 import type { Forecaster } from '../models/Forecaster';
 import { Adam } from './Adam';
 import type { Kernel } from './Kernel';
+import { NativeKernel } from './native/NativeKernel';
 import { readParameters, writeParameters } from './parameterLayout';
 import type { OptimizerOptions, TrainingEngine } from './TrainingEngine';
 
@@ -25,6 +26,7 @@ export function kernelEngine(model: Forecaster, kernel: Kernel, options: Optimiz
   };
   return {
     name: kernel.name,
+    threads: kernel instanceof NativeKernel ? kernel.threads : 1,
     step(windows, rows) {
       check(windows);
       losses.push(kernel.lossAndGradient(theta, grad, windows.xs, windows.ys, rows));
@@ -51,6 +53,7 @@ export function kernelEngine(model: Forecaster, kernel: Kernel, options: Optimiz
     },
     finish() {
       writeParameters(model, kernel.layout, theta);
+      kernel.release?.();
     },
   };
 }

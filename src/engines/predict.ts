@@ -6,7 +6,7 @@
 import type { Windows } from '../data/makeWindows';
 import { Forecaster } from '../models/Forecaster';
 import type { WindowModel } from '../models/Module';
-import { createKernel, resolveEngine, type EngineChoice } from './createEngine';
+import { createKernel, kernelThreads, resolveEngine, type EngineChoice, type ThreadsChoice } from './createEngine';
 import { nativeModule } from './native/NativeKernel';
 import { readParameters } from './parameterLayout';
 import { meanSquaredErrorOf, tfjsPredict } from './tfjs/tfjsPredict';
@@ -14,16 +14,18 @@ import { meanSquaredErrorOf, tfjsPredict } from './tfjs/tfjsPredict';
 export interface PredictOptions {
   /** Which engine computes the forecasts (default 'auto': the one training would use). */
   engine?: EngineChoice;
-  /** Windows per forward pass (default 512). */
+  /** Windows per forward pass (default 256). */
   batchSize?: number;
+  /** Threads the native kernel splits each forward pass across (default 'auto': by its work and the cores). */
+  threads?: ThreadsChoice;
 }
 
 /** Scaled forecasts of `model` for every window: [n, horizon] row-major. */
 export function predict(model: WindowModel, windows: Windows, options: PredictOptions = {}): Float32Array {
-  const batchSize = options.batchSize ?? 512;
+  const batchSize = options.batchSize ?? 256;
   const engine = resolveEngine(model, options.engine ?? 'auto', nativeModule() !== undefined);
   if (engine === 'tfjs' || !(model instanceof Forecaster)) return tfjsPredict(model, windows, batchSize);
-  const kernel = createKernel(model, engine);
+  const kernel = createKernel(model, engine, { threads: engine === 'native' ? kernelThreads(model, batchSize, options.threads) : 1 });
   const { seqLen, horizon } = kernel.shape.head;
   if (windows.lookBack !== seqLen || windows.numFeatures !== kernel.shape.inputSize || windows.horizon !== horizon) {
     // The kernel would misread windows of another shape; the tfjs forward pass refuses them with its own error.
@@ -32,11 +34,15 @@ export function predict(model: WindowModel, windows: Windows, options: PredictOp
   const theta = readParameters(model, kernel.layout);
   const out = new Float32Array(windows.n * horizon);
   const rows = new Int32Array(batchSize);
-  for (let from = 0; from < windows.n; from += batchSize) {
-    const count = Math.min(batchSize, windows.n - from);
-    const view = rows.subarray(0, count);
-    for (let b = 0; b < count; b++) view[b] = from + b;
-    out.set(kernel.predict(theta, windows.xs, view).subarray(0, count * horizon), from * horizon);
+  try {
+    for (let from = 0; from < windows.n; from += batchSize) {
+      const count = Math.min(batchSize, windows.n - from);
+      const view = rows.subarray(0, count);
+      for (let b = 0; b < count; b++) view[b] = from + b;
+      out.set(kernel.predict(theta, windows.xs, view).subarray(0, count * horizon), from * horizon);
+    }
+  } finally {
+    kernel.release?.();
   }
   return out;
 }

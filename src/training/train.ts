@@ -6,7 +6,7 @@
  */
 import { TUTORIAL } from '../config';
 import type { Windows } from '../data/makeWindows';
-import { createEngine, type EngineChoice } from '../engines/createEngine';
+import { createEngine, type EngineChoice, type ThreadsChoice } from '../engines/createEngine';
 import type { EngineName, OptimizerOptions } from '../engines/TrainingEngine';
 import { OptionError } from '../errors';
 import { median } from '../median';
@@ -38,6 +38,8 @@ export interface TrainConfig extends OptimizerOptions {
   onBatchEnd?: (info: { epoch: number; batch: number; batches: number; loss: number }) => void | Promise<void>;
   /** How the gradients are computed: 'native', 'typescript', 'tfjs', or 'auto' (see src/engines/createEngine.ts). */
   engine: EngineChoice;
+  /** Threads the native engine splits each batch across; 'auto': by the batch's work and the cores (kernelThreads). */
+  threads: ThreadsChoice;
 }
 
 /** The tutorial's settings (TUTORIAL.training) with Adam's betas and epsilon as PyTorch has them. */
@@ -48,12 +50,15 @@ export const defaultTrainConfig: TrainConfig = {
   epsilon: 1e-8,
   seed: 42,
   engine: 'auto',
+  threads: 'auto',
 };
 
 export interface TrainResult {
   history: EpochLog[];
   /** The engine that computed the gradients. */
   engine: EngineName;
+  /** Threads each batch was split across. */
+  threads: number;
   /** Epoch (1-based) with the lowest validation loss (or training loss without validation). */
   bestEpoch: number;
   stoppedEarly: boolean;
@@ -140,7 +145,7 @@ export async function train(
   } finally {
     engine.finish();
   }
-  return { history, engine: engine.name, bestEpoch: best.epoch, stoppedEarly, secondsPerEpoch: median(history.map((h) => h.seconds)) };
+  return { history, engine: engine.name, threads: engine.threads, bestEpoch: best.epoch, stoppedEarly, secondsPerEpoch: median(history.map((h) => h.seconds)) };
 }
 
 function checkFinite(loss: number, epoch: number, batch: number, batches: number): void {

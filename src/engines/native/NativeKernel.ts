@@ -16,10 +16,22 @@ export type NativeHandle = { readonly __nativeKernel: unique symbol };
 export interface NativeModule {
   /** 'openblas' when the matrix products go to OpenBLAS, 'none' when the kernel's own loops do them. */
   readonly blas: string;
-  /** A kernel for one shape; `offsets` from parameterLayout.ts's offsets(). */
-  create(options: { kind: string; nonlinearity: string; inputSize: number; hiddenSize: number; numLayers: number; seqLen: number; horizon: number; lastHead: boolean; offsets: Int32Array }): NativeHandle;
+  /**
+   * A kernel for one shape; `offsets` from parameterLayout.ts's offsets(). With `threads` > 1 (default 1)
+   * each batch is cut into that many contiguous parts computed at once, their gradients combined.
+   */
+  create(options: { kind: string; nonlinearity: string; inputSize: number; hiddenSize: number; numLayers: number; seqLen: number; horizon: number; lastHead: boolean; offsets: Int32Array; threads?: number }): NativeHandle;
   lossAndGradient(kernel: NativeHandle, theta: Float64Array, grad: Float64Array, xs: Float32Array, ys: Float32Array, rows: Int32Array, dx: Float64Array | null): number;
   predict(kernel: NativeHandle, theta: Float64Array, xs: Float32Array, rows: Int32Array, out: Float64Array): void;
+  /** Frees the kernel's batch buffers now rather than when the collector finds the kernel. */
+  release(kernel: NativeHandle): void;
+}
+
+export interface NativeKernelOptions {
+  /** Threads a batch is split across (default 1). */
+  threads?: number;
+  /** The compiled module to use (default: the one setup built). */
+  module?: NativeModule;
 }
 
 let loaded: { module?: NativeModule; error?: string } | undefined;
@@ -54,13 +66,16 @@ export class NativeKernel implements Kernel {
   private readonly handle: NativeHandle;
   private y = new Float64Array(0);
 
-  /** `module`: the compiled module to use (default: the one setup built). */
-  constructor(readonly shape: KernelShape, module = nativeModule()) {
+  readonly threads: number;
+
+  constructor(readonly shape: KernelShape, options: NativeKernelOptions = {}) {
+    const module = options.module ?? nativeModule();
     if (!module) throw new Error(`the native kernel is not available: ${nativeProblem()}`);
     this.module = module;
     this.layout = parameterLayout(shape);
+    this.threads = options.threads ?? 1;
     const { kind, nonlinearity, inputSize, hiddenSize, numLayers, head } = shape;
-    this.handle = module.create({ kind, nonlinearity, inputSize, hiddenSize, numLayers, seqLen: head.seqLen, horizon: head.horizon, lastHead: head.kind === 'last', offsets: offsets(this.layout) });
+    this.handle = module.create({ kind, nonlinearity, inputSize, hiddenSize, numLayers, seqLen: head.seqLen, horizon: head.horizon, lastHead: head.kind === 'last', offsets: offsets(this.layout), threads: this.threads });
   }
 
   lossAndGradient(theta: Float64Array, grad: Float64Array, xs: Float32Array, ys: Float32Array, rows: Int32Array, dx?: Float64Array): number {
@@ -72,5 +87,9 @@ export class NativeKernel implements Kernel {
     if (this.y.length < size) this.y = new Float64Array(size);
     this.module.predict(this.handle, theta, xs, rows, this.y);
     return this.y;
+  }
+
+  release(): void {
+    this.module.release(this.handle);
   }
 }

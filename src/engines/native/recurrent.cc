@@ -26,7 +26,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <exception>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #ifdef USE_CBLAS
@@ -132,7 +135,7 @@ struct Kernel {
   bool last;
   int headIn, fcW, fcB, size;
   std::vector<Layer> layers;
-  int capacityB = 0;
+  int capacityForward = 0, capacityBackward = 0;
   int B = 0;
   std::vector<float> w, g, x, y, dOut, dh, dc, zeros;
   // Per layer: gates after activation, cell states and their tanh (LSTM), hidden states, the
@@ -184,33 +187,56 @@ struct Kernel {
     dAH.resize(L);
   }
 
-  void reserve(int batch) {
+  // Buffers are sized for the largest batch seen, the forward pass's apart from the backward
+  // pass's, so that inference (forward only, often in larger batches) allocates no gradients.
+  void reserve(int batch, bool backwardToo) {
     B = batch;
-    if (batch <= capacityB) return;
-    capacityB = batch;
     const size_t TB = (size_t)T * batch;
-    for (int k = 0; k < L; k++) {
-      acts[k].resize(TB * G);
-      hs[k].resize(TB * H);
-      dA[k].resize(TB * G);
-      if (cell == GRU) {
-        hw[k].resize(TB * G);
-        dAH[k].resize(TB * G);
+    if (batch > capacityForward) {
+      capacityForward = batch;
+      for (int k = 0; k < L; k++) {
+        acts[k].resize(TB * G);
+        hs[k].resize(TB * H);
+        if (cell == GRU) hw[k].resize(TB * G);
+        if (cell == LSTM) {
+          cs[k].resize(TB * H);
+          tcs[k].resize(TB * H);
+        }
       }
-      if (cell == LSTM) {
-        cs[k].resize(TB * H);
-        tcs[k].resize(TB * H);
-      }
+      x.resize(TB * I);
+      y.resize((size_t)batch * P);
+      zeros.assign((size_t)batch * H, 0.0f);
     }
-    x.resize(TB * I);
-    y.resize((size_t)batch * P);
-    dOut.resize(TB * H);
-    dh.resize((size_t)batch * H);
-    dc.resize((size_t)batch * H);
-    zeros.assign((size_t)batch * H, 0.0f);
-    const int widest = I > H ? I : H;
-    dUpper.resize(TB * widest);
-    dLower.resize(TB * widest);
+    if (backwardToo && batch > capacityBackward) {
+      capacityBackward = batch;
+      for (int k = 0; k < L; k++) {
+        dA[k].resize(TB * G);
+        if (cell == GRU) dAH[k].resize(TB * G);
+      }
+      dOut.resize(TB * H);
+      dh.resize((size_t)batch * H);
+      dc.resize((size_t)batch * H);
+      const int widest = I > H ? I : H;
+      dUpper.resize(TB * widest);
+      dLower.resize(TB * widest);
+    }
+  }
+
+  // Give the batch buffers back (the next call allocates them again).
+  void release() {
+    for (auto* set : {&acts, &cs, &tcs, &hs, &hw, &dA, &dAH})
+      for (auto& v : *set) std::vector<float>().swap(v);
+    for (auto* v : {&x, &y, &dOut, &dh, &dc, &zeros, &dUpper, &dLower}) std::vector<float>().swap(*v);
+    capacityForward = capacityBackward = 0;
+  }
+
+  // Bytes held in batch buffers.
+  size_t bufferBytes() const {
+    size_t n = 0;
+    for (auto* set : {&acts, &cs, &tcs, &hs, &hw, &dA, &dAH})
+      for (auto& v : *set) n += v.capacity();
+    for (auto* v : {&x, &y, &dOut, &dh, &dc, &zeros, &dUpper, &dLower}) n += v->capacity();
+    return n * sizeof(float);
   }
 
   // Windows `rows` of xs ([n][T][I], batch-major) into x, time-major [T][B][I].
@@ -460,12 +486,74 @@ int intArg(napi_env env, napi_value value, const char* name) {
   return out;
 }
 
-void finalize(napi_env, void* data, void*) { delete static_cast<Kernel*>(data); }
+// A kernel as JavaScript holds it: one Kernel per thread, each with its own weights and batch
+// buffers. A batch is cut into contiguous parts, one per thread, and the parts' gradients are
+// combined weighted by their sizes, so one thread computes exactly what it always did.
+struct Handle {
+  std::vector<std::unique_ptr<Kernel>> workers;
+  // Bytes of batch buffers reported to V8 as external memory, so that its collector knows them.
+  int64_t reported = 0;
 
-Kernel* kernelArg(napi_env env, napi_value value) {
+  size_t bufferBytes() const {
+    size_t n = 0;
+    for (const auto& w : workers) n += w->bufferBytes();
+    return n;
+  }
+};
+
+void report(napi_env env, Handle* handle) {
+  const int64_t now = (int64_t)handle->bufferBytes();
+  int64_t total;
+  napi_adjust_external_memory(env, now - handle->reported, &total);
+  handle->reported = now;
+}
+
+void finalize(napi_env env, void* data, void*) {
+  Handle* handle = static_cast<Handle*>(data);
+  int64_t total;
+  napi_adjust_external_memory(env, -handle->reported, &total);
+  delete handle;
+}
+
+Handle* kernelArg(napi_env env, napi_value value) {
   void* data = nullptr;
   if (napi_get_value_external(env, value, &data) != napi_ok || !data) throw Failure{"native kernel: the first argument must be a kernel from create()"};
-  return static_cast<Kernel*>(data);
+  return static_cast<Handle*>(data);
+}
+
+// Where each thread's part of a batch of B rows starts: parts + 1 bounds, at most one part per row.
+std::vector<int> parts(int B, size_t threads) {
+  const int count = std::max(1, std::min((int)threads, B));
+  std::vector<int> from(count + 1);
+  for (int p = 0; p <= count; p++) from[p] = (int)((int64_t)B * p / count);
+  return from;
+}
+
+// body(p) for every part p, part 0 on the calling thread; the first failure is rethrown here.
+template <typename F>
+void inParallel(int count, F body) {
+  if (count == 1) {
+    body(0);
+    return;
+  }
+  std::vector<std::exception_ptr> errors(count);
+  std::vector<std::thread> threads;
+  for (int p = 1; p < count; p++)
+    threads.emplace_back([&, p]() {
+      try {
+        body(p);
+      } catch (...) {
+        errors[p] = std::current_exception();
+      }
+    });
+  try {
+    body(0);
+  } catch (...) {
+    errors[0] = std::current_exception();
+  }
+  for (auto& thread : threads) thread.join();
+  for (auto& error : errors)
+    if (error) std::rethrow_exception(error);
 }
 
 template <typename F>
@@ -476,6 +564,8 @@ napi_value guarded(napi_env env, F body) {
     napi_throw_error(env, nullptr, failure.message.c_str());
   } catch (const std::bad_alloc&) {
     napi_throw_error(env, nullptr, "native kernel: out of memory");
+  } catch (const std::exception& error) {
+    napi_throw_error(env, nullptr, (std::string("native kernel: ") + error.what()).c_str());
   }
   return nullptr;
 }
@@ -488,8 +578,8 @@ std::vector<napi_value> args(napi_env env, napi_callback_info info, size_t want)
   return out;
 }
 
-// Load theta into the kernel's float weights and check the windows and rows against the shapes.
-void prepare(Kernel* kernel, View<double> theta, View<float> xs, View<int32_t> rows) {
+// Check theta, the windows and the rows against the kernel's shapes.
+void validate(const Kernel* kernel, View<double> theta, View<float> xs, View<int32_t> rows) {
   if ((int64_t)theta.length != kernel->size)
     throw Failure{"native kernel: theta has " + std::to_string(theta.length) + " values, the model " + std::to_string(kernel->size)};
   const size_t per = (size_t)kernel->T * kernel->I;
@@ -498,9 +588,13 @@ void prepare(Kernel* kernel, View<double> theta, View<float> xs, View<int32_t> r
   for (size_t b = 0; b < rows.length; b++) {
     if (rows.data[b] < 0 || rows.data[b] >= n) throw Failure{"native kernel: rows[" + std::to_string(b) + "] = " + std::to_string(rows.data[b]) + " is outside the " + std::to_string(n) + " windows"};
   }
-  for (int i = 0; i < kernel->size; i++) kernel->w[i] = (float)theta.data[i];
-  kernel->reserve((int)rows.length);
-  kernel->gather(xs.data, rows.data);
+}
+
+// Load theta into one worker's float weights and gather its rows.
+void load(Kernel* kernel, const double* theta, const float* xs, const int32_t* rows, int count, bool backwardToo) {
+  for (int i = 0; i < kernel->size; i++) kernel->w[i] = (float)theta[i];
+  kernel->reserve(count, backwardToo);
+  kernel->gather(xs, rows);
 }
 
 // Property `name` of the options object, a whole number of at least `least`.
@@ -535,7 +629,7 @@ std::string stringOption(napi_env env, napi_value options, const char* name, con
   return got;
 }
 
-// create({ kind: 'lstm' | 'rnn' | 'gru', nonlinearity: 'tanh' | 'relu', inputSize, hiddenSize, numLayers, seqLen, horizon, lastHead, offsets }) -> kernel
+// create({ kind: 'lstm' | 'rnn' | 'gru', nonlinearity: 'tanh' | 'relu', inputSize, hiddenSize, numLayers, seqLen, horizon, lastHead, offsets, threads? }) -> kernel
 napi_value Create(napi_env env, napi_callback_info info) {
   return guarded(env, [&]() {
     auto a = args(env, info, 1);
@@ -556,12 +650,16 @@ napi_value Create(napi_env env, napi_callback_info info) {
     auto offsets = typedArray<int32_t>(env, offsetsValue, napi_int32_array, "options.offsets");
     if (offsets.length != (size_t)(4 * L + 3))
       throw Failure{"native kernel: options.offsets has " + std::to_string(offsets.length) + " values, expected 4 * numLayers + 3 = " + std::to_string(4 * L + 3)};
-    Kernel* kernel = new Kernel(cell, I, H, L, T, P, last, offsets.data);
+    int threads = 1;
+    bool hasThreads = false;
+    check(env, napi_has_named_property(env, a[0], "threads", &hasThreads), "options.threads");
+    if (hasThreads) threads = intOption(env, a[0], "threads", 1);
+    if (threads > 256) throw Failure{"native kernel: options.threads must be at most 256, got " + std::to_string(threads)};
+    auto handle = std::make_unique<Handle>();
+    for (int p = 0; p < threads; p++) handle->workers.push_back(std::make_unique<Kernel>(cell, I, H, L, T, P, last, offsets.data));
     napi_value out;
-    if (napi_create_external(env, kernel, finalize, nullptr, &out) != napi_ok) {
-      delete kernel;
-      throw Failure{"native kernel: could not create the kernel object"};
-    }
+    if (napi_create_external(env, handle.get(), finalize, nullptr, &out) != napi_ok) throw Failure{"native kernel: could not create the kernel object"};
+    handle.release();
     return out;
   });
 }
@@ -570,7 +668,8 @@ napi_value Create(napi_env env, napi_callback_info info) {
 napi_value LossAndGradient(napi_env env, napi_callback_info info) {
   return guarded(env, [&]() {
     auto a = args(env, info, 7);
-    Kernel* kernel = kernelArg(env, a[0]);
+    Handle* handle = kernelArg(env, a[0]);
+    const Kernel* first = handle->workers[0].get();
     auto theta = typedArray<double>(env, a[1], napi_float64_array, "theta");
     auto grad = typedArray<double>(env, a[2], napi_float64_array, "grad");
     auto xs = typedArray<float>(env, a[3], napi_float32_array, "xs");
@@ -581,12 +680,32 @@ napi_value LossAndGradient(napi_env env, napi_callback_info info) {
     View<double> dx;
     if (dxType != napi_null && dxType != napi_undefined) dx = typedArray<double>(env, a[6], napi_float64_array, "dx");
     if (grad.length != theta.length) throw Failure{"native kernel: grad and theta differ in length"};
-    prepare(kernel, theta, xs, rows);
-    if ((int64_t)ys.length < (int64_t)(xs.length / ((size_t)kernel->T * kernel->I)) * kernel->P) throw Failure{"native kernel: ys has fewer than n * horizon values"};
-    if (dx.data && dx.length < rows.length * kernel->T * kernel->I) throw Failure{"native kernel: dx is shorter than batch * seqLen * inputSize"};
-    kernel->forward();
-    const double sum = kernel->backward(ys.data, rows.data, dx.data);
-    for (int i = 0; i < kernel->size; i++) grad.data[i] = kernel->g[i];
+    validate(first, theta, xs, rows);
+    if ((int64_t)ys.length < (int64_t)(xs.length / ((size_t)first->T * first->I)) * first->P) throw Failure{"native kernel: ys has fewer than n * horizon values"};
+    if (dx.data && dx.length < rows.length * first->T * first->I) throw Failure{"native kernel: dx is shorter than batch * seqLen * inputSize"};
+    const int B = (int)rows.length;
+    const std::vector<int> from = parts(B, handle->workers.size());
+    const int count = (int)from.size() - 1;
+    const size_t perRow = (size_t)first->T * first->I;
+    std::vector<double> sums(count);
+    inParallel(count, [&](int p) {
+      Kernel* kernel = handle->workers[p].get();
+      const int32_t* part = rows.data + from[p];
+      load(kernel, theta.data, xs.data, part, from[p + 1] - from[p], true);
+      kernel->forward();
+      sums[p] = kernel->backward(ys.data, part, dx.data ? dx.data + (size_t)from[p] * perRow : nullptr);
+    });
+    report(env, handle);
+    // Each part's gradient is of its own mean; the batch's mean weighs them by their sizes.
+    double sum = 0;
+    for (int p = 0; p < count; p++) {
+      const double weight = (double)(from[p + 1] - from[p]) / B;
+      const Kernel* kernel = handle->workers[p].get();
+      for (int i = 0; i < kernel->size; i++) grad.data[i] = (p == 0 ? 0.0 : grad.data[i]) + weight * kernel->g[i];
+      if (dx.data && count > 1)
+        for (size_t i = (size_t)from[p] * perRow; i < (size_t)from[p + 1] * perRow; i++) dx.data[i] *= weight;
+      sum += sums[p];
+    }
     napi_value out;
     check(env, napi_create_double(env, sum, &out), "result");
     return out;
@@ -597,15 +716,36 @@ napi_value LossAndGradient(napi_env env, napi_callback_info info) {
 napi_value Predict(napi_env env, napi_callback_info info) {
   return guarded(env, [&]() {
     auto a = args(env, info, 5);
-    Kernel* kernel = kernelArg(env, a[0]);
+    Handle* handle = kernelArg(env, a[0]);
+    const Kernel* first = handle->workers[0].get();
     auto theta = typedArray<double>(env, a[1], napi_float64_array, "theta");
     auto xs = typedArray<float>(env, a[2], napi_float32_array, "xs");
     auto rows = typedArray<int32_t>(env, a[3], napi_int32_array, "rows");
     auto out = typedArray<double>(env, a[4], napi_float64_array, "out");
-    if (out.length < rows.length * kernel->P) throw Failure{"native kernel: out is shorter than batch * horizon"};
-    prepare(kernel, theta, xs, rows);
-    kernel->forward();
-    for (size_t i = 0; i < rows.length * kernel->P; i++) out.data[i] = kernel->y[i];
+    if (out.length < rows.length * first->P) throw Failure{"native kernel: out is shorter than batch * horizon"};
+    validate(first, theta, xs, rows);
+    const std::vector<int> from = parts((int)rows.length, handle->workers.size());
+    inParallel((int)from.size() - 1, [&](int p) {
+      Kernel* kernel = handle->workers[p].get();
+      const int count = from[p + 1] - from[p];
+      load(kernel, theta.data, xs.data, rows.data + from[p], count, false);
+      kernel->forward();
+      for (size_t i = 0; i < (size_t)count * kernel->P; i++) out.data[(size_t)from[p] * kernel->P + i] = kernel->y[i];
+    });
+    report(env, handle);
+    napi_value undefined;
+    napi_get_undefined(env, &undefined);
+    return undefined;
+  });
+}
+
+// release(kernel) -> undefined: frees the batch buffers (the next call allocates them again).
+napi_value Release(napi_env env, napi_callback_info info) {
+  return guarded(env, [&]() {
+    auto a = args(env, info, 1);
+    Handle* handle = kernelArg(env, a[0]);
+    for (auto& worker : handle->workers) worker->release();
+    report(env, handle);
     napi_value undefined;
     napi_get_undefined(env, &undefined);
     return undefined;
@@ -614,7 +754,7 @@ napi_value Predict(napi_env env, napi_callback_info info) {
 
 napi_value Init(napi_env env, napi_value exports) {
 #ifdef USE_CBLAS
-  // One thread, like the PyTorch reference the benchmark compares with.
+  // One thread per BLAS call: the kernel splits a batch across threads itself (options.threads).
   openblas_set_num_threads(1);
   const char* blas = "openblas";
 #else
@@ -624,8 +764,9 @@ napi_value Init(napi_env env, napi_value exports) {
       {"create", nullptr, Create, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"lossAndGradient", nullptr, LossAndGradient, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"predict", nullptr, Predict, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"release", nullptr, Release, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
   };
-  napi_define_properties(env, exports, 3, properties);
+  napi_define_properties(env, exports, 4, properties);
   napi_value blasName;
   napi_create_string_utf8(env, blas, NAPI_AUTO_LENGTH, &blasName);
   napi_set_named_property(env, exports, "blas", blasName);

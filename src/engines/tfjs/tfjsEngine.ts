@@ -12,6 +12,7 @@ export function tfjsEngine(model: WindowModel, options: OptimizerOptions): Train
   let best: tf.Tensor[] | undefined;
   return {
     name: 'tfjs',
+    threads: 1,
     step(windows, rows) {
       losses.push(tf.tidy(() => {
         const { x, y } = gather(windows, rows);

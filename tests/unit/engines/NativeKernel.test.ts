@@ -78,6 +78,32 @@ describe('the native kernel', { skip }, () => {
       assert.ok(Math.abs(sumSquaredError(native, theta, xs, ys, n, 4) - sumSquaredError(js, theta, xs, ys, n, 4)) <= 1e-5 * Math.max(1, sumJs), 'sumSquaredError over chunks');
       disposeModule(model);
     });
+
+    it(`split across 3 threads (parts of unequal size), the same within 1e-5, and again after release: ${name}`, () => {
+      const model = new Forecaster({ ...options, seed: 4 });
+      const random = createRandom(13);
+      const { seqLen: T, inputSize: I } = options;
+      const P = options.horizon!;
+      const n = batch + 3;
+      const xs = Float32Array.from({ length: n * T * I }, () => random.uniform(-1, 1));
+      const ys = Float32Array.from({ length: n * P }, () => random.uniform(-1, 1));
+      const rows = Int32Array.from({ length: batch }, (_, b) => (b * 3 + 2) % n);
+      const one = new NativeKernel(kernelShape(model));
+      const three = new NativeKernel(kernelShape(model), { threads: 3 });
+      const theta = readParameters(model, one.layout);
+      const [gradOne, gradThree] = [new Float64Array(theta.length), new Float64Array(theta.length)];
+      const [dxOne, dxThree] = [new Float64Array(batch * T * I), new Float64Array(batch * T * I)];
+      const sumOne = one.lossAndGradient(theta, gradOne, xs, ys, rows, dxOne);
+      for (let round = 0; round < 2; round++) {
+        const sumThree = three.lossAndGradient(theta, gradThree, xs, ys, rows, dxThree);
+        assert.ok(Math.abs(sumThree - sumOne) <= 1e-5 * Math.max(1, sumOne), `summed squared error: 3 threads ${sumThree} vs 1 thread ${sumOne}`);
+        assertAllClose(gradThree, gradOne, 1e-5, 'parameter gradient, 3 threads', 'one thread');
+        assertAllClose(dxThree, dxOne, 1e-5, 'input gradient, 3 threads', 'one thread');
+        assertAllClose(three.predict(theta, xs, rows).subarray(0, batch * P), one.predict(theta, xs, rows).subarray(0, batch * P), 1e-5, 'forecasts, 3 threads', 'one thread');
+        three.release();
+      }
+      disposeModule(model);
+    });
   }
 
   it('trains the tutorial configuration to the same losses as the TypeScript kernel, within 1e-4 relative over 3 epochs', async () => {
@@ -163,7 +189,7 @@ describe('scripts/buildNative.sh', { skip }, () => {
       const gradJs = new Float64Array(theta.length);
       const sumJs = js.lossAndGradient(theta, gradJs, xs, ys, rows);
       const grad = new Float64Array(theta.length);
-      const sum = new NativeKernel(kernelShape(model), plain).lossAndGradient(theta, grad, xs, ys, rows);
+      const sum = new NativeKernel(kernelShape(model), { module: plain }).lossAndGradient(theta, grad, xs, ys, rows);
       assert.ok(Math.abs(sum - sumJs) <= 1e-5 * Math.max(1, sumJs), `summed squared error: ${sum} vs ${sumJs}`);
       assertClose(grad, gradJs, 1e-5, 'parameter gradient without BLAS');
       disposeModule(model);

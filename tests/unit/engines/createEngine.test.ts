@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { resolveEngine } from '../../../src/engines/createEngine';
+import * as os from 'node:os';
+import { kernelThreads, MIN_WORK_PER_THREAD, resolveEngine, workPerWindow } from '../../../src/engines/createEngine';
 import { nativeModule } from '../../../src/engines/native/NativeKernel';
 import { Forecaster } from '../../../src/models/Forecaster';
 import { disposeModule, type WindowModel } from '../../../src/models/Module';
@@ -33,4 +34,28 @@ it('a model that is not a Forecaster trains on tfjs, and asking for a kernel say
   const model: WindowModel = { parameters: () => new Map(), forward: () => { throw new Error('not called'); } };
   assert.equal(resolveEngine(model, 'auto', true), 'tfjs');
   assert.throws(() => resolveEngine(model, 'typescript', true), /engine "typescript" needs a Forecaster model; use "tfjs" or "auto"/);
+});
+
+it('workPerWindow counts the multiply-adds of the recurrent stack: seqLen x sum over layers of gates x (input + hidden)', () => {
+  const lstm = new Forecaster({ kind: 'lstm', inputSize: 4, hiddenSize: 8, numLayers: 2, seqLen: 5, seed: 0 });
+  const gru = new Forecaster({ kind: 'gru', inputSize: 3, hiddenSize: 2, numLayers: 1, seqLen: 7, seed: 0 });
+  assert.equal(workPerWindow(lstm), 5 * (32 * (4 + 8) + 32 * (8 + 8)));
+  assert.equal(workPerWindow(gru), 7 * (6 * (3 + 2)));
+  disposeModule(lstm);
+  disposeModule(gru);
+});
+
+it("kernelThreads: 'auto' keeps the tutorial's small batches on one thread and splits large ones across the cores; a number is taken as given", () => {
+  const tutorial = new Forecaster({ kind: 'lstm', inputSize: 4, hiddenSize: 8, numLayers: 2, seqLen: 5, seed: 0 });
+  const large = new Forecaster({ kind: 'lstm', inputSize: 4, hiddenSize: 64, numLayers: 2, seqLen: 60, seed: 0 });
+  assert.equal(kernelThreads(tutorial, 20), 1);
+  // 60 x (256 x 68 + 256 x 128) = 3,010,560 multiply-adds per window, x 64 windows.
+  const byWork = Math.floor((3_010_560 * 64) / MIN_WORK_PER_THREAD);
+  assert.ok(byWork >= 2);
+  assert.equal(kernelThreads(large, 64), Math.min(byWork, os.availableParallelism()));
+  assert.equal(kernelThreads(large, 1_000_000), os.availableParallelism());
+  assert.equal(kernelThreads(tutorial, 20, 3), 3);
+  assert.throws(() => kernelThreads(tutorial, 20, 0), /threads must be a whole number of at least 1 or "auto", got 0/);
+  disposeModule(tutorial);
+  disposeModule(large);
 });
