@@ -6,9 +6,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  CELL_KINDS, LinearAutoregression, OptionError, PREDICTS, TUTORIAL, closeRenderer, describeBackend, describeEngine, exportStateDict, figurePage,
+  CELL_KINDS, OptionError, PREDICTS, TUTORIAL, closeRenderer, describeBackend, describeEngine, exportStateDict, figurePage,
   forecastSeries, isUserError, lineFigure, lossFigure, overlayFigure, progressFormatter, readHeader, renderStatic, selectBackend, stepOf,
-  summaryTable, walkForward, type CellKind, type EpochLog, type Figure, type Predict, type WalkForwardResult,
+  summaryTable, walkForward, warmRenderer, type CellKind, type EpochLog, type Figure, type Predict, type WalkForwardResult,
 } from '../src/index';
 import { replaceFolder } from './atomic';
 import { parseOptions, usage, type OptionValues } from './options';
@@ -140,6 +140,8 @@ async function run(args: Args, kinds: CellKind[]): Promise<void> {
     trainingFor: ({ fold, folds, model, seed, data }) => {
       if (!announced) {
         announced = true;
+        // The data is valid: start the browser for the static figures while the networks train.
+        warmRenderer();
         const w = data.train;
         console.log(`${data.table.source}: ${data.table.dates.length} rows; ${w.features.join(', ')} x ${w.lookBack} -> ${describeTarget(predict, w.target, w.horizon)}`);
         console.log(`${folds === 1 ? 'one split' : `${folds} walk-forward folds`}: ${w.n} training, ${data.validation.n} validation, ${data.test.n} test windows${folds === 1 ? '' : ' in the first fold'}; ${seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds.join(', ')}`}`);
@@ -195,10 +197,10 @@ function describeTarget(predict: Predict, target: string, horizon: number): stri
 
 /** Figures, predictions, walk-forward forecasts and state dicts of the last fold's first-seed networks. */
 async function writeOutputs(dir: string, result: WalkForwardResult, notes: string[]): Promise<void> {
-  const { data, models, training } = result.last;
+  const { data, models, training, linear } = result.last;
   const horizon = data.options.horizon;
   await writeFigure(dir, lossFigure(Object.fromEntries(Object.entries(training).map(([k, r]) => [k, r.history]))), notes);
-  const whole = forecastSeries({ ...models, linear: LinearAutoregression.fit(data.train) }, data);
+  const whole = forecastSeries({ ...models, linear }, data);
   const firstStep = (values: Float64Array) => stepOf(values, horizon, 0);
   const forecasts = Object.fromEntries(Object.entries(whole.forecasts).map(([name, values]) => [name, firstStep(values)]));
   const { dates, parts } = whole;

@@ -16,6 +16,9 @@ JUPYTER="$(node -p "require(process.argv[1]).jupyter" "$TOOLS")"
 JUPYTER_DIR="$(node -p "require(process.argv[1]).jupyterPath" "$TOOLS")"
 export JUPYTER_PATH="$JUPYTER_DIR${JUPYTER_PATH:+:$JUPYTER_PATH}"
 
+# The notebooks import the library compiled into build/ (src/notebook/libraryBuild.ts says why).
+npm run --silent --prefix "$REPO" build
+
 APPS=(notebook lab)
 if [ "${1:-}" = "--lab" ]; then
   APPS=(lab)

@@ -9,11 +9,12 @@
  * when they pass, in one normal form (scripts/notebookNormalForm.ts); when all of them pass, their figures are exported to figures/ (PNG, SVG,
  * interactive HTML).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { OptionError, isUserError } from '../src/errors';
+import { staleBuild } from '../src/notebook/libraryBuild';
 import { writeFileAtomically } from './atomic';
 import { exportFigures } from './exportFigures';
 import { normalizeNotebook } from './notebookNormalForm';
@@ -107,7 +108,20 @@ function lastLine(stderr: string): string {
 }
 
 /** Execute one notebook and judge it. The notebook on disk changes only if it passes and `write` is set. */
+/**
+ * Compile src/ into build/ (npm run build) when build/ is missing or older than src/: the notebooks
+ * import the compiled library (src/notebook/libraryBuild.ts says why).
+ */
+export function ensureLibraryBuilt(): void {
+  const reason = staleBuild();
+  if (!reason) return;
+  process.stdout.write(`compiling the library for the notebooks (${reason}) ...\n`);
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status ?? build.signal}): the notebooks import the compiled library; see the compiler's messages above`);
+}
+
 export async function runNotebook(notebook: string, options: RunOptions, tools: Tools = readTools()): Promise<NotebookResult> {
+  ensureLibraryBuilt();
   const started = Date.now();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'notebook-run-'));
   const logFile = path.join(work, 'cells.jsonl');

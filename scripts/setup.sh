@@ -12,6 +12,8 @@
 #   5. The native training kernel (scripts/buildNative.sh): C++ with OpenBLAS, into .setup/native.
 #      As root with apt, g++ and libopenblas-dev are installed when missing and a failed build is
 #      an error; otherwise a missing compiler only means training uses the TypeScript kernel or tfjs.
+#   6. The library compiled for the notebooks (npm run build: src/ -> build/, JavaScript and type
+#      declarations; tslab type-checks every TypeScript file a notebook imports, declarations are quick).
 # What was found is written to .setup/tools.json for the other scripts.
 set -euo pipefail
 
@@ -176,6 +178,10 @@ else
   say "native kernel: not built; training uses the TypeScript kernel or tfjs (slower). To build it, install a C++ compiler"
   say "  (Debian/Ubuntu: apt-get install g++ libopenblas-dev), then run: npm run setup"
 fi
+
+# --- 6. the library compiled for the notebooks ------------------------------------------------
+say "library: compiling src/ into build/ for the notebooks (npm run build)"
+npm run --silent build
 
 # --- record what was found ---------------------------------------------------------------------
 node -e '

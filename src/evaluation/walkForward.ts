@@ -111,8 +111,8 @@ export interface WalkForwardResult {
   upShare: number;
   /** RMSE per step ahead (index h = h + 1 steps) over all folds, by model (networks: the mean of each seed's RMSE). */
   stepRmse: Record<string, number[]>;
-  /** The last fold's data, its networks of the first seed, and their training results (for figures). */
-  last: { data: PreparedData; models: Record<string, Forecaster>; training: Record<string, TrainResult> };
+  /** The last fold's data, its networks of the first seed, their training results and its linear baseline (for figures). */
+  last: { data: PreparedData; models: Record<string, Forecaster>; training: Record<string, TrainResult>; linear: LinearAutoregression };
 }
 
 const BASELINES = ['persistence', 'drift', 'linear'] as const;
@@ -150,10 +150,11 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     const input = { values, targetRows: windows.targetRows, horizon: windows.horizon };
     // Actual values and the last known value at each origin (persistence's forecast), [n, horizon].
     const { actual, previous } = targetSeries(prepared, 'test');
+    const linear = LinearAutoregression.fit(prepared.train);
     const forecasts: Record<string, Float64Array> = {
       persistence: persistence(input),
       drift: drift(input, prepared.split.train),
-      linear: forecast(LinearAutoregression.fit(prepared.train), prepared, 'test'),
+      linear: forecast(linear, prepared, 'test'),
     };
     if (season) forecasts['seasonal-naive'] = seasonalNaive(input, season);
     const score = (name: string, seed: number | null, predicted: Float64Array): FoldScore => ({
@@ -187,7 +188,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
       forecasts[kind] = meanOf(seedForecasts[kind]);
     }
     folds.push({ fold: k + 1, split: splits[k], dates: windows.targetDates, targetRows: windows.targetRows, actual, previous, forecasts, seedForecasts });
-    if (k === splits.length - 1) last = { data: prepared, models: kept, training };
+    if (k === splits.length - 1) last = { data: prepared, models: kept, training, linear };
   }
 
   const pooled = (pick: (fold: WalkForwardFold) => Float64Array) => concat(folds.map(pick));

@@ -5,5 +5,5 @@ export { lossFigure } from './lossFigure';
 export { overlayFigure, type OverlaySeries } from './overlayFigure';
 export { lineFigure } from './lineFigure';
 export { unrolledFigure } from './unrolledFigure';
-export { renderStatic, closeRenderer, findChromium, plotlyPath } from './renderStatic';
+export { renderStatic, warmRenderer, closeRenderer, findChromium, plotlyPath } from './renderStatic';
 export { figureFragment, figurePage } from './figureHtml';

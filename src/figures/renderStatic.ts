@@ -117,6 +117,17 @@ export async function closeRenderer(): Promise<void> {
   removeProfile(opened.profile);
 }
 
+/**
+ * Start the shared browser now, without waiting for it, so that it is ready when the first figure
+ * is rendered (a job can start it before a long computation). A browser that fails to start is
+ * reported by the next renderStatic, as if it had started it.
+ */
+export function warmRenderer(): void {
+  if (session) return;
+  session = open();
+  session.catch(() => undefined); // handled when renderStatic awaits it
+}
+
 /** Render `figure` as a PNG (bytes) or an SVG (text). */
 export async function renderStatic(figure: Figure, format: 'png' | 'svg'): Promise<Buffer | string> {
   if (idleTimer) clearTimeout(idleTimer);

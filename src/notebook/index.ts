@@ -4,3 +4,4 @@ export { inNotebook } from './display';
 export { showFigure } from './showFigure';
 export { toDataFrame } from './toDataFrame';
 export { check } from './check';
+export { libraryBuild, staleBuild } from './libraryBuild';

@@ -6,6 +6,7 @@
  */
 import { TUTORIAL } from '../config';
 import { OptionError } from '../errors';
+import { assertBuildCurrent } from './libraryBuild';
 
 export interface NotebookParams {
   smoke: boolean;
@@ -13,7 +14,9 @@ export interface NotebookParams {
   csv: string;
 }
 
+/** The run's parameters; throws first when the compiled library the notebook imports is older than src/. */
 export function notebookParams(defaults: { epochs: number; smokeEpochs: number }, env: NodeJS.ProcessEnv = process.env): NotebookParams {
+  assertBuildCurrent();
   const smoke = env.SMOKE !== undefined && env.SMOKE !== '' && env.SMOKE !== '0';
   let epochs = smoke ? defaults.smokeEpochs : defaults.epochs;
   if (env.EPOCHS !== undefined && env.EPOCHS !== '') {
