@@ -4,12 +4,13 @@
 
 KIND is lstm, gru or rnn.
 
-Single-threaded CPU (torch.set_num_threads(1)), shuffle off, Adam lr 1e-3. The first epoch is a
+Single-threaded CPU (torch.set_num_threads(1); TORCH_THREADS=2 for two), shuffle off, Adam lr 1e-3. The first epoch is a
 warm-up and is not timed. With MAX_BATCHES, each epoch stops after that many batches and its
 time is scaled up to a whole epoch.
 """
 import json
 import math
+import os
 import resource
 import statistics
 import sys
@@ -23,7 +24,7 @@ from torch_reference import Forecaster, train_epoch, windows
 def main(argv):
     kind, hidden, layers, seq_len, batch, epochs = argv[1], *map(int, argv[2:7])
     max_batches = int(argv[7]) if len(argv) > 7 else None
-    torch.set_num_threads(1)
+    torch.set_num_threads(int(os.environ.get("TORCH_THREADS", "1")))
     torch.manual_seed(0)
     xs, ys = windows(look_back=seq_len)
     model = Forecaster(kind, 4, hidden, layers, seq_len)
@@ -40,6 +41,7 @@ def main(argv):
         "secondsPerEpoch": statistics.median(seconds),
         "maxRssMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "torch": torch.__version__,
+        "threads": torch.get_num_threads(),
         "windows": len(xs),
     }))
 

@@ -6,6 +6,7 @@
  *   node --import tsx scripts/browserCheck.ts [notebook ...]   (default: notebooks/*.ipynb)
  */
 import { execFileSync } from 'node:child_process';
+import type { Browser } from 'puppeteer-core';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isUserError } from '../src/errors';
@@ -27,11 +28,16 @@ interface Output {
   metadata?: { figure?: { name: string; width: number; height: number }; 'image/png'?: { width: number; height: number } };
 }
 
-/** Convert `notebook` to HTML next to the repository's node_modules, open it, and inspect every figure. */
-export async function browserCheck(notebook: string, tools: Tools = readTools()): Promise<BrowserReport> {
+/**
+ * Convert `notebooks` to HTML next to the repository's node_modules (one nbconvert run), open each
+ * in one headless browser, and inspect every figure: one report per notebook, in order.
+ */
+export async function browserCheck(notebooks: string[], tools: Tools = readTools()): Promise<BrowserReport[]> {
+  const names = notebooks.map((n) => path.basename(n, '.ipynb'));
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice) throw new Error(`browserCheck: two notebooks named ${twice}.ipynb; their pages would overwrite each other`);
   // One level below the repository, so that the page's "../node_modules/plotly.js-dist/plotly.js" resolves.
   const outDir = fs.mkdtempSync(path.join(REPO, '.browser-check-'));
-  const report: BrowserReport = { notebook, figures: [], images: [], problems: [] };
   const executablePath = findChromium();
   if (!executablePath) throw new Error('no Chromium found: run "npm run setup"');
   const puppeteer = await import('puppeteer-core');
@@ -40,9 +46,21 @@ export async function browserCheck(notebook: string, tools: Tools = readTools())
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--allow-file-access-from-files'],
   });
   try {
-    execFileSync(tools.jupyter, ['nbconvert', '--to', 'html', '--output-dir', outDir, notebook], { env: jupyterEnv(tools), stdio: 'pipe' });
-    const html = path.join(outDir, `${path.basename(notebook, '.ipynb')}.html`);
-    const page = await browser.newPage();
+    execFileSync(tools.jupyter, ['nbconvert', '--to', 'html', '--output-dir', outDir, ...notebooks], { env: jupyterEnv(tools), stdio: 'pipe' });
+    const reports: BrowserReport[] = [];
+    for (const notebook of notebooks) reports.push(await inspect(browser, path.join(outDir, `${path.basename(notebook, '.ipynb')}.html`), notebook));
+    return reports;
+  } finally {
+    await browser.close();
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+/** One notebook's page: its figures drawn, its static images real. */
+async function inspect(browser: Browser, html: string, notebook: string): Promise<BrowserReport> {
+  const report: BrowserReport = { notebook, figures: [], images: [], problems: [] };
+  const page = await browser.newPage();
+  try {
     await page.goto(`file://${html}`, { waitUntil: 'load', timeout: 60000 });
     // Wait until every figure's loader has settled (drawn, or given up and kept its static image).
     await page.waitForFunction(() => {
@@ -100,8 +118,7 @@ export async function browserCheck(notebook: string, tools: Tools = readTools())
       }
     }
   } finally {
-    await browser.close();
-    fs.rmSync(outDir, { recursive: true, force: true });
+    await page.close();
   }
   return report;
 }
@@ -117,8 +134,8 @@ async function main(argv: string[]): Promise<number> {
   const dir = path.join(REPO, 'notebooks');
   const notebooks = positionals.length ? positionals.map((a) => path.resolve(a)) : fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(dir, f));
   let failed = 0;
-  for (const notebook of notebooks) {
-    const report = await browserCheck(notebook);
+  for (const report of await browserCheck(notebooks)) {
+    const notebook = report.notebook;
     const ok = report.problems.length === 0;
     if (!ok) failed++;
     console.log(`${path.basename(notebook)}: ${report.figures.length} interactive figures, ${report.images.length} static images: ${ok ? 'ok' : 'FAIL'}`);

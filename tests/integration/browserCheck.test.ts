@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { browserCheck } from '../../scripts/browserCheck';
+import { browserCheck, type BrowserReport } from '../../scripts/browserCheck';
 import { figureFragment } from '../../src/figures/figureHtml';
 import { lineFigure } from '../../src/figures/lineFigure';
 import type { Figure } from '../../src/figures/Figure';
@@ -42,31 +42,32 @@ function notebookWith(figure: Figure, png: Buffer): string {
 }
 
 describe('a real browser shows every figure', { concurrency: 1 }, () => {
+  // One browser and one nbconvert run for all the notebooks; each test reads its notebook's report.
+  let reports: Promise<BrowserReport[]> | undefined;
+  const reportOf = async (name: string) => {
+    reports ??= browserCheck(notebooks.map((n) => path.join(dir, n)));
+    return (await reports).find((r) => path.basename(r.notebook) === name)!;
+  };
   for (const name of notebooks) {
     it(`${name}: every plotly figure draws its traces and every static image is a real image of its size`, async () => {
-      const report = await browserCheck(path.join(dir, name));
+      const report = await reportOf(name);
       assert.deepEqual(report.problems, []);
       assert.ok(report.figures.length > 0 && report.figures.every((f) => f.drawnPaths > 0));
       assert.equal(report.images.length, report.figures.length);
     });
   }
 
-  it('a planted blank figure fails the check: no traces drawn, and a blank static image', async () => {
+  it('a planted blank figure fails the check (no traces drawn, a blank static image), and a working figure in the same harness passes', async () => {
     const blank = lineFigure({ name: 'blank', title: 'nothing here', xTitle: 'x', yTitle: 'y', x: [], series: {} });
     // The static image of the planted figure: all white, of the right size.
     const white = (await renderStatic({ ...blank, data: [], layout: { paper_bgcolor: 'white', plot_bgcolor: 'white', xaxis: { visible: false }, yaxis: { visible: false } } }, 'png')) as Buffer;
-    await closeRenderer();
-    const report = await browserCheck(notebookWith(blank, white));
-    assert.equal(report.figures.length, 1);
-    assert.match(report.problems.join('\n'), /no plotly traces in the page/);
-    assert.match(report.problems.join('\n'), /blank: static image is blank/);
-  });
-
-  it('a working figure in the same harness passes, so the failure above is the blank figure', async () => {
     const figure = lineFigure({ name: 'line', title: 'a line', xTitle: 'x', yTitle: 'y', x: [1, 2, 3], series: { lstm: [1, 3, 2] } });
     const png = (await renderStatic(figure, 'png')) as Buffer;
     await closeRenderer();
-    const report = await browserCheck(notebookWith(figure, png));
-    assert.deepEqual(report.problems, []);
+    const [blankReport, lineReport] = await browserCheck([notebookWith(blank, white), notebookWith(figure, png)]);
+    assert.equal(blankReport.figures.length, 1);
+    assert.match(blankReport.problems.join('\n'), /no plotly traces in the page/);
+    assert.match(blankReport.problems.join('\n'), /blank: static image is blank/);
+    assert.deepEqual(lineReport.problems, [], 'the working figure, so the failure above is the blank figure');
   });
 });

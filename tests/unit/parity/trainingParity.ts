@@ -20,8 +20,8 @@ import { loadStateDict } from '../../../src/models/stateDict';
 import { train } from '../../../src/training/train';
 import { assertCloseToTorch, recordDeviation, tutorial } from './torchFixtures';
 
-/** A suite: 5-epoch runs on `engines`, and (withForecasts) the forecasts of the PyTorch-trained models. */
-export function trainingParity(engines: EngineName[], withForecasts: boolean): void {
+/** A suite: runs of `epochs` (of the fixtures' 5) on `engines`, and (withForecasts) the forecasts of the PyTorch-trained models. */
+export function trainingParity(engines: EngineName[], withForecasts: boolean, epochs = 5): void {
   describe(`parity with PyTorch of the tutorial's training (${engines.join(', ')})`, { concurrency: 1 }, () => {
     let data: PreparedData;
     before(async () => {
@@ -32,16 +32,17 @@ export function trainingParity(engines: EngineName[], withForecasts: boolean): v
     for (const fixture of tutorial) {
       const modelOf = () => new Forecaster({ kind: fixture.kind, inputSize: 4, hiddenSize: 8, numLayers: 2, seqLen: 5 });
       for (const engine of engines) {
-        it(`the tutorial's ${fixture.kind.toUpperCase()}, ${engine} engine: 5 epochs of losses match within 1e-4`, async () => {
+        it(`the tutorial's ${fixture.kind.toUpperCase()}, ${engine} engine: ${epochs} epochs of losses match within 1e-4`, async () => {
           assert.equal(data.train.n, fixture.windows);
           const model = modelOf();
           loadStateDict(model, fixture.initial);
-          const result = await train(model, { train: data.train }, { epochs: 5, batchSize: fixture.batchSize, learningRate: fixture.learningRate, engine });
+          const result = await train(model, { train: data.train }, { epochs, batchSize: fixture.batchSize, learningRate: fixture.learningRate, engine });
           assert.equal(result.engine, engine);
+          assert.equal(result.history.length, epochs);
           result.history.forEach(({ loss }, epoch) => {
             const deviation = Math.abs(loss - fixture.epochLosses[epoch]) / fixture.epochLosses[epoch];
             assert.ok(deviation <= 1e-4, `epoch ${epoch + 1}: loss ${loss} vs PyTorch ${fixture.epochLosses[epoch]} (relative deviation ${deviation.toExponential(2)})`);
-            recordDeviation(`${fixture.kind} ${engine}: 5-epoch losses (relative)`, deviation);
+            recordDeviation(`${fixture.kind} ${engine}: ${epochs}-epoch losses (relative)`, deviation);
           });
           disposeModule(model);
         });
