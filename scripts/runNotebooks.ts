@@ -186,6 +186,7 @@ export function formatSummary(results: NotebookResult[]): string {
 const OPTIONS = {
   check: { type: 'flag', help: 'execute and judge only; leave the notebooks on disk untouched' },
   timeout: { type: 'integer', value: 'SECONDS', min: 1, default: 600, help: 'seconds a single cell may run' },
+  jobs: { type: 'integer', value: 'N', min: 1, help: 'notebooks run at the same time, each in its own kernel (default: 2 where the machine has 2 cores or more, else 1)' },
   help: { type: 'flag', help: 'show this help' },
 } as const;
 
@@ -204,11 +205,19 @@ async function main(argv: string[]): Promise<number> {
   }
   if (notebooks.length === 0) notebooks.push(...allNotebooks);
   const tools = readTools();
-  const results: NotebookResult[] = [];
-  for (const notebook of notebooks) {
-    process.stdout.write(`running ${path.relative(process.cwd(), notebook)} ...\n`);
-    results.push(await runNotebook(notebook, options, tools));
-  }
+  // Each notebook is its own kernel process; two at a time keep both cores busy (most of a notebook's
+  // time is one single-threaded kernel). Results keep the notebooks' order.
+  ensureLibraryBuilt();
+  const jobs = Math.min(values.jobs ?? Math.min(2, os.availableParallelism()), notebooks.length);
+  const results: NotebookResult[] = new Array(notebooks.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: jobs }, async () => {
+    while (next < notebooks.length) {
+      const i = next++;
+      process.stdout.write(`running ${path.relative(process.cwd(), notebooks[i])} ...\n`);
+      results[i] = await runNotebook(notebooks[i], options, tools);
+    }
+  }));
   console.log(`\n${formatSummary(results)}`);
   const failed = results.filter((r) => !r.ok).length;
   const where = (p: string) => path.relative(process.cwd(), p) || '.';
