@@ -195,6 +195,21 @@ function describeTarget(predict: Predict, target: string, horizon: number): stri
   return horizon === 1 ? `next ${what}` : `${what} over the next ${horizon} rows`;
 }
 
+/** A CSV of `count` rows written as they are formatted, a block at a time (no string of the whole file). */
+function writeCsv(file: string, header: string[], count: number, row: (i: number) => string): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    fs.writeSync(fd, `${header.join(',')}\n`);
+    for (let from = 0; from < count; from += 10_000) {
+      const lines: string[] = [];
+      for (let i = from; i < Math.min(count, from + 10_000); i++) lines.push(row(i));
+      fs.writeSync(fd, `${lines.join('\n')}\n`);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Figures, predictions, walk-forward forecasts and state dicts of the last fold's first-seed networks. */
 async function writeOutputs(dir: string, result: WalkForwardResult, notes: string[]): Promise<void> {
   const { data, models, training, linear } = result.last;
@@ -220,16 +235,18 @@ async function writeOutputs(dir: string, result: WalkForwardResult, notes: strin
   }
   await closeRenderer();
 
-  const header = ['date', 'part', 'actual', ...Object.keys(forecasts), 'persistence'];
-  const rows = dates.map((date, i) => [date, parts[i], actual[i], ...Object.values(forecasts).map((f) => f[i]), previous[i]].join(','));
-  fs.writeFileSync(path.join(dir, 'predictions.csv'), `${header.join(',')}\n${rows.join('\n')}\n`);
+  const columns = Object.values(forecasts);
+  writeCsv(path.join(dir, 'predictions.csv'), ['date', 'part', 'actual', ...Object.keys(forecasts), 'persistence'], dates.length,
+    (i) => [dates[i], parts[i], actual[i], ...columns.map((f) => f[i]), previous[i]].join(','));
 
   const names = result.names;
-  const tested = result.folds.flatMap((fold) => Array.from(fold.targetRows).flatMap((row, i) => Array.from({ length: horizon }, (_, h) => {
+  const origins = result.folds.flatMap((fold) => Array.from(fold.targetRows, (row, i) => ({ fold, row, i })));
+  writeCsv(path.join(dir, 'walk-forward.csv'), ['date', 'fold', 'step', 'actual', ...names], origins.length * horizon, (k) => {
+    const { fold, row, i } = origins[Math.floor(k / horizon)];
+    const h = k % horizon;
     const at = i * horizon + h;
     return [data.table.dates[row + h], fold.fold, h + 1, fold.actual[at], ...names.map((name) => fold.forecasts[name][at])].join(',');
-  })));
-  fs.writeFileSync(path.join(dir, 'walk-forward.csv'), `${['date', 'fold', 'step', 'actual', ...names].join(',')}\n${tested.join('\n')}\n`);
+  });
   for (const [kind, model] of Object.entries(models)) fs.writeFileSync(path.join(dir, `model-${kind}.json`), JSON.stringify(exportStateDict(model)));
 }
 
