@@ -6,7 +6,7 @@
 import type { Windows } from '../data/makeWindows';
 import { Forecaster } from '../models/Forecaster';
 import type { WindowModel } from '../models/Module';
-import { createKernel, kernelThreads, resolveEngine, type EngineChoice, type ThreadsChoice } from './createEngine';
+import { createKernel, kernelThreads, resolveEngine, workPerWindow, type EngineChoice, type ThreadsChoice } from './createEngine';
 import { nativeModule } from './native/NativeKernel';
 import { readParameters } from './parameterLayout';
 import { meanSquaredErrorOf, tfjsPredict } from './tfjs/tfjsPredict';
@@ -14,15 +14,23 @@ import { meanSquaredErrorOf, tfjsPredict } from './tfjs/tfjsPredict';
 export interface PredictOptions {
   /** Which engine computes the forecasts (default 'auto': the one training would use). */
   engine?: EngineChoice;
-  /** Windows per forward pass (default 256). */
+  /** Windows per forward pass (default: about INFERENCE_BATCH_WORK multiply-adds' worth, 256 to 16,384 windows). */
   batchSize?: number;
   /** Threads the native kernel splits each forward pass across (default 'auto': by its work and the cores). */
   threads?: ThreadsChoice;
 }
 
+/**
+ * Multiply-adds per forward pass that the default batch size aims at: enough work for every thread
+ * (kernelThreads) and for the matrix products, few enough windows that the buffers stay small (the
+ * large LSTM, 3 million multiply-adds a window, gets the floor of 256 windows, about 60 MB of
+ * buffers; the tutorial's, 4,480, gets 1,873).
+ */
+export const INFERENCE_BATCH_WORK = 2 ** 23;
+
 /** Scaled forecasts of `model` for every window: [n, horizon] row-major. */
 export function predict(model: WindowModel, windows: Windows, options: PredictOptions = {}): Float32Array {
-  const batchSize = options.batchSize ?? 256;
+  const batchSize = options.batchSize ?? (model instanceof Forecaster ? Math.max(256, Math.min(16_384, Math.ceil(INFERENCE_BATCH_WORK / workPerWindow(model)))) : 256);
   const engine = resolveEngine(model, options.engine ?? 'auto', nativeModule() !== undefined);
   if (engine === 'tfjs' || !(model instanceof Forecaster)) return tfjsPredict(model, windows, batchSize);
   const kernel = createKernel(model, engine, { threads: engine === 'native' ? kernelThreads(model, batchSize, options.threads) : 1 });
