@@ -22,6 +22,8 @@ export interface Kernel {
   readonly name: KernelName;
   readonly shape: KernelShape;
   readonly layout: ParameterLayout;
+  /** Threads a batch is split across. */
+  readonly threads: number;
   /**
    * One batch: the windows `rows` of xs [n, seqLen, inputSize], their targets in ys [n, horizon].
    * Writes the gradient of the batch's mean squared error into `grad` (theta's layout) and, when

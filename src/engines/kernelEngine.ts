@@ -4,7 +4,6 @@ import { OptionError } from '../errors';
 import type { Forecaster } from '../models/Forecaster';
 import { Adam } from './Adam';
 import type { Kernel } from './Kernel';
-import { NativeKernel } from './native/NativeKernel';
 import { readParameters, writeParameters } from './parameterLayout';
 import type { OptimizerOptions, TrainingEngine } from './TrainingEngine';
 
@@ -26,7 +25,7 @@ export function kernelEngine(model: Forecaster, kernel: Kernel, options: Optimiz
   };
   return {
     name: kernel.name,
-    threads: kernel instanceof NativeKernel ? kernel.threads : 1,
+    threads: kernel.threads,
     step(windows, rows) {
       check(windows);
       losses.push(kernel.lossAndGradient(theta, grad, windows.xs, windows.ys, rows));

@@ -9,6 +9,7 @@ import { RecurrentKernel } from './RecurrentKernel';
 
 export class TypeScriptKernel implements Kernel {
   readonly name = 'typescript';
+  readonly threads = 1;
   readonly layout: ParameterLayout;
   private readonly recurrent: RecurrentKernel;
   private readonly fcWeight: number;
