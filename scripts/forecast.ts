@@ -6,11 +6,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  CELL_KINDS, OptionError, PREDICTS, TUTORIAL, closeRenderer, describeBackend, describeEngine, exportStateDict, figurePage,
-  forecastSeries, isUserError, lineFigure, lossFigure, overlayFigure, progressFormatter, readHeader, renderStatic, selectBackend, stepOf,
-  summaryTable, walkForward, warmRenderer, type CellKind, type EpochLog, type Figure, type Predict, type WalkForwardResult,
+  CELL_KINDS, OptionError, PREDICTS, TUTORIAL, closeRenderer, columnsOf, dataOptions, describeBackend, describeEngine,
+  exportStateDict, figurePage, forecastSeries, isUserError, lineFigure, loadCsv, lossFigure, overlayFigure, progressFormatter, readHeader,
+  renderStatic, selectBackend, stepOf, summaryTable, walkForward, warmRenderer, type CellKind, type EpochLog, type Figure, type Predict,
+  type WalkForwardResult,
 } from '../src/index';
 import { replaceFolder } from './atomic';
+import { loadProgress } from './loadProgress';
 import { parseOptions, usage, type OptionValues } from './options';
 
 const OPTIONS = {
@@ -125,12 +127,24 @@ async function run(args: Args, kinds: CellKind[]): Promise<void> {
   const backend = await selectBackend();
   const seeds = Array.from({ length: args.seeds }, (_, i) => args.seed + i);
   const predict = args.predict as Predict;
+  // Seconds per stage: load; windows (split, scaling, windows, baselines); training; forecasts (test windows, scores; with several
+  // networks, also what comes between one's training and the next's); outputs (whole-series forecasts, figures, files).
+  const stages = { load: 0, windows: 0, training: 0, forecasts: 0, outputs: 0 };
+  let mark = performance.now();
+  const lap = (stage: keyof typeof stages) => {
+    const now = performance.now();
+    stages[stage] += (now - mark) / 1000;
+    mark = now;
+  };
+  const data = {
+    csv: args.csv, dateColumn: args.date, target, features, lookBack: args['seq-len'], horizon: args.horizon, predict,
+    trainFraction: args.split, validationFraction: TUTORIAL.data.validationFraction,
+  };
+  const table = await loadCsv(args.csv, { dateColumn: args.date, columns: columnsOf(dataOptions(data)), onProgress: loadProgress({ source: args.csv }) });
+  lap('load');
   let announced = false;
   const result = await walkForward({
-    data: {
-      csv: args.csv, dateColumn: args.date, target, features, lookBack: args['seq-len'], horizon: args.horizon, predict,
-      trainFraction: args.split, validationFraction: TUTORIAL.data.validationFraction,
-    },
+    data, table,
     folds: args.folds, seeds, models: kinds, season: args.season,
     model: { hiddenSize: args.hidden, numLayers: args.layers },
     training: {
@@ -138,6 +152,7 @@ async function run(args: Args, kinds: CellKind[]): Promise<void> {
       ...(args.patience ? { earlyStopping: { patience: args.patience } } : {}),
     },
     trainingFor: ({ fold, folds, model, seed, data }) => {
+      lap(announced ? 'forecasts' : 'windows');
       if (!announced) {
         announced = true;
         // The data is valid: start the browser for the static figures while the networks train.
@@ -151,7 +166,9 @@ async function run(args: Args, kinds: CellKind[]): Promise<void> {
       const label = [model.toUpperCase(), folds > 1 ? `fold ${fold}/${folds}` : '', seeds.length > 1 ? `seed ${seed}` : ''].filter(Boolean).join(' ');
       return { onEpochEnd: progress(label, args.epochs) };
     },
+    onTrained: () => lap('training'),
   });
+  lap('forecasts');
   const first = result.folds[0].dates[0];
   const lastFold = result.folds[result.folds.length - 1];
   const tested = result.folds.reduce((n, f) => n + f.dates.length, 0);
@@ -164,6 +181,7 @@ async function run(args: Args, kinds: CellKind[]): Promise<void> {
   try {
     const notes: string[] = [];
     await writeOutputs(staging, result, notes);
+    lap('outputs');
     const runInfo = {
       config: {
         csv: result.last.data.table.source, date: result.last.data.table.dateColumn, target: result.last.data.train.target,
@@ -172,7 +190,10 @@ async function run(args: Args, kinds: CellKind[]): Promise<void> {
         batch: args.batch, lr: args.lr, patience: args.patience ?? null, split: args.split, validationFraction: TUTORIAL.data.validationFraction,
       },
       backend, backendDescription: describeBackend({ reasons: true }), engine: Object.values(result.last.training)[0]?.engine,
-      timings: Object.fromEntries(Object.entries(result.last.training).map(([k, r]) => [k, { secondsPerEpoch: r.secondsPerEpoch, totalSeconds: r.history.reduce((s, h) => s + h.seconds, 0) }])),
+      timings: {
+        ...Object.fromEntries(Object.entries(result.last.training).map(([k, r]) => [k, { secondsPerEpoch: r.secondsPerEpoch, totalSeconds: r.history.reduce((s, h) => s + h.seconds, 0) }])),
+        stages: Object.fromEntries(Object.entries(stages).map(([stage, seconds]) => [stage, Number(seconds.toFixed(3))])),
+      },
       finalLoss: Object.fromEntries(Object.entries(result.last.training).map(([k, r]) => [k, { loss: r.history[r.history.length - 1].loss, valLoss: r.history[r.history.length - 1].valLoss }])),
       tested: { from: first, to: lastFold.dates[lastFold.dates.length - 1], forecasts: tested, upShare: result.upShare },
       results: result.results,

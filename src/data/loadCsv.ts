@@ -1,11 +1,18 @@
 /**
  * Load a CSV time series into a validated Table: a date column in strictly ascending order,
- * and finite numbers in every requested column. Parsing is done by danfojs-node; every value
- * is then checked here so that a bad cell is reported with its line and column.
+ * and finite numbers in every requested column. The file is read in chunks and parsed in one pass
+ * straight into typed columns (no string per number, no copy of the whole text); every value is
+ * checked so that a bad cell is reported with its line and column.
+ *
+ * When a file has several problems, the one reported is the first of: a row with the wrong number
+ * of fields (or broken quoting), a column that is not in the header, a value that is not a date,
+ * dates out of order, then the first bad number of the first column that has one.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataError } from '../errors';
+import { parseDecimal } from './parseDecimal';
+import { fieldText, readCsvRecords, type CsvRecord } from './readCsvRecords';
 import { resolveColumnName, type Table } from './Table';
 
 export interface LoadCsvOptions {
@@ -13,14 +20,24 @@ export interface LoadCsvOptions {
   dateColumn?: string;
   /** Numeric columns to keep (case-insensitive); default: every column except the date column. */
   columns?: readonly string[];
+  /** Called as the file is read, about once per MiB: bytes read so far, the file's size, data rows so far. */
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+export interface LoadProgress {
+  bytes: number;
+  totalBytes: number;
+  rows: number;
 }
 
 const DATE_NAMES = ['date', 'datetime', 'time', 'timestamp', 'day', 'month', 'period'];
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 const NOT_FINITE = /^[-+]?(nan|inf|infinity)$/i;
+/** Rows per block of a column while the file is read; the blocks are joined at the end, one column at a time. */
+const BLOCK_ROWS = 1 << 16;
 
-/** The file's lines, after checking that it exists and has a header line. */
-function readLines(file: string): { source: string; lines: string[]; headerIndex: number } {
+/** The file's name for messages (relative to the working folder when inside it), after checking that it is a file. */
+function checkFile(file: string): string {
   const relative = path.relative(process.cwd(), path.resolve(file));
   const source = relative && !relative.startsWith('..') ? relative : path.resolve(file);
   if (!fs.existsSync(file)) {
@@ -29,36 +46,160 @@ function readLines(file: string): { source: string; lines: string[]; headerIndex
   if (fs.statSync(file).isDirectory()) {
     throw new DataError(`${source}: is a folder, expected a CSV file`);
   }
-  const lines = fs.readFileSync(file, 'utf8').split(/\r\n|\n|\r/);
-  const headerIndex = lines.findIndex((line) => line.trim() !== '');
-  if (headerIndex < 0) {
-    throw new DataError(`${source}: the file is empty; expected a header line (e.g. date,open,high,low,close,volume) and data rows`);
-  }
-  return { source, lines, headerIndex };
+  return source;
 }
 
-/** The column names of a CSV file and the date column loadCsv would use, without reading the rows. */
+function emptyFile(source: string): DataError {
+  return new DataError(`${source}: the file is empty; expected a header line (e.g. date,open,high,low,close,volume) and data rows`);
+}
+
+/** The column names of a CSV file and the date column loadCsv would use, reading only up to the header line. */
 export function readHeader(file: string, dateColumn?: string): { columns: string[]; dateColumn: string } {
-  const { source, lines, headerIndex } = readLines(file);
-  const columns = lines[headerIndex].split(',').map((name) => name.trim().replace(/^"(.*)"$/, '$1'));
+  const source = checkFile(file);
+  let columns: string[] | undefined;
+  readCsvRecords(file, {
+    source,
+    onRecord: (record) => {
+      if (isBlank(record)) return true;
+      columns = fieldsOf(record).map((name) => name.trim());
+      return false;
+    },
+  });
+  if (columns === undefined) throw emptyFile(source);
   return { columns, dateColumn: dateColumn !== undefined ? resolveColumnName(columns, dateColumn, `${source} (date column)`) : detectDateColumn(columns) };
 }
 
-/** Load and validate `file`. Throws DataError naming the file, line and column of the first problem. */
+/** Which fields of each row become the table: the date column's index and the numeric columns' indices and names. */
+interface Layout {
+  dateColumn: string;
+  dateIndex: number;
+  names: string[];
+  indices: number[];
+}
+
+/** Load and validate `file`. Throws DataError naming the file, line and column of the first problem (see above). */
 export async function loadCsv(file: string, options: LoadCsvOptions = {}): Promise<Table> {
-  const { source, lines, headerIndex } = readLines(file);
-  // File line number (1-based) of each data row, as papaparse sees them with empty lines skipped.
-  const dataLines: number[] = [];
-  for (let i = headerIndex + 1; i < lines.length; i++) if (lines[i].trim() !== '') dataLines.push(i + 1);
-  if (dataLines.length === 0) {
-    throw new DataError(`${source}: has a header line but no data rows`);
+  const source = checkFile(file);
+  let header: string[] | undefined;
+  let layout: Layout | undefined;
+  // The first problem of each kind, thrown in the order of the file comment once the whole file is read.
+  let fieldsProblem: string | undefined;
+  let headerProblem: DataError | undefined;
+  let dateProblem: string | undefined;
+  let orderProblem: string | undefined;
+  let numberProblems: (string | undefined)[] = [];
+
+  let rows = 0;
+  const dates: string[] = [];
+  let blocks: Float64Array[][] = [];
+  let block: Float64Array[] = [];
+  let inBlock = BLOCK_ROWS;
+  let previousTime = NaN;
+  let previousLine = 0;
+
+  const onRecord = (record: CsvRecord) => {
+    if (isBlank(record)) return;
+    if (header === undefined) {
+      header = renameDuplicates(fieldsOf(record));
+      try {
+        layout = layoutOf(header, options, source);
+        blocks = layout.names.map(() => []);
+        numberProblems = layout.names.map(() => undefined);
+      } catch (error) {
+        if (!(error instanceof DataError)) throw error;
+        headerProblem = error;
+      }
+      return;
+    }
+    const row = rows++;
+    if (record.count !== header.length) {
+      fieldsProblem ??= `${source} line ${record.line}: has ${record.count} fields, the header has ${header.length}`;
+      return;
+    }
+    if (layout === undefined || fieldsProblem !== undefined) return;
+
+    const date = fieldText(record, layout.dateIndex).trim();
+    const time = Date.parse(date);
+    if (date === '' || Number.isNaN(time)) {
+      dateProblem ??= `${source} line ${record.line}, column "${layout.dateColumn}": ${date === '' ? 'empty date' : `"${date}" is not a date`}; expected a date such as 2000-01-03`;
+    } else if (row > 0 && orderProblem === undefined && !Number.isNaN(previousTime)) {
+      if (time === previousTime) {
+        orderProblem = `${source} line ${record.line}, column "${layout.dateColumn}": date ${date} is duplicated (same as line ${previousLine}); each date must appear once`;
+      } else if (time < previousTime) {
+        orderProblem = `${source} line ${record.line}, column "${layout.dateColumn}": date ${date} comes before ${dates[row - 1]} on line ${previousLine}; rows must be in ascending date order`;
+      }
+    }
+    previousTime = time;
+    previousLine = record.line;
+    dates.push(date);
+
+    if (inBlock === BLOCK_ROWS) {
+      block = blocks.map((column) => {
+        const values = new Float64Array(BLOCK_ROWS);
+        column.push(values);
+        return values;
+      });
+      inBlock = 0;
+    }
+    const { bytes, starts, ends, escaped } = record;
+    for (let k = 0; k < block.length; k++) {
+      const i = layout.indices[k];
+      let value = escaped[i] ? NaN : parseDecimal(bytes, starts[i], ends[i]);
+      if (Number.isNaN(value)) {
+        const checked = numberOf(fieldText(record, i));
+        if (typeof checked === 'string') {
+          numberProblems[k] ??= `${source} line ${record.line}, column "${layout.names[k]}": ${checked}`;
+          value = NaN;
+        } else {
+          value = checked;
+        }
+      }
+      block[k][inBlock] = value;
+    }
+    inBlock++;
+  };
+
+  try {
+    readCsvRecords(file, {
+      source, onRecord,
+      onChunk: options.onProgress && ((bytes, totalBytes) => options.onProgress?.({ bytes, totalBytes, rows })),
+    });
+  } catch (error) {
+    // A row with the wrong number of fields before broken quoting is the first problem.
+    if (error instanceof DataError && fieldsProblem !== undefined) throw new DataError(fieldsProblem);
+    throw error;
   }
 
-  const frame = await readFrame(file, source, lines, headerIndex);
-  const header: string[] = frame.columns;
-  if (frame.shape[0] !== dataLines.length) dataLines.length = 0; // quoted line breaks: fall back to row numbers
-  const where = (row: number) => (dataLines.length ? `line ${dataLines[row]}` : `data row ${row + 1}`);
+  if (header === undefined) throw emptyFile(source);
+  if (rows === 0) throw new DataError(`${source}: has a header line but no data rows`);
+  for (const problem of [fieldsProblem, headerProblem?.message, dateProblem, orderProblem, ...numberProblems]) {
+    if (problem !== undefined) throw new DataError(problem);
+  }
+  const { dateColumn, names } = layout!;
+  const columns: Record<string, Float64Array> = {};
+  names.forEach((name, k) => {
+    // One column at a time, letting go of its blocks as it is joined: memory stays near one copy of the values.
+    const values = new Float64Array(rows);
+    blocks[k].forEach((part, b) => values.set(part.subarray(0, Math.min(BLOCK_ROWS, rows - b * BLOCK_ROWS)), b * BLOCK_ROWS));
+    blocks[k] = [];
+    columns[name] = values;
+  });
+  return { source, dateColumn, dates, names, columns };
+}
 
+/** The value of one cell's text, or what is wrong with it. */
+function numberOf(text: string): number | string {
+  const cell = text.trim();
+  if (cell === '') return 'empty cell; every row needs a number here';
+  if (NOT_FINITE.test(cell)) return `"${cell}" is not a finite number; NaN and Infinity cannot be scaled or learned from`;
+  if (!NUMBER.test(cell)) return `"${cell}" is not a number; write plain decimals such as 1234.5 (no thousands separators)`;
+  const value = Number(cell);
+  if (!Number.isFinite(value)) return `"${cell}" overflows a 64-bit float`;
+  return value;
+}
+
+/** The date column and the numeric columns `options` ask for, checked against the header. */
+function layoutOf(header: string[], options: LoadCsvOptions, source: string): Layout {
   const dateColumn = options.dateColumn !== undefined
     ? resolveColumnName(header, options.dateColumn, `${source} (date column)`)
     : detectDateColumn(header);
@@ -70,41 +211,7 @@ export async function loadCsv(file: string, options: LoadCsvOptions = {}): Promi
   if (names.length === 0) {
     throw new DataError(`${source}: no numeric columns besides the date column "${dateColumn}"`);
   }
-
-  const rawDates = frame[dateColumn].values as unknown[];
-  const dates = rawDates.map((value) => String(value ?? '').trim());
-  const times = dates.map((date, row) => {
-    const time = Date.parse(date);
-    if (date === '' || Number.isNaN(time)) {
-      throw new DataError(`${source} ${where(row)}, column "${dateColumn}": ${date === '' ? 'empty date' : `"${date}" is not a date`}; expected a date such as 2000-01-03`);
-    }
-    return time;
-  });
-  for (let row = 1; row < times.length; row++) {
-    if (times[row] === times[row - 1]) {
-      throw new DataError(`${source} ${where(row)}, column "${dateColumn}": date ${dates[row]} is duplicated (same as ${where(row - 1)}); each date must appear once`);
-    }
-    if (times[row] < times[row - 1]) {
-      throw new DataError(`${source} ${where(row)}, column "${dateColumn}": date ${dates[row]} comes before ${dates[row - 1]} on ${where(row - 1)}; rows must be in ascending date order`);
-    }
-  }
-
-  const columns: Record<string, Float64Array> = {};
-  for (const name of names) {
-    const raw = frame[name].values as unknown[];
-    const values = new Float64Array(raw.length);
-    for (let row = 0; row < raw.length; row++) {
-      const cell = String(raw[row] ?? '').trim();
-      const at = `${source} ${where(row)}, column "${name}"`;
-      if (cell === '') throw new DataError(`${at}: empty cell; every row needs a number here`);
-      if (NOT_FINITE.test(cell)) throw new DataError(`${at}: "${cell}" is not a finite number; NaN and Infinity cannot be scaled or learned from`);
-      if (!NUMBER.test(cell)) throw new DataError(`${at}: "${cell}" is not a number; write plain decimals such as 1234.5 (no thousands separators)`);
-      values[row] = Number(cell);
-      if (!Number.isFinite(values[row])) throw new DataError(`${at}: "${cell}" overflows a 64-bit float`);
-    }
-    columns[name] = values;
-  }
-  return { source, dateColumn, dates, names, columns };
+  return { dateColumn, dateIndex: header.indexOf(dateColumn), names, indices: names.map((name) => header.indexOf(name)) };
 }
 
 function detectDateColumn(header: string[]): string {
@@ -115,25 +222,41 @@ function detectDateColumn(header: string[]): string {
   return header[0];
 }
 
-interface Frame {
-  columns: string[];
-  shape: number[];
-  [column: string]: any;
+function fieldsOf(record: CsvRecord): string[] {
+  return Array.from({ length: record.count }, (_, i) => fieldText(record, i));
 }
 
-/** Parse with danfojs-node, all cells as strings; turn its parse errors into DataErrors with a line number. */
-async function readFrame(file: string, source: string, lines: string[], headerIndex: number): Promise<Frame> {
-  // danfojs-node takes ~1 s to load (it brings tfjs along), so it is loaded on first use.
-  const dfd = await import('danfojs-node');
-  try {
-    return (await dfd.readCSV(file, { skipEmptyLines: 'greedy', dynamicTyping: false } as any)) as unknown as Frame;
-  } catch (error) {
-    const fields = lines[headerIndex].split(',').length;
-    for (let i = headerIndex + 1; i < lines.length; i++) {
-      if (lines[i].trim() !== '' && lines[i].split(',').length !== fields) {
-        throw new DataError(`${source} line ${i + 1}: has ${lines[i].split(',').length} fields, the header has ${fields}`);
-      }
+/** A header's names with repeats made unique as "name_1", "name_2", ... (so each column keeps its own name). */
+function renameDuplicates(names: string[]): string[] {
+  const seen = new Map<string, number>();
+  const used = new Set(names);
+  return names.map((name) => {
+    const count = seen.get(name);
+    if (count === undefined) {
+      seen.set(name, 1);
+      return name;
     }
-    throw new DataError(`${source}: could not be parsed as CSV (${(error as Error).message})`);
+    let suffix = count;
+    let renamed: string;
+    do renamed = `${name}_${suffix++}`;
+    while (used.has(renamed));
+    used.add(renamed);
+    seen.set(name, count + 1);
+    return renamed;
+  });
+}
+
+/** A record whose fields hold only whitespace (an empty line, or a line of commas and spaces) is skipped. */
+function isBlank(record: CsvRecord): boolean {
+  const { bytes, starts, ends } = record;
+  for (let i = 0; i < record.count; i++) {
+    for (let p = starts[i]; p < ends[i]; p++) {
+      const c = bytes[p];
+      if (c === 32 || (c >= 9 && c <= 13)) continue;
+      if (c < 0x80) return false;
+      if (fieldText(record, i).trim() !== '') return false;
+      break;
+    }
   }
+  return true;
 }

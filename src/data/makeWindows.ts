@@ -3,6 +3,7 @@
  * the next `horizon` values of the target column out.
  */
 import { DataError, OptionError } from '../errors';
+import type { MinMaxScaler } from './MinMaxScaler';
 import type { RowRange } from './splitChronological';
 import { resolveColumnName, rowCount, type Table } from './Table';
 
@@ -21,6 +22,11 @@ export interface WindowOptions {
    * Default: all rows.
    */
   rows?: RowRange;
+  /**
+   * Scale the values as they are cut: the windows hold exactly the numbers of
+   * makeWindows(scaler.transformTable(table)), without a scaled copy of the table.
+   */
+  scaler?: MinMaxScaler;
 }
 
 /** Supervised examples as arrays: what models, engines and the training loop read. */
@@ -42,7 +48,7 @@ export interface TableWindows extends Windows {
   target: string;
   /** Row index of each window's first target (its inputs are rows targetRows[i] - lookBack .. targetRows[i] - 1). */
   targetRows: Int32Array;
-  /** Date of each window's first target, for plotting. */
+  /** Date of each window's first target, for plotting (made from targetRows when first read). */
   targetDates: string[];
 }
 
@@ -71,22 +77,38 @@ export function makeWindows(table: Table, options: WindowOptions): TableWindows 
   const xs = new Float32Array(n * lookBack * numFeatures);
   const ys = new Float32Array(n * horizon);
   const targetRows = new Int32Array(n);
-  const targetDates: string[] = new Array(n);
   const featureColumns = features.map((name) => table.columns[name]);
   const targetColumn = table.columns[target];
+  // Scaled value = (x - low) / range, computed as MinMaxScaler.transform does; no scaler: low 0, range 1.
+  const { scaler } = options;
+  const keyOf = (name: string) => resolveColumnName(Object.keys(scaler!.min), name, 'MinMaxScaler');
+  const lowOf = (name: string) => (scaler ? scaler.min[keyOf(name)] : 0);
+  const rangeOf = (name: string) => (scaler ? scaler.max[keyOf(name)] - scaler.min[keyOf(name)] : 1);
+  const featureLows = Float64Array.from(features, lowOf);
+  const featureRanges = Float64Array.from(features, rangeOf);
+  const targetLow = lowOf(target);
+  const targetRange = rangeOf(target);
 
   for (let i = 0; i < n; i++) {
     const t = first + i;
     targetRows[i] = t;
-    targetDates[i] = table.dates[t];
     for (let j = 0; j < lookBack; j++) {
       const row = t - lookBack + j;
       const offset = (i * lookBack + j) * numFeatures;
-      for (let f = 0; f < numFeatures; f++) xs[offset + f] = featureColumns[f][row];
+      for (let f = 0; f < numFeatures; f++) xs[offset + f] = (featureColumns[f][row] - featureLows[f]) / featureRanges[f];
     }
-    for (let h = 0; h < horizon; h++) ys[i * horizon + h] = targetColumn[t + h];
+    for (let h = 0; h < horizon; h++) ys[i * horizon + h] = (targetColumn[t + h] - targetLow) / targetRange;
   }
-  return { xs, ys, n, lookBack, numFeatures, horizon, features, target, targetRows, targetDates };
+  // The dates are looked up only when asked for: most users of windows never read them.
+  const { dates } = table;
+  let targetDates: string[] | undefined;
+  return {
+    xs, ys, n, lookBack, numFeatures, horizon, features, target, targetRows,
+    get targetDates() {
+      targetDates ??= Array.from(targetRows, (row) => dates[row]);
+      return targetDates;
+    },
+  };
 }
 
 /** Throw when a row range is too short to hold one window with its own history (`skip`: rows lost at the start to changes). */

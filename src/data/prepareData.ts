@@ -36,7 +36,10 @@ export interface PreparedData {
   options: DataOptions;
   /** The file's values, in the data's units. */
   table: Table;
-  /** Feature and target columns as predicted (levels, changes or log-returns), scaled to [0, 1] over the training rows. */
+  /**
+   * Feature and target columns as predicted (levels, changes or log-returns), scaled to [0, 1] over the
+   * training rows; made when first read (the windows are cut without it).
+   */
   scaled: Table;
   split: Split;
   /** Min and max of each transformed column over the training rows: scaled values back to the transformed units. */
@@ -79,14 +82,22 @@ export function prepareTable(table: Table, options: DataOptions, split: Split): 
   // Row 0 has no change: the scaler and the first window start after it.
   const skip = firstRow(predict);
   const scaler = MinMaxScaler.fit(transformed, { columns, rows: { start: Math.max(split.train.start, skip), end: split.train.end } });
-  const scaled = scaler.transformTable(transformed);
+  // Windows are scaled as they are cut, so no scaled copy of every column is kept for them.
   const windowsOf = (rows: Split[keyof Split]) =>
-    makeWindows(scaled, { ...options, features, target, rows: { start: Math.max(rows.start, options.lookBack + skip), end: rows.end } });
+    makeWindows(transformed, { ...options, features, target, scaler, rows: { start: Math.max(rows.start, options.lookBack + skip), end: rows.end } });
   const train = windowsOf(split.train);
   requireWindows(train, 'training', split.train, table.source, skip);
   const validation = windowsOf(split.validation);
   if (options.validationFraction > 0 || split.validation.end > split.validation.start) requireWindows(validation, 'validation', split.validation, table.source);
   const test = windowsOf(split.test);
   requireWindows(test, 'test', split.test, table.source);
-  return { options, table, scaled, split, scaler, train, validation, test };
+  let scaled: Table | undefined;
+  return {
+    options, table, split, scaler, train, validation, test,
+    get scaled() {
+      // Transformed again rather than kept: changes or log-returns are cheap to redo and would cost a column each.
+      scaled ??= scaler.transformTable(transformTable(table, columns, predict));
+      return scaled;
+    },
+  };
 }

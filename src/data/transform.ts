@@ -49,10 +49,15 @@ export function transformColumn(values: ArrayLike<number>, predict: Predict, whe
   return out;
 }
 
-/** Every named column of `table` transformed; the other columns are left out. */
+/**
+ * Every named column of `table` transformed; the other columns are left out. For 'level' the columns
+ * are the table's own arrays (nothing to transform, so nothing is copied).
+ */
 export function transformTable(table: Table, columns: readonly string[], predict: Predict): Table {
   const transformed: Record<string, Float64Array> = {};
-  for (const name of columns) transformed[name] = transformColumn(table.columns[name], predict, { source: table.source, column: name, dates: table.dates });
+  for (const name of columns) {
+    transformed[name] = predict === 'level' ? table.columns[name] : transformColumn(table.columns[name], predict, { source: table.source, column: name, dates: table.dates });
+  }
   return { ...table, names: [...columns], columns: transformed };
 }
 

@@ -46,6 +46,11 @@ describe('forecast on the default data', () => {
       [['persistence', 1, null], ['drift', 1, null], ['linear', 1, null], ['rnn', 1, 42], ['lstm', 1, 42]]);
     assert.equal(run.config.predict, 'level');
     assert.ok(run.timings.lstm.secondsPerEpoch > 0);
+    // Seconds per stage of the job, for the scale benchmark; a small file shows no loading progress.
+    assert.deepEqual(Object.keys(run.timings.stages), ['load', 'windows', 'training', 'forecasts', 'outputs']);
+    assert.ok(Object.values(run.timings.stages).every((seconds) => typeof seconds === 'number' && seconds >= 0));
+    assert.ok(run.timings.stages.training > 0);
+    assert.doesNotMatch(stderr, /^load /m);
     const csv = fs.readFileSync(path.join(out, 'predictions.csv'), 'utf8').trim().split('\n');
     assert.equal(csv[0], 'date,part,actual,rnn,lstm,linear,persistence');
     assert.equal(csv.length, 1 + 5100);

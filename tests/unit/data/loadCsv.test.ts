@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { describe, it } from 'node:test';
 import { DEFAULT_CSV } from '../../../src/config';
 import { DataError } from '../../../src/errors';
-import { loadCsv } from '../../../src/data/loadCsv';
+import { loadCsv, readHeader, type LoadProgress } from '../../../src/data/loadCsv';
 import { column } from '../../../src/data/Table';
 import { writeCsv } from '../../helpers';
 
@@ -89,4 +90,59 @@ describe('loadCsv rejects bad input with a message naming what and where', () =>
   it('a duplicated date', () =>
     rejects('date,open\n2020-01-01,1\n2020-01-02,2\n2020-01-02,3\n', /line 4, column "date": date 2020-01-02 is duplicated \(same as line 3\)/));
   it('no numeric column', () => rejects('date\n2020-01-01\n', /no numeric columns besides the date column "date"/));
+});
+
+describe('loadCsv reads any CSV the way a spreadsheet writes it', () => {
+  it('every value of the default data is Number(cell) of its file, bit for bit', async () => {
+    const table = await loadCsv(DEFAULT_CSV);
+    const lines = fs.readFileSync(DEFAULT_CSV, 'utf8').trim().split('\n');
+    const header = lines[0].split(',');
+    assert.equal(table.dates.length, lines.length - 1);
+    for (let row = 0; row < table.dates.length; row++) {
+      const cells = lines[row + 1].split(',');
+      assert.equal(table.dates[row], cells[0]);
+      for (const name of table.names) {
+        const expected = Number(cells[header.indexOf(name)]);
+        assert.ok(Object.is(table.columns[name][row], expected), `line ${row + 2}, ${name}: ${table.columns[name][row]} vs ${expected}`);
+      }
+    }
+  });
+
+  it('quoted fields may hold commas, quotes and line breaks; messages count file lines after them', async () => {
+    const table = await loadCsv(writeCsv('date,"a","note"\n2020-01-01,"1.5","x, ""y"""\n2020-01-02,2,"two\nlines"\n'), { columns: ['a'] });
+    assert.deepEqual(Array.from(table.columns.a), [1.5, 2]);
+    await rejects('date,a,note\n2020-01-01,1,"two\nlines"\n2020-01-02,x,y\n', /line 4, column "a": "x" is not a number/);
+  });
+
+  it('lines may end in \\r\\n, \\n or \\r, and a byte order mark is skipped', async () => {
+    const table = await loadCsv(writeCsv('\uFEFFdate,a\r\n2020-01-01,1\r2020-01-02,2\n2020-01-03,3'));
+    assert.equal(table.dateColumn, 'date');
+    assert.deepEqual(Array.from(table.columns.a), [1, 2, 3]);
+  });
+
+  it('a repeated column name is kept apart as name_1', async () => {
+    const table = await loadCsv(writeCsv('date,a,a\n2020-01-01,1,2\n'));
+    assert.deepEqual(table.names, ['a', 'a_1']);
+    assert.deepEqual(Array.from(table.columns.a_1), [2]);
+  });
+
+  it('with several problems, a row with the wrong number of fields is reported first, then dates, then numbers by column', async () => {
+    await rejects('date,a,b\n2020-01-01,x,1\n2020-01-02,1\n', /line 3: has 2 fields, the header has 3/);
+    await rejects('date,a,b\n2020-01-01,x,1\nnot a date,1,2\n', /line 3, column "date": "not a date" is not a date/);
+    await rejects('date,a,b\n2020-01-01,1,x\n2020-01-02,y,2\n', /line 3, column "a": "y" is not a number/);
+  });
+
+  it('a quoted field that is never closed', () => rejects('date,a\n2020-01-01,"1\n2020-01-02,2\n', /line 2: could not be parsed as CSV \(quoted field unterminated/));
+
+  it('onProgress hears of the bytes and rows read', async () => {
+    const file = writeCsv(GOOD);
+    const seen: LoadProgress[] = [];
+    await loadCsv(file, { onProgress: (progress) => seen.push(progress) });
+    assert.deepEqual(seen[seen.length - 1], { bytes: GOOD.length, totalBytes: GOOD.length, rows: 3 });
+  });
+
+  it('readHeader reads the header line as loadCsv does, trimmed', () => {
+    assert.deepEqual(readHeader(writeCsv('\uFEFF"Day","Open, first", close \n2020-01-01,1,2\n')), { columns: ['Day', 'Open, first', 'close'], dateColumn: 'Day' });
+    assert.throws(() => readHeader(writeCsv('\n \n')), /the file is empty/);
+  });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { OptionError } from '../../../src/errors';
 import { makeWindows } from '../../../src/data/makeWindows';
+import { MinMaxScaler } from '../../../src/data/MinMaxScaler';
 import { tableOf } from '../../helpers';
 
 // Six rows; feature values encode (row, column) so every position can be checked by eye.
@@ -56,4 +57,15 @@ for (const [key, value] of [['lookBack', 0], ['lookBack', 2.5], ['horizon', 0], 
 
 it('makeWindows rejects an unknown feature, listing the columns', () => {
   assert.throws(() => makeWindows(table, { features: ['volume'], target: 'y', lookBack: 2, horizon: 1 }), /no column "volume"\. Available columns: "a", "b", "y"/);
+});
+
+it('makeWindows(scaler) cuts exactly the windows of the scaled table, without scaling a copy of it', () => {
+  const values = tableOf({ a: [1.1, 2.7, 3.3, 0.4, 9.9, 5.5], y: [100.01, 101.7, 99.3, 98.8, 102.2, 103.9] });
+  const scaler = MinMaxScaler.fit(values, { columns: ['a', 'y'], rows: { start: 0, end: 4 } });
+  const options = { features: ['a', 'y'], target: 'y', lookBack: 2, horizon: 2 };
+  const direct = makeWindows(values, { ...options, scaler });
+  const copied = makeWindows(scaler.transformTable(values), options);
+  assert.deepEqual(new Uint8Array(direct.xs.buffer), new Uint8Array(copied.xs.buffer));
+  assert.deepEqual(new Uint8Array(direct.ys.buffer), new Uint8Array(copied.ys.buffer));
+  assert.deepEqual(direct.targetDates, copied.targetDates);
 });

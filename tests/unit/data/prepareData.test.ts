@@ -75,3 +75,19 @@ describe('prepareData rejects columns it cannot use', () => {
     await assert.rejects(prepareData({ features: ['open', 'hihg'] }), /no column "hihg"\. Available columns: "date", "open", "high", "low", "close", "adjclose", "volume"/);
   });
 });
+
+describe('prepareData keeps no scaled copy it does not need', () => {
+  it('data.scaled, made when read, holds the numbers the windows were cut from', async () => {
+    const data = await prepareData({ predict: 'change' });
+    const w = data.train;
+    const scaled = data.scaled;
+    assert.deepEqual(scaled.names, [...w.features]);
+    assert.equal(data.scaled, scaled, 'made once');
+    // Window 0 reads rows targetRows[0] - lookBack .. targetRows[0] - 1 of each feature; its target is the next row.
+    const t = w.targetRows[0];
+    for (let j = 0; j < w.lookBack; j++) {
+      w.features.forEach((name, f) => assert.equal(w.xs[j * w.numFeatures + f], Math.fround(scaled.columns[name][t - w.lookBack + j])));
+    }
+    assert.equal(w.ys[0], Math.fround(scaled.columns[w.target][t]));
+  });
+});

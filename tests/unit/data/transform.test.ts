@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { prepareData } from '../../../src/data/prepareData';
-import { toLevels, transformColumn } from '../../../src/data/transform';
+import { toLevels, transformColumn, transformTable } from '../../../src/data/transform';
 import { DataError } from '../../../src/errors';
-import { assertAllClose, writeCsv } from '../../helpers';
+import { assertAllClose, tableOf, writeCsv } from '../../helpers';
 
 const where = { source: 'x.csv', column: 'close', dates: ['d1', 'd2', 'd3', 'd4', 'd5'] };
 
@@ -40,6 +40,18 @@ describe('toLevels: forecasts back in the data\'s units', () => {
   it('a forecast of zero change is persistence', () => {
     assert.deepEqual(Array.from(toLevels([0, 0, 0, 0], [7, 9], 2, 'change')), [7, 7, 9, 9]);
     assert.deepEqual(Array.from(toLevels([0, 0], [7, 9], 1, 'log-return')), [7, 9]);
+  });
+});
+
+describe('transformTable', () => {
+  it("transformTable(level) hands on the table's own columns, not copies; changes are new columns", () => {
+    const table = tableOf({ a: [1, 2, 4], b: [5, 6, 7] });
+    const level = transformTable(table, ['a'], 'level');
+    assert.deepEqual(level.names, ['a']);
+    assert.equal(level.columns.a, table.columns.a);
+    const change = transformTable(table, ['a'], 'change');
+    assert.notEqual(change.columns.a, table.columns.a);
+    assert.deepEqual(Array.from(change.columns.a.subarray(1)), [1, 2]);
   });
 });
 

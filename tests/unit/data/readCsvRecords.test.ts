@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { describe, it } from 'node:test';
+import { DataError } from '../../../src/errors';
+import { fieldText, readCsvRecords } from '../../../src/data/readCsvRecords';
+import { writeCsv } from '../../helpers';
+
+/** Every record of `text` as [line, ...fields], read `chunkBytes` at a time. */
+function records(text: string | Buffer, chunkBytes?: number): (string | number)[][] {
+  const file = writeCsv(text as string);
+  const out: (string | number)[][] = [];
+  readCsvRecords(file, { chunkBytes, onRecord: (record) => { out.push([record.line, ...Array.from({ length: record.count }, (_, i) => fieldText(record, i))]); } });
+  return out;
+}
+
+const TRICKY = [
+  '\uFEFFdate,"a, b",c\r\n',
+  '2020-01-01,"say ""hi""",3\r\n',
+  '\r\n',
+  '2020-01-02,"two\nlines",4\n',
+  '2020-01-03,,\r',
+  '2020-01-04,"",x"y\n',
+  '2020-01-05,"ends without a line break",é',
+].join('');
+const EXPECTED = [
+  [1, 'date', 'a, b', 'c'],
+  [2, '2020-01-01', 'say "hi"', '3'],
+  [3, ''],
+  [4, '2020-01-02', 'two\nlines', '4'],
+  [6, '2020-01-03', '', ''],
+  [7, '2020-01-04', '', 'x"y'],
+  [8, '2020-01-05', 'ends without a line break', 'é'],
+];
+
+describe('readCsvRecords', () => {
+  it('splits fields at commas outside quotes, unescapes "", skips a byte order mark and counts file lines', () => {
+    assert.deepEqual(records(TRICKY), EXPECTED);
+  });
+
+  for (const chunkBytes of [1, 2, 3, 5, 16]) {
+    it(`gives the same records when read ${chunkBytes} bytes at a time (records, quotes and \\r\\n cut across chunks)`, () => {
+      assert.deepEqual(records(TRICKY, chunkBytes), EXPECTED);
+    });
+  }
+
+  it('reads an empty file as no records', () => {
+    assert.deepEqual(records(''), []);
+  });
+
+  it('stops when onRecord returns false', () => {
+    const file = writeCsv('a\nb\nc\n');
+    const seen: string[] = [];
+    readCsvRecords(file, { onRecord: (record) => { seen.push(fieldText(record, 0)); return seen.length < 2; } });
+    assert.deepEqual(seen, ['a', 'b']);
+  });
+
+  it('reports progress after each chunk, up to the file size', () => {
+    const file = writeCsv('date,a\n2020-01-01,1\n2020-01-02,2\n');
+    const seen: [number, number][] = [];
+    readCsvRecords(file, { chunkBytes: 16, onRecord: () => {}, onChunk: (bytes, total) => seen.push([bytes, total]) });
+    assert.ok(seen.length >= 3);
+    const size = fs.statSync(file).size;
+    assert.deepEqual(seen[seen.length - 1], [size, size]);
+    assert.ok(seen.every(([bytes], i) => i === 0 || bytes >= seen[i - 1][0]));
+  });
+
+  it('rejects a quoted field that is never closed, naming the line it opens on', () => {
+    assert.throws(() => records('date,a\n2020-01-01,"1\n2020-01-02,2\n', 4), (error: Error) => {
+      assert.ok(error instanceof DataError);
+      assert.match(error.message, /data\.csv line 2: could not be parsed as CSV \(quoted field unterminated/);
+      return true;
+    });
+  });
+
+  it('rejects text after a closing quote', () => {
+    assert.throws(() => records('date,a\n2020-01-01,"1"2\n'), /data\.csv line 2: could not be parsed as CSV \(trailing quote on quoted field is malformed/);
+  });
+});
