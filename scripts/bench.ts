@@ -8,7 +8,9 @@
  *   inference   forecasts per second of the large LSTM, ours (native, 1 and 2 threads) against
  *               PyTorch under no_grad;
  *   notebooks   `npm start`'s notebooks (run with --check: files untouched) against as many
- *               one-cell notebooks (console.log(1)) through the same runner, Jupyter and kernel.
+ *               one-cell notebooks (console.log(1)) through the same runner, Jupyter and kernel;
+ *   scale       the CLI job (1 epoch, tutorial LSTM) on generated files of 200,000 and 2,000,000 rows
+ *               against pandas + PyTorch, seconds per stage (scripts/benchScale.ts; 1 run).
  * Prints medians, ratios and peak RSS, and writes bench/results.json.
  *
  *   npm run bench                          everything, 5 runs each (notebooks: 3)
@@ -28,6 +30,7 @@ import { OptionError, isUserError } from '../src/errors';
 import { median } from '../src/median';
 import type { CellKind } from '../src/models/Recurrent';
 import { setupFiles } from '../src/setupFiles';
+import { benchScale, bytesPerRow, scaleTable, type ScaleRow } from './benchScale';
 import { parseOptions, usage } from './options';
 import { REPO } from './tools';
 
@@ -64,7 +67,7 @@ const CONFIGS: Config[] = [
   { name: 'large RNN', kind: 'rnn', ...LARGE, ours: native2, torchThreads: TWO },
 ];
 const PYTHON = '/usr/bin/python3';
-const SECTIONS = ['epochs', 'job', 'inference', 'notebooks'] as const;
+const SECTIONS = ['epochs', 'job', 'inference', 'notebooks', 'scale'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Sample {
@@ -247,7 +250,7 @@ const OPTIONS = {
 function main(): number {
   const { values } = parseOptions(OPTIONS, process.argv.slice(2));
   if (values.help) {
-    console.log(usage(OPTIONS, ['Usage: npm run bench -- [options]', '', 'Time training, the large command-line job, inference and the notebooks, ours against PyTorch, and write bench/results.json.']));
+    console.log(usage(OPTIONS, ['Usage: npm run bench -- [options]', '', 'Time training, the large command-line job, inference, the notebooks and the job at scale, ours against PyTorch, and write bench/results.json.']));
     return 0;
   }
   const { runs } = values;
@@ -263,15 +266,21 @@ function main(): number {
   if (only.includes('job') && torch) benchJob(runs, torch);
   if (only.includes('inference')) benchInference(runs, torch);
   if (only.includes('notebooks') && torch) benchNotebooks(Math.min(runs, 3));
+  let scale: ScaleRow[] | undefined;
+  if (only.includes('scale')) scale = benchScale({ runs: 1, onRun: (what) => process.stdout.write(`${what}\n`) });
 
   const number = (v: number, unit: string) => (unit === 'windows/s' ? Math.round(v).toLocaleString('en-US') : v < 0.1 ? v.toFixed(4) : v < 10 ? v.toFixed(3) : v.toFixed(1));
   const lines = ['| section | configuration | implementation | median | ratio | peak RSS MB |', '|---|---|---|---|---|---|', ...rows.map((r) =>
     `| ${r.section} | ${r.config} | ${r.implementation} | ${number(r.value, r.unit)} ${r.unit} | ${r.ratio === null ? '-' : r.ratio.toFixed(2)} | ${r.peakRssMB === null ? '-' : r.peakRssMB.toFixed(0)} |`)];
   console.log(`\n${lines.join('\n')}`);
   console.log('\nratio: ours over the reference in time (the first PyTorch row of each block, 1 thread; notebooks: the one-cell notebooks); below 1 is faster.');
+  if (scale) {
+    console.log(`\n${scaleTable(scale)}`);
+    for (const [implementation, bytes] of Object.entries(bytesPerRow(scale))) console.log(`${implementation}: ${bytes.toFixed(0)} bytes of peak RSS per row (slope between the two files)`);
+  }
   const outDir = path.join(REPO, 'bench');
   fs.mkdirSync(outDir, { recursive: true });
-  const result = { date: new Date().toISOString(), machine: `${os.cpus()[0].model}, ${CORES} cores`, node: process.version, torch: torch ?? null, runs, sections: only, configs: CONFIGS, jobArgs: JOB_ARGS, rows, ...(memory ? { memory200Epochs: memory } : {}) };
+  const result = { date: new Date().toISOString(), machine: `${os.cpus()[0].model}, ${CORES} cores`, node: process.version, torch: torch ?? null, runs, sections: only, configs: CONFIGS, jobArgs: JOB_ARGS, rows, ...(memory ? { memory200Epochs: memory } : {}), ...(scale ? { scale, scaleBytesPerRow: bytesPerRow(scale) } : {}) };
   const file = path.join(outDir, only.length === SECTIONS.length ? 'results.json' : `results-${only.join('-')}.json`);
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);

@@ -56,7 +56,7 @@ describe('the scripts reject what they do not know, with exit code 2 and no stac
     ['runNotebooks.ts', ['--timeout', '0'], /--timeout must be a whole number of at least 1, got "0"/],
     ['runNotebooks.ts', ['notebooks/nothing.ipynb'], /nothing\.ipynb: no such notebook/],
     ['bench.ts', ['--runs', 'many'], /--runs must be a whole number from 1 to 100, got "many"/],
-    ['bench.ts', ['--only', 'epochs,speed'], /--only takes epochs, job, inference, notebooks \(comma-separated\), got "speed"/],
+    ['bench.ts', ['--only', 'epochs,speed'], /--only takes epochs, job, inference, notebooks, scale \(comma-separated\), got "speed"/],
     ['runNotebooks.ts', ['--jobs', '0'], /--jobs must be a whole number of at least 1, got "0"/],
     ['browserCheck.ts', ['--all'], /unknown option "--all"\. Valid options: --help/],
   ] as const) {
