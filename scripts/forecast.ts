@@ -41,6 +41,7 @@ const OPTIONS = {
   },
   out: { type: 'string', value: 'DIR', default: 'forecast-output', help: 'folder for figures, predictions, models and run.json' },
   force: { type: 'flag', help: 'replace --out if it exists' },
+  'no-images': { type: 'flag', help: 'write the figures as interactive HTML only, without PNG and SVG (no browser is started: faster, and no Chromium needed)' },
   help: { type: 'flag', help: 'show this help' },
 } as const satisfies Parameters<typeof parseOptions>[0];
 
@@ -108,8 +109,9 @@ function progress(label: string, epochs: number): (log: EpochLog) => void {
   };
 }
 
-async function writeFigure(dir: string, figure: Figure, notes: string[]): Promise<void> {
+async function writeFigure(dir: string, figure: Figure, notes: string[], images: boolean): Promise<void> {
   fs.writeFileSync(path.join(dir, `${figure.name}.html`), figurePage(figure));
+  if (!images) return;
   try {
     fs.writeFileSync(path.join(dir, `${figure.name}.png`), (await renderStatic(figure, 'png')) as Buffer);
     fs.writeFileSync(path.join(dir, `${figure.name}.svg`), (await renderStatic(figure, 'svg')) as string);
@@ -124,6 +126,9 @@ async function run(args: Args, kinds: CellKind[]): Promise<void> {
   if (fs.existsSync(out) && !args.force) throw new OptionError(`--out ${args.out} already exists; choose another folder or add --force to replace it`);
   const { target, features, note } = await chooseColumns(args);
   if (note) console.log(note);
+  // Start the browser for the static figures now, so that it is ready when they are drawn (a run
+  // that fails before closes it).
+  if (!args['no-images']) warmRenderer();
   const backend = await selectBackend();
   const seeds = Array.from({ length: args.seeds }, (_, i) => args.seed + i);
   const predict = args.predict as Predict;
@@ -155,8 +160,6 @@ async function run(args: Args, kinds: CellKind[]): Promise<void> {
       lap(announced ? 'forecasts' : 'windows');
       if (!announced) {
         announced = true;
-        // The data is valid: start the browser for the static figures while the networks train.
-        warmRenderer();
         const w = data.train;
         console.log(`${data.table.source}: ${data.table.dates.length} rows; ${w.features.join(', ')} x ${w.lookBack} -> ${describeTarget(predict, w.target, w.horizon)}`);
         console.log(`${folds === 1 ? 'one split' : `${folds} walk-forward folds`}: ${w.n} training, ${data.validation.n} validation, ${data.test.n} test windows${folds === 1 ? '' : ' in the first fold'}; ${seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds.join(', ')}`}`);
@@ -180,7 +183,7 @@ async function run(args: Args, kinds: CellKind[]): Promise<void> {
   fs.mkdirSync(staging, { recursive: true });
   try {
     const notes: string[] = [];
-    await writeOutputs(staging, result, notes);
+    await writeOutputs(staging, result, notes, !args['no-images']);
     lap('outputs');
     const runInfo = {
       config: {
@@ -232,10 +235,10 @@ function writeCsv(file: string, header: string[], count: number, row: (i: number
 }
 
 /** Figures, predictions, walk-forward forecasts and state dicts of the last fold's first-seed networks. */
-async function writeOutputs(dir: string, result: WalkForwardResult, notes: string[]): Promise<void> {
+async function writeOutputs(dir: string, result: WalkForwardResult, notes: string[], images: boolean): Promise<void> {
   const { data, models, training, linear } = result.last;
   const horizon = data.options.horizon;
-  await writeFigure(dir, lossFigure(Object.fromEntries(Object.entries(training).map(([k, r]) => [k, r.history]))), notes);
+  await writeFigure(dir, lossFigure(Object.fromEntries(Object.entries(training).map(([k, r]) => [k, r.history]))), notes, images);
   const whole = forecastSeries({ ...models, linear }, data);
   const firstStep = (values: Float64Array) => stepOf(values, horizon, 0);
   const forecasts = Object.fromEntries(Object.entries(whole.forecasts).map(([name, values]) => [name, firstStep(values)]));
@@ -247,12 +250,12 @@ async function writeOutputs(dir: string, result: WalkForwardResult, notes: strin
     actual: { name: 'actual', dates, values: actual },
     forecasts: Object.entries(forecasts).map(([name, values]) => ({ name, dates, values })),
     boundaries: [{ date: data.validation.targetDates[0] ?? data.test.targetDates[0], label: ' validation' }, { date: data.test.targetDates[0], label: ' test' }],
-  }), notes);
+  }), notes, images);
   if (horizon > 1) {
     await writeFigure(dir, lineFigure({
       name: 'horizon', title: 'Error against the step ahead (all folds)', xTitle: 'steps ahead', yTitle: `RMSE (${data.train.target})`,
       x: Array.from({ length: horizon }, (_, h) => h + 1), series: result.stepRmse, references: ['persistence'],
-    }), notes);
+    }), notes, images);
   }
   await closeRenderer();
 

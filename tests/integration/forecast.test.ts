@@ -96,9 +96,9 @@ describe('forecast with a list of cells', () => {
 });
 
 describe('forecast on a differently shaped CSV', () => {
-  it('a monthly series with a single column: its own past is the feature', () => {
+  it('a monthly series with a single column: its own past is the feature (and --no-images writes the figures as HTML only)', () => {
     const out = path.join(tmp(), 'monthly');
-    const { code, stdout, stderr } = forecast('--csv', writeCsv(monthlyCsv(), 'monthly.csv'), '--model', 'lstm', '--epochs', '2', '--seq-len', '6', '--out', out);
+    const { code, stdout, stderr } = forecast('--csv', writeCsv(monthlyCsv(), 'monthly.csv'), '--model', 'lstm', '--epochs', '2', '--seq-len', '6', '--out', out, '--no-images');
     assert.equal(code, 0, stderr);
     assert.match(stdout, /the past of "Passengers" is the only feature/);
     assert.match(stdout, /Passengers x 6 -> next Passengers/);
@@ -106,6 +106,8 @@ describe('forecast on a differently shaped CSV', () => {
     const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
     assert.deepEqual(run.config.features, ['Passengers']);
     assert.equal(fs.readFileSync(path.join(out, 'predictions.csv'), 'utf8').split('\n')[0], 'date,part,actual,lstm,linear,persistence');
+    const figures = fs.readdirSync(out).filter((f) => /\.(html|png|svg)$/.test(f)).sort();
+    assert.deepEqual(figures, ['loss.html', 'overlay.html']);
   });
 
   it('changes, walk-forward folds, seeds, a horizon and a season: every row of run.json and walk-forward.csv', () => {
