@@ -178,8 +178,10 @@ function benchJob(runs: number, torch: string | undefined) {
       if (!samples.has(name)) samples.set(name, []);
       samples.get(name)!.push({ value: m.seconds, maxRssMB: m.maxRssMB });
     };
+    const oursHtmlOnly = `ours, the same with --no-images (HTML figures only)`;
     for (let run = 0; run < runs; run++) {
       add(ours, measure(process.execPath, ['--import', 'tsx', 'scripts/forecast.ts', ...JOB_ARGS, '--out', path.join(work, 'ours'), '--force']));
+      add(oursHtmlOnly, measure(process.execPath, ['--import', 'tsx', 'scripts/forecast.ts', ...JOB_ARGS, '--out', path.join(work, 'ours'), '--force', '--no-images']));
       if (torch) for (const threads of TWO) add(torchName(threads), measure(PYTHON, ['scripts/bench_job_torch.py', String(threads), work]));
       progress('large job', run, runs);
     }
