@@ -12,6 +12,7 @@ import {
   type WalkForwardResult,
 } from '../src/index';
 import { replaceFolder } from './atomic';
+import { forecastProgress } from './forecastProgress';
 import { loadProgress } from './loadProgress';
 import { parseOptions, usage, type OptionValues } from './options';
 
@@ -239,7 +240,7 @@ async function writeOutputs(dir: string, result: WalkForwardResult, notes: strin
   const { data, models, training, linear } = result.last;
   const horizon = data.options.horizon;
   await writeFigure(dir, lossFigure(Object.fromEntries(Object.entries(training).map(([k, r]) => [k, r.history]))), notes, images);
-  const whole = forecastSeries({ ...models, linear }, data);
+  const whole = forecastSeries({ ...models, linear }, data, { onProgress: forecastProgress() });
   const firstStep = (values: Float64Array) => stepOf(values, horizon, 0);
   const forecasts = Object.fromEntries(Object.entries(whole.forecasts).map(([name, values]) => [name, firstStep(values)]));
   const { dates, parts } = whole;

@@ -18,6 +18,8 @@ export interface PredictOptions {
   batchSize?: number;
   /** Threads the native kernel splits each forward pass across (default 'auto': by its work and the cores). */
   threads?: ThreadsChoice;
+  /** Called after each batch with the windows done so far and their total. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -32,12 +34,12 @@ export const INFERENCE_BATCH_WORK = 2 ** 23;
 export function predict(model: WindowModel, windows: Windows, options: PredictOptions = {}): Float32Array {
   const batchSize = options.batchSize ?? (model instanceof Forecaster ? Math.max(256, Math.min(16_384, Math.ceil(INFERENCE_BATCH_WORK / workPerWindow(model)))) : 256);
   const engine = resolveEngine(model, options.engine ?? 'auto', nativeModule() !== undefined);
-  if (engine === 'tfjs' || !(model instanceof Forecaster)) return tfjsPredict(model, windows, batchSize);
+  if (engine === 'tfjs' || !(model instanceof Forecaster)) return tfjsPredict(model, windows, batchSize, options.onProgress);
   const kernel = createKernel(model, engine, { threads: engine === 'native' ? kernelThreads(model, batchSize, options.threads) : 1 });
   const { seqLen, horizon } = kernel.shape.head;
   if (windows.lookBack !== seqLen || windows.numFeatures !== kernel.shape.inputSize || windows.horizon !== horizon) {
     // The kernel would misread windows of another shape; the tfjs forward pass refuses them with its own error.
-    return tfjsPredict(model, windows, batchSize);
+    return tfjsPredict(model, windows, batchSize, options.onProgress);
   }
   const theta = readParameters(model, kernel.layout);
   const out = new Float32Array(windows.n * horizon);
@@ -48,6 +50,7 @@ export function predict(model: WindowModel, windows: Windows, options: PredictOp
       const view = rows.subarray(0, count);
       for (let b = 0; b < count; b++) view[b] = from + b;
       out.set(kernel.predict(theta, windows.xs, view).subarray(0, count * horizon), from * horizon);
+      options.onProgress?.(from + count, windows.n);
     }
   } finally {
     kernel.release?.();

@@ -10,18 +10,24 @@ import { targetSeries, type Part, type TargetSeries } from './targetSeries';
 /** A network (forecasts through its tfjs forward pass) or a model that predicts by itself (the linear baseline). */
 export type AnyWindowModel = WindowModel | WindowPredictor;
 
+/** Told of forecasting progress: windows done so far, of `total`. */
+export type ForecastProgress = (done: number, total: number) => void;
+
 /** Scaled forecasts of any model for every window, [n, horizon] row-major. */
-export function predictScaled(model: AnyWindowModel, windows: PreparedData['test']): Float32Array {
-  return 'forward' in model ? predict(model, windows) : model.predict(windows);
+export function predictScaled(model: AnyWindowModel, windows: PreparedData['test'], onProgress?: ForecastProgress): Float32Array {
+  if ('forward' in model) return predict(model, windows, { onProgress });
+  const out = model.predict(windows);
+  onProgress?.(windows.n, windows.n);
+  return out;
 }
 
 /**
  * The model's forecasts for one part's windows, [n, horizon] row-major, in the data's units:
  * inverse-scaled, and for changes or log-returns added to each window's last known value.
  */
-export function forecast(model: AnyWindowModel, data: PreparedData, part: Part = 'test'): Float64Array {
+export function forecast(model: AnyWindowModel, data: PreparedData, part: Part = 'test', onProgress?: ForecastProgress): Float64Array {
   const windows = data[part];
-  const predicted = data.scaler.inverse(windows.target, predictScaled(model, windows));
+  const predicted = data.scaler.inverse(windows.target, predictScaled(model, windows, onProgress));
   const values = data.table.columns[windows.target];
   const last = Float64Array.from(windows.targetRows, (t) => values[t - 1]);
   return toLevels(predicted, last, windows.horizon, data.options.predict);
@@ -34,12 +40,23 @@ export interface WholeSeries extends TargetSeries {
   forecasts: Record<string, Float64Array>;
 }
 
-/** Actual values, last known values and every model's forecasts for all windows, in time order (train, validation, test). */
-export function forecastSeries(models: Record<string, AnyWindowModel>, data: PreparedData): WholeSeries {
+/**
+ * Actual values, last known values and every model's forecasts for all windows, in time order (train,
+ * validation, test); `onProgress` hears each model's windows done of its total over the three parts.
+ */
+export function forecastSeries(models: Record<string, AnyWindowModel>, data: PreparedData, options: { onProgress?: (model: string, done: number, total: number) => void } = {}): WholeSeries {
   const order: Part[] = ['train', 'validation', 'test'];
   const series = order.map((part) => targetSeries(data, part));
+  const total = order.reduce((n, part) => n + data[part].n, 0);
   const forecasts: Record<string, Float64Array> = {};
-  for (const [name, model] of Object.entries(models)) forecasts[name] = concat(order.map((part) => forecast(model, data, part)));
+  for (const [name, model] of Object.entries(models)) {
+    let before = 0;
+    forecasts[name] = concat(order.map((part) => {
+      const values = forecast(model, data, part, options.onProgress && ((done) => options.onProgress!(name, before + done, total)));
+      before += data[part].n;
+      return values;
+    }));
+  }
   return {
     dates: series.flatMap((s) => s.dates),
     parts: order.flatMap((part, i) => series[i].dates.map(() => part)),

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { evaluate, resultsTable, targetSeries } from '../../../src/evaluation/index';
+import { evaluate, forecastSeries, resultsTable, targetSeries } from '../../../src/evaluation/index';
+import { LinearAutoregression } from '../../../src/models/LinearAutoregression';
 import { Forecaster } from '../../../src/models/Forecaster';
 import { disposeModule } from '../../../src/models/Module';
 import { prepareData } from '../../../src/data/prepareData';
@@ -39,5 +40,27 @@ it('evaluate puts models and persistence side by side, with metrics in the data 
   assert.equal(result.forecasts.rnn.length, 6);
   assert.throws(() => evaluate({ persistence: model }, data), /"persistence" is the baseline's name in the results; give the model another name/);
   assert.match(resultsTable(result.rows), /model\s+RMSE\s+MAE\s+MAPE %\s+direction %\n-+\nrnn .*\npersistence\s+0\.82\s+0\.33\s+2\.56\s+n\/a/);
+  disposeModule(model);
+});
+
+it('forecastSeries tells its progress per model: windows done over all three parts, rising to their total, and the same forecasts as without', async () => {
+  const data = await prepareData();
+  const total = data.train.n + data.validation.n + data.test.n;
+  const model = new Forecaster({ kind: 'lstm', inputSize: 4, hiddenSize: 8, numLayers: 2, seqLen: 5, seed: 1 });
+  const linear = LinearAutoregression.fit(data.train);
+  const heard: Record<string, number[]> = {};
+  const whole = forecastSeries({ lstm: model, linear }, data, { onProgress: (name, done, of) => {
+    assert.equal(of, total);
+    (heard[name] ??= []).push(done);
+  } });
+  for (const name of ['lstm', 'linear']) {
+    const steps = heard[name];
+    assert.ok(steps.every((done, i) => i === 0 || done > steps[i - 1]), `${name}: rising`);
+    assert.equal(steps[steps.length - 1], total);
+  }
+  // The linear model answers a part at once: the ends of train, validation and test.
+  assert.deepEqual(heard.linear, [data.train.n, data.train.n + data.validation.n, total]);
+  const quiet = forecastSeries({ lstm: model, linear }, data);
+  assert.deepEqual(Array.from(quiet.forecasts.lstm), Array.from(whole.forecasts.lstm));
   disposeModule(model);
 });
