@@ -31,6 +31,7 @@ import { median } from '../src/median';
 import type { CellKind } from '../src/models/Recurrent';
 import { setupFiles } from '../src/setupFiles';
 import { benchScale, bytesPerRow, scaleTable, type ScaleRow } from './benchScale';
+import { lastJson, PYTHON, torchVersion } from './benchTools';
 import { parseOptions, usage } from './options';
 import { REPO } from './tools';
 
@@ -66,7 +67,6 @@ const CONFIGS: Config[] = [
   { name: 'large GRU', kind: 'gru', ...LARGE, ours: native2, torchThreads: TWO },
   { name: 'large RNN', kind: 'rnn', ...LARGE, ours: native2, torchThreads: TWO },
 ];
-const PYTHON = '/usr/bin/python3';
 const SECTIONS = ['epochs', 'job', 'inference', 'notebooks', 'scale'] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -77,8 +77,6 @@ interface Sample {
   leakedTensors?: number;
 }
 
-const lastJson = <T>(text: string): T => JSON.parse(text.trim().split('\n').pop()!) as T;
-
 function runOurs(config: Config, engine: EngineName, threads = 1): Sample {
   const spec = { kind: config.kind, hiddenSize: config.hiddenSize, numLayers: config.numLayers, seqLen: config.seqLen, batchSize: config.batchSize, epochs: config.epochs, engine, maxBatches: config.maxBatches, threads };
   return lastJson(execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'benchRun.ts'), JSON.stringify(spec)], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
@@ -87,11 +85,6 @@ function runOurs(config: Config, engine: EngineName, threads = 1): Sample {
 function runTorch(config: Config, threads = 1): Sample {
   const args = [config.kind, config.hiddenSize, config.numLayers, config.seqLen, config.batchSize, config.epochs, ...(config.maxBatches ? [config.maxBatches] : [])].map(String);
   return lastJson(execFileSync(PYTHON, [path.join(__dirname, 'bench_torch.py'), ...args], { cwd: path.join(REPO, 'scripts'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TORCH_THREADS: String(threads) } }));
-}
-
-function torchAvailable(): string | undefined {
-  const probe = spawnSync(PYTHON, ['-c', 'import torch, pandas; print(torch.__version__)'], { encoding: 'utf8' });
-  return probe.status === 0 ? probe.stdout.trim() : undefined;
 }
 
 /** Wall seconds and the peak RSS of the largest process of a command (scripts/peak_rss.py), which must succeed. */
@@ -258,7 +251,7 @@ function main(): number {
   const { runs } = values;
   const only = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [...SECTIONS];
   for (const name of only) if (!SECTIONS.includes(name as Section)) throw new OptionError(`--only takes ${SECTIONS.join(', ')} (comma-separated), got "${name}"`);
-  const torch = torchAvailable();
+  const torch = torchVersion();
   console.log(`machine: ${os.cpus()[0].model}, ${CORES} cores, Node ${process.version}`);
   console.log(nativeModule() ? `native kernel: ${path.relative(REPO, setupFiles.nativeKernel)} (BLAS: ${nativeModule()!.blas})` : `native kernel not timed: ${nativeProblem()}`);
   console.log(torch ? `PyTorch ${torch} as the reference (ratios against 1 thread)` : 'PyTorch not found (/usr/bin/python3 with torch and pandas): timing ours alone. On Debian: apt-get install python3-torch python3-pandas');

@@ -16,11 +16,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { isUserError, OptionError } from '../src/errors';
 import { median } from '../src/median';
+import { lastJson, PYTHON, torchVersion } from './benchTools';
 import { parseOptions, usage } from './options';
 import { writeSyntheticOhlcv } from './syntheticOhlcv';
 import { REPO } from './tools';
 
-const PYTHON = '/usr/bin/python3';
 const STAGES = ['load', 'windows', 'training', 'forecasts', 'outputs'] as const;
 type Stage = (typeof STAGES)[number];
 /** Loaded before the CLI: writes the process's peak RSS (KiB) to $MAX_RSS_FILE as it exits. */
@@ -81,13 +81,11 @@ function runReference(file: string): Sample & { versions: string } {
   const result = spawnSync(PYTHON, [path.join(__dirname, 'bench_scale_torch.py'), file], { cwd: __dirname, encoding: 'utf8' });
   const wallSeconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`bench_scale_torch.py on ${file} failed (exit ${result.status}):\n${result.stderr}`);
-  const report = JSON.parse(result.stdout.trim().split('\n').pop()!);
+  const report = lastJson<{ stages: Sample['stages']; maxRssMB: number; pandas: string; torch: string; threads: number }>(result.stdout);
   return { wallSeconds, stages: report.stages, peakRssMB: report.maxRssMB, versions: `pandas ${report.pandas} + PyTorch ${report.torch}, ${report.threads} thread` };
 }
 
-function referenceAvailable(): boolean {
-  return spawnSync(PYTHON, ['-c', 'import torch, pandas'], { encoding: 'utf8' }).status === 0;
-}
+const referenceAvailable = () => torchVersion() !== undefined;
 
 function summarise(rows: number, fileMB: number, implementation: string, samples: Sample[]): ScaleRow {
   return {

@@ -206,8 +206,8 @@ async function main(argv: string[]): Promise<number> {
   if (notebooks.length === 0) notebooks.push(...allNotebooks);
   const tools = readTools();
   // Each notebook is its own kernel process; two at a time keep both cores busy (most of a notebook's
-  // time is one single-threaded kernel). Results keep the notebooks' order.
-  ensureLibraryBuilt();
+  // time is one single-threaded kernel). Results keep the notebooks' order. runNotebook builds the
+  // library first where src/ changed; it does so synchronously, so two notebooks never build at once.
   const jobs = Math.min(values.jobs ?? Math.min(2, os.availableParallelism()), notebooks.length);
   const results: NotebookResult[] = new Array(notebooks.length);
   let next = 0;

@@ -57,18 +57,27 @@ export function kernelEngine(model: Forecaster, kernel: Kernel, options: Optimiz
   };
 }
 
+/**
+ * The kernel's forecasts for the first `n` windows of xs, `chunk` rows at a time, without gradients:
+ * `visit(y, from, count)` gets each chunk's [count, horizon] forecasts (y is reused by the next chunk).
+ */
+export function forEachForecastChunk(kernel: Kernel, theta: Float64Array, xs: Float32Array, n: number, chunk: number, visit: (y: Float64Array, from: number, count: number) => void): void {
+  const rows = new Int32Array(chunk);
+  for (let from = 0; from < n; from += chunk) {
+    const count = Math.min(chunk, n - from);
+    const view = rows.subarray(0, count);
+    for (let b = 0; b < count; b++) view[b] = from + b;
+    visit(kernel.predict(theta, xs, view), from, count);
+  }
+}
+
 /** Summed squared error of the kernel's forecasts over the first `n` windows, in chunks, without gradients. */
 export function sumSquaredError(kernel: Kernel, theta: Float64Array, xs: Float32Array, ys: Float32Array, n: number, chunk = 256): number {
   const P = kernel.shape.head.horizon;
-  const rows = new Int32Array(chunk);
   let sum = 0;
-  for (let from = 0; from < n; from += chunk) {
-    const B = Math.min(chunk, n - from);
-    const view = rows.subarray(0, B);
-    for (let b = 0; b < B; b++) view[b] = from + b;
-    const y = kernel.predict(theta, xs, view);
-    for (let i = 0; i < B * P; i++) sum += (y[i] - ys[from * P + i]) ** 2;
-  }
+  forEachForecastChunk(kernel, theta, xs, n, chunk, (y, from, count) => {
+    for (let i = 0; i < count * P; i++) sum += (y[i] - ys[from * P + i]) ** 2;
+  });
   return sum;
 }
 

@@ -7,6 +7,7 @@ import type { Windows } from '../data/makeWindows';
 import { Forecaster } from '../models/Forecaster';
 import type { WindowModel } from '../models/Module';
 import { createKernel, kernelThreads, resolveEngine, workPerWindow, type EngineChoice, type ThreadsChoice } from './createEngine';
+import { forEachForecastChunk } from './kernelEngine';
 import { nativeModule } from './native/NativeKernel';
 import { readParameters } from './parameterLayout';
 import { meanSquaredErrorOf, tfjsPredict } from './tfjs/tfjsPredict';
@@ -43,15 +44,11 @@ export function predict(model: WindowModel, windows: Windows, options: PredictOp
   }
   const theta = readParameters(model, kernel.layout);
   const out = new Float32Array(windows.n * horizon);
-  const rows = new Int32Array(batchSize);
   try {
-    for (let from = 0; from < windows.n; from += batchSize) {
-      const count = Math.min(batchSize, windows.n - from);
-      const view = rows.subarray(0, count);
-      for (let b = 0; b < count; b++) view[b] = from + b;
-      out.set(kernel.predict(theta, windows.xs, view).subarray(0, count * horizon), from * horizon);
+    forEachForecastChunk(kernel, theta, windows.xs, windows.n, batchSize, (y, from, count) => {
+      out.set(y.subarray(0, count * horizon), from * horizon);
       options.onProgress?.(from + count, windows.n);
-    }
+    });
   } finally {
     kernel.release?.();
   }

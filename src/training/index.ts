@@ -1,2 +1,2 @@
 export { train, defaultTrainConfig, type TrainConfig, type TrainResult, type EpochLog } from './train';
-export { progressFormatter } from './progress';
+export { progressBar, progressFormatter } from './progress';

@@ -503,6 +503,7 @@ struct Handle {
 
 void report(napi_env env, Handle* handle) {
   const int64_t now = (int64_t)handle->bufferBytes();
+  if (now == handle->reported) return;  // the usual case: a batch like the last one
   int64_t total;
   napi_adjust_external_memory(env, now - handle->reported, &total);
   handle->reported = now;
