@@ -220,18 +220,66 @@ function describeTarget(predict: Predict, target: string, horizon: number): stri
   return horizon === 1 ? `next ${what}` : `${what} over the next ${horizon} rows`;
 }
 
-/** A CSV of `count` rows written as they are formatted, a block at a time (no string of the whole file). */
-function writeCsv(file: string, header: string[], count: number, row: (i: number) => string): void {
-  const fd = fs.openSync(file, 'w');
+/**
+ * A CSV file written cell by cell through one reused 1 MiB buffer: no string of the whole file, and
+ * no array or string per row (rows of a few million lines otherwise leave garbage that the
+ * collector may keep until the end).
+ */
+class CsvWriter {
+  private readonly fd: number;
+  private readonly buffer = Buffer.allocUnsafe(2 ** 20);
+  private used = 0;
+  private first = true;
+
+  constructor(file: string, header: readonly string[]) {
+    this.fd = fs.openSync(file, 'w');
+    for (const name of header) this.cell(name);
+    this.endRow();
+  }
+
+  /** The next cell of the current row. */
+  cell(value: string | number): void {
+    const text = typeof value === 'number' ? String(value) : value;
+    // A cell is at most 3 bytes a UTF-16 unit, plus its comma.
+    if (this.used + 3 * text.length + 1 > this.buffer.length) this.flush();
+    if (!this.first) this.buffer[this.used++] = 0x2c;
+    this.first = false;
+    if (3 * text.length + 1 > this.buffer.length) fs.writeSync(this.fd, text);
+    else this.used += this.buffer.write(text, this.used);
+  }
+
+  endRow(): void {
+    if (this.used + 1 > this.buffer.length) this.flush();
+    this.buffer[this.used++] = 0x0a;
+    this.first = true;
+  }
+
+  /** Write what is buffered and close the file. */
+  close(): void {
+    try {
+      this.flush();
+    } finally {
+      fs.closeSync(this.fd);
+    }
+  }
+
+  private flush(): void {
+    fs.writeSync(this.fd, this.buffer, 0, this.used);
+    this.used = 0;
+  }
+}
+
+/** A CSV of `count` rows, `writeRow(i, cell)` giving row i's cells in order. */
+function writeCsv(file: string, header: readonly string[], count: number, writeRow: (i: number, cell: (value: string | number) => void) => void): void {
+  const writer = new CsvWriter(file, header);
+  const cell = (value: string | number) => writer.cell(value);
   try {
-    fs.writeSync(fd, `${header.join(',')}\n`);
-    for (let from = 0; from < count; from += 10_000) {
-      const lines: string[] = [];
-      for (let i = from; i < Math.min(count, from + 10_000); i++) lines.push(row(i));
-      fs.writeSync(fd, `${lines.join('\n')}\n`);
+    for (let i = 0; i < count; i++) {
+      writeRow(i, cell);
+      writer.endRow();
     }
   } finally {
-    fs.closeSync(fd);
+    writer.close();
   }
 }
 
@@ -262,15 +310,25 @@ async function writeOutputs(dir: string, result: WalkForwardResult, notes: strin
 
   const columns = Object.values(forecasts);
   writeCsv(path.join(dir, 'predictions.csv'), ['date', 'part', 'actual', ...Object.keys(forecasts), 'persistence'], dates.length,
-    (i) => [dates[i], parts[i], actual[i], ...columns.map((f) => f[i]), previous[i]].join(','));
+    (i, cell) => {
+      cell(dates[i]);
+      cell(parts[i]);
+      cell(actual[i]);
+      for (const f of columns) cell(f[i]);
+      cell(previous[i]);
+    });
 
   const names = result.names;
   const origins = result.folds.flatMap((fold) => Array.from(fold.targetRows, (row, i) => ({ fold, row, i })));
-  writeCsv(path.join(dir, 'walk-forward.csv'), ['date', 'fold', 'step', 'actual', ...names], origins.length * horizon, (k) => {
+  writeCsv(path.join(dir, 'walk-forward.csv'), ['date', 'fold', 'step', 'actual', ...names], origins.length * horizon, (k, cell) => {
     const { fold, row, i } = origins[Math.floor(k / horizon)];
     const h = k % horizon;
     const at = i * horizon + h;
-    return [data.table.dates[row + h], fold.fold, h + 1, fold.actual[at], ...names.map((name) => fold.forecasts[name][at])].join(',');
+    cell(data.table.dates[row + h]);
+    cell(fold.fold);
+    cell(h + 1);
+    cell(fold.actual[at]);
+    for (const name of names) cell(fold.forecasts[name][at]);
   });
   for (const [kind, model] of Object.entries(models)) fs.writeFileSync(path.join(dir, `model-${kind}.json`), JSON.stringify(exportStateDict(model)));
 }
