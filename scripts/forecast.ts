@@ -287,27 +287,14 @@ function writeCsv(file: string, header: readonly string[], count: number, writeR
 async function writeOutputs(dir: string, result: WalkForwardResult, notes: string[], images: boolean): Promise<void> {
   const { data, models, training, linear } = result.last;
   const horizon = data.options.horizon;
-  await writeFigure(dir, lossFigure(Object.fromEntries(Object.entries(training).map(([k, r]) => [k, r.history]))), notes, images);
+  // The files first and the figures last, so that a browser still starting (it shares the cores
+  // with training) gets the time the files take.
   const whole = forecastSeries({ ...models, linear }, data, { onProgress: forecastProgress() });
   const firstStep = (values: Float64Array) => stepOf(values, horizon, 0);
   const forecasts = Object.fromEntries(Object.entries(whole.forecasts).map(([name, values]) => [name, firstStep(values)]));
   const { dates, parts } = whole;
   const actual = firstStep(whole.actual);
   const previous = firstStep(whole.previous);
-  await writeFigure(dir, overlayFigure({
-    name: 'overlay', title: `${data.train.target}: actual and forecast${horizon > 1 ? ' one step ahead' : ''}${result.folds.length > 1 ? ' (last fold)' : ''}`, yTitle: data.train.target,
-    actual: { name: 'actual', dates, values: actual },
-    forecasts: Object.entries(forecasts).map(([name, values]) => ({ name, dates, values })),
-    boundaries: [{ date: data.validation.targetDates[0] ?? data.test.targetDates[0], label: ' validation' }, { date: data.test.targetDates[0], label: ' test' }],
-  }), notes, images);
-  if (horizon > 1) {
-    await writeFigure(dir, lineFigure({
-      name: 'horizon', title: 'Error against the step ahead (all folds)', xTitle: 'steps ahead', yTitle: `RMSE (${data.train.target})`,
-      x: Array.from({ length: horizon }, (_, h) => h + 1), series: result.stepRmse, references: ['persistence'],
-    }), notes, images);
-  }
-  await closeRenderer();
-
   const columns = Object.values(forecasts);
   writeCsv(path.join(dir, 'predictions.csv'), ['date', 'part', 'actual', ...Object.keys(forecasts), 'persistence'], dates.length,
     (i, cell) => {
@@ -331,6 +318,21 @@ async function writeOutputs(dir: string, result: WalkForwardResult, notes: strin
     for (const name of names) cell(fold.forecasts[name][at]);
   });
   for (const [kind, model] of Object.entries(models)) fs.writeFileSync(path.join(dir, `model-${kind}.json`), JSON.stringify(exportStateDict(model)));
+
+  await writeFigure(dir, lossFigure(Object.fromEntries(Object.entries(training).map(([k, r]) => [k, r.history]))), notes, images);
+  await writeFigure(dir, overlayFigure({
+    name: 'overlay', title: `${data.train.target}: actual and forecast${horizon > 1 ? ' one step ahead' : ''}${result.folds.length > 1 ? ' (last fold)' : ''}`, yTitle: data.train.target,
+    actual: { name: 'actual', dates, values: actual },
+    forecasts: Object.entries(forecasts).map(([name, values]) => ({ name, dates, values })),
+    boundaries: [{ date: data.validation.targetDates[0] ?? data.test.targetDates[0], label: ' validation' }, { date: data.test.targetDates[0], label: ' test' }],
+  }), notes, images);
+  if (horizon > 1) {
+    await writeFigure(dir, lineFigure({
+      name: 'horizon', title: 'Error against the step ahead (all folds)', xTitle: 'steps ahead', yTitle: `RMSE (${data.train.target})`,
+      x: Array.from({ length: horizon }, (_, h) => h + 1), series: result.stepRmse, references: ['persistence'],
+    }), notes, images);
+  }
+  await closeRenderer();
 }
 
 async function main(): Promise<number> {
