@@ -9,4 +9,5 @@ export { studentTTwoSided, incompleteBeta, logGamma } from './studentT';
 export { walkForward, compareModels, spread, type WalkForwardOptions, type WalkForwardResult, type WalkForwardFold, type FoldScore, type ModelSummary, type Spread } from './walkForward';
 export { summaryTable } from './summaryTable';
 export { foldMeans } from './foldMeans';
+export { moveSd, meanSeedMoveSd, meanTestedChange, changesOutsideTraining, type Mover } from './moves';
 export { concat } from './concat';
