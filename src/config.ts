@@ -6,9 +6,10 @@
  * the command line and the benchmark all start from it.
  */
 import * as path from 'node:path';
+import { REPOSITORY } from './repository';
 
 /** The embedded default data set (absolute, so it resolves from any working directory). */
-export const DEFAULT_CSV = path.resolve(__dirname, '..', 'data', 'sp500.csv');
+export const DEFAULT_CSV = path.join(REPOSITORY, 'data', 'sp500.csv');
 
 export const TUTORIAL = {
   data: {

@@ -4,8 +4,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { REPOSITORY } from './repository';
 
-const SETUP_DIR = path.resolve(__dirname, '..', '.setup');
+const SETUP_DIR = path.join(REPOSITORY, '.setup');
 
 export const setupFiles = {
   dir: SETUP_DIR,

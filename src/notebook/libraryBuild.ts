@@ -8,14 +8,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { OptionError } from '../errors';
-
-const REPO = path.resolve(__dirname, '..', '..');
+import { REPOSITORY } from '../repository';
 
 export const libraryBuild = {
-  src: path.join(REPO, 'src'),
-  dir: path.join(REPO, 'build'),
+  src: path.join(REPOSITORY, 'src'),
+  dir: path.join(REPOSITORY, 'build'),
   /** Touched by `npm run build` after every successful compilation. */
-  stamp: path.join(REPO, 'build', '.built'),
+  stamp: path.join(REPOSITORY, 'build', '.built'),
 } as const;
 
 /** The newest .ts file in a folder tree, by modification time. */
