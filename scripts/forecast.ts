@@ -292,14 +292,15 @@ async function writeOutputs(dir: string, result: WalkForwardResult, notes: strin
   const whole = forecastSeries({ ...models, linear }, data, { onProgress: forecastProgress() });
   const firstStep = (values: Float64Array) => stepOf(values, horizon, 0);
   const forecasts = Object.fromEntries(Object.entries(whole.forecasts).map(([name, values]) => [name, firstStep(values)]));
-  const { dates, parts } = whole;
+  const { rows, partAt } = whole;
+  const tableDates = data.table.dates;
   const actual = firstStep(whole.actual);
   const previous = firstStep(whole.previous);
   const columns = Object.values(forecasts);
-  writeCsv(path.join(dir, 'predictions.csv'), ['date', 'part', 'actual', ...Object.keys(forecasts), 'persistence'], dates.length,
+  writeCsv(path.join(dir, 'predictions.csv'), ['date', 'part', 'actual', ...Object.keys(forecasts), 'persistence'], rows.length,
     (i, cell) => {
-      cell(dates[i]);
-      cell(parts[i]);
+      cell(tableDates[rows[i]]);
+      cell(partAt(i));
       cell(actual[i]);
       for (const f of columns) cell(f[i]);
       cell(previous[i]);
@@ -311,7 +312,7 @@ async function writeOutputs(dir: string, result: WalkForwardResult, notes: strin
     const { fold, row, i } = origins[Math.floor(k / horizon)];
     const h = k % horizon;
     const at = i * horizon + h;
-    cell(data.table.dates[row + h]);
+    cell(tableDates[row + h]);
     cell(fold.fold);
     cell(h + 1);
     cell(fold.actual[at]);
@@ -322,8 +323,8 @@ async function writeOutputs(dir: string, result: WalkForwardResult, notes: strin
   await writeFigure(dir, lossFigure(Object.fromEntries(Object.entries(training).map(([k, r]) => [k, r.history]))), notes, images);
   await writeFigure(dir, overlayFigure({
     name: 'overlay', title: `${data.train.target}: actual and forecast${horizon > 1 ? ' one step ahead' : ''}${result.folds.length > 1 ? ' (last fold)' : ''}`, yTitle: data.train.target,
-    actual: { name: 'actual', dates, values: actual },
-    forecasts: Object.entries(forecasts).map(([name, values]) => ({ name, dates, values })),
+    actual: { name: 'actual', dates: whole.dates, values: actual },
+    forecasts: Object.entries(forecasts).map(([name, values]) => ({ name, dates: whole.dates, values })),
     boundaries: [{ date: data.validation.targetDates[0] ?? data.test.targetDates[0], label: ' validation' }, { date: data.test.targetDates[0], label: ' test' }],
   }), notes, images);
   if (horizon > 1) {

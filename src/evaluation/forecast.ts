@@ -34,8 +34,12 @@ export function forecast(model: AnyWindowModel, data: PreparedData, part: Part =
 }
 
 export interface WholeSeries extends TargetSeries {
-  /** The part each window belongs to. */
-  parts: Part[];
+  /** Row of each window's first target, in time order. */
+  rows: Int32Array;
+  /** The part each window belongs to (made when first read; partAt(i) makes nothing). */
+  readonly parts: Part[];
+  /** The part window i belongs to. */
+  partAt(i: number): Part;
   /** Forecasts in the data's units, by model name, for every window of every part. */
   forecasts: Record<string, Float64Array>;
 }
@@ -43,6 +47,7 @@ export interface WholeSeries extends TargetSeries {
 /**
  * Actual values, last known values and every model's forecasts for all windows, in time order (train,
  * validation, test); `onProgress` hears each model's windows done of its total over the three parts.
+ * Dates and parts are looked up when first read: at millions of windows, arrays of them cost more than the forecasts.
  */
 export function forecastSeries(models: Record<string, AnyWindowModel>, data: PreparedData, options: { onProgress?: (model: string, done: number, total: number) => void } = {}): WholeSeries {
   const order: Part[] = ['train', 'validation', 'test'];
@@ -57,9 +62,29 @@ export function forecastSeries(models: Record<string, AnyWindowModel>, data: Pre
       return values;
     }));
   }
+  const rows = new Int32Array(total);
+  let at = 0;
+  for (const part of order) {
+    rows.set(data[part].targetRows, at);
+    at += data[part].n;
+  }
+  const trainEnd = data.train.n;
+  const validationEnd = trainEnd + data.validation.n;
+  const partAt = (i: number): Part => (i < trainEnd ? 'train' : i < validationEnd ? 'validation' : 'test');
+  const { dates: tableDates } = data.table;
+  let dates: string[] | undefined;
+  let parts: Part[] | undefined;
   return {
-    dates: series.flatMap((s) => s.dates),
-    parts: order.flatMap((part, i) => series[i].dates.map(() => part)),
+    rows,
+    partAt,
+    get dates() {
+      dates ??= Array.from(rows, (row) => tableDates[row]);
+      return dates;
+    },
+    get parts() {
+      parts ??= Array.from(rows, (_, i) => partAt(i));
+      return parts;
+    },
     actual: concat(series.map((s) => s.actual)),
     previous: concat(series.map((s) => s.previous)),
     forecasts,

@@ -4,8 +4,8 @@ import type { PreparedData } from '../data/prepareData';
 export type Part = 'train' | 'validation' | 'test';
 
 export interface TargetSeries {
-  /** Date of each window's first target. */
-  dates: string[];
+  /** Date of each window's first target (looked up when first read). */
+  readonly dates: string[];
   /** Actual target values, [n, horizon] row-major, in the data's units. */
   actual: Float64Array;
   /** The last known target value before each window's targets, repeated per horizon step. */
@@ -26,5 +26,10 @@ export function targetSeries(data: PreparedData, part: Part = 'test'): TargetSer
       previous[i * horizon + h] = values[t - 1];
     }
   }
-  return { dates: windows.targetDates, actual, previous };
+  return {
+    actual, previous,
+    get dates() {
+      return windows.targetDates;
+    },
+  };
 }
