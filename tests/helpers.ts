@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Table } from '../src/data/Table';
+import type { WindowArrays } from '../src/data/WindowArrays';
 
 /** The repository's root folder, and the test fixtures. */
 export const ROOT = path.resolve(__dirname, '..');
@@ -56,4 +57,9 @@ export function assertAllClose(actual: ArrayLike<number>, expected: ArrayLike<nu
     worst = Math.max(worst, deviation);
   }
   return worst;
+}
+
+/** Packed windows as a kernel reads them: xs [n, seqLen, inputSize] and ys [n, horizon], strides seqLen * inputSize and horizon. */
+export function packedArrays(xs: Float32Array, ys: Float32Array, shape: { seqLen: number; inputSize: number; horizon: number }): WindowArrays {
+  return { inputs: xs, inputStride: shape.seqLen * shape.inputSize, targets: ys, targetStride: shape.horizon };
 }

@@ -8,7 +8,7 @@ import { readParameters, writeParameters } from '../../../src/engines/parameterL
 import { TypeScriptKernel } from '../../../src/engines/typescript/TypeScriptKernel';
 import { disposeModule } from '../../../src/models/Module';
 import { createRandom } from '../../../src/random';
-import { assertAllClose } from '../../helpers';
+import { assertAllClose, packedArrays } from '../../helpers';
 
 const configs: ForecasterOptions[] = [
   { kind: 'lstm', inputSize: 3, hiddenSize: 5, numLayers: 2, seqLen: 4, horizon: 3, head: 'last' },
@@ -29,6 +29,7 @@ for (const options of configs) {
     const P = options.horizon!;
     const xs = Float32Array.from({ length: n * T * I }, () => random.uniform(-1, 1));
     const ys = Float32Array.from({ length: n * P }, () => random.uniform(-1, 1));
+    const windows = packedArrays(xs, ys, { seqLen: T, inputSize: I, horizon: P });
     const rows = Int32Array.from([4, 0, 6, 2, 5]);
 
     // Reference: tfjs autodiff on the same windows.
@@ -41,7 +42,7 @@ for (const options of configs) {
     const kernel = new TypeScriptKernel(kernelShape(model));
     const theta = readParameters(model, kernel.layout);
     const grad = new Float64Array(theta.length);
-    const sum = kernel.lossAndGradient(theta, grad, xs, ys, rows);
+    const sum = kernel.lossAndGradient(theta, grad, windows, rows);
     assert.ok(Math.abs(sum / (rows.length * P) - value.dataSync()[0]) < 1e-6);
     assertAllClose(grad, expected, 1e-5, 'TypeScript kernel grad', 'tfjs');
     // Central differences in float64 on a few parameters: first, middle, last (the head's bias).
@@ -50,9 +51,9 @@ for (const options of configs) {
       const h = 1e-6;
       const saved = theta[i];
       theta[i] = saved + h;
-      const up = kernel.lossAndGradient(theta, scratch, xs, ys, rows);
+      const up = kernel.lossAndGradient(theta, scratch, windows, rows);
       theta[i] = saved - h;
-      const down = kernel.lossAndGradient(theta, scratch, xs, ys, rows);
+      const down = kernel.lossAndGradient(theta, scratch, windows, rows);
       theta[i] = saved;
       const numeric = (up - down) / (2 * h) / (rows.length * P);
       assert.ok(Math.abs(numeric - grad[i]) <= 1e-6 + 1e-4 * Math.abs(grad[i]), `theta[${i}]: finite difference ${numeric} vs ${grad[i]}`);
