@@ -13,6 +13,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { windowArrays, type WindowArrays } from '../../../src/data/WindowArrays';
 import { kernelShape } from '../../../src/engines/Kernel';
 import { sumSquaredError } from '../../../src/engines/kernelEngine';
 import { NativeKernel, nativeModule, nativeProblem, type NativeModule } from '../../../src/engines/native/NativeKernel';
@@ -23,7 +24,7 @@ import { disposeModule } from '../../../src/models/Module';
 import { createRandom } from '../../../src/random';
 import { recordedTools, setupFiles } from '../../../src/setupFiles';
 import { train } from '../../../src/training/train';
-import { assertAllClose, packedArrays, ROOT, temporaryFolder } from '../../helpers';
+import { assertAllClose, packedArrays, ROOT, temporaryFolder, viewAndPackedWindows } from '../../helpers';
 
 const built = recordedTools()?.native;
 const skip = !built && !nativeModule() ? `the native kernel was not built here: ${nativeProblem()}` : false;
@@ -77,6 +78,34 @@ describe('the native kernel', { skip }, () => {
       assert.ok(gradNative.some((g) => g !== 0), 'the gradient is not all zeros');
       assertClose(native.predict(theta, windows, rows), js.predict(theta, windows, rows), 1e-5, 'forecasts');
       assert.ok(Math.abs(sumSquaredError(native, theta, windows, n, 4) - sumSquaredError(js, theta, windows, n, 4)) <= 1e-5 * Math.max(1, sumJs), 'sumSquaredError over chunks');
+      disposeModule(model);
+    });
+
+    it(`views on a matrix (strides inputSize, 1) give the same loss, gradients and forecasts as packed windows, bit for bit, on 1 and 3 threads: ${name}`, () => {
+      const model = new Forecaster({ ...options, seed: 6 });
+      const { seqLen: T, inputSize: I } = options;
+      const P = options.horizon!;
+      const n = batch + 6;
+      const { views, packed } = viewAndPackedWindows({ n, lookBack: T, numFeatures: I, horizon: P, seed: 17 });
+      const strided = windowArrays(views);
+      const contiguous = windowArrays(packed);
+      assert.equal(strided.inputStride, I);
+      assert.equal(contiguous.inputStride, T * I);
+      const rows = Int32Array.from({ length: batch }, (_, b) => (b * 5 + 4) % n);
+      for (const threads of [1, 3]) {
+        const kernel = new NativeKernel(kernelShape(model), { threads });
+        const theta = readParameters(model, kernel.layout);
+        const run = (windows: WindowArrays) => {
+          const grad = new Float64Array(theta.length);
+          const dx = new Float64Array(batch * T * I);
+          const sum = kernel.lossAndGradient(theta, grad, windows, rows, dx);
+          return { sum, grad, dx, forecasts: Float64Array.from(kernel.predict(theta, windows, rows).subarray(0, batch * P)), all: sumSquaredError(kernel, theta, windows, n, 4) };
+        };
+        const fromViews = run(strided);
+        assert.deepEqual(fromViews, run(contiguous), `${threads} threads`);
+        assert.ok(fromViews.grad.some((g) => g !== 0), 'the gradient is not all zeros');
+        kernel.release();
+      }
       disposeModule(model);
     });
 
