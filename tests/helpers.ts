@@ -3,6 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Table } from '../src/data/Table';
+import type { Windows } from '../src/data/makeWindows';
+import { packStrided, type WindowArrays } from '../src/data/WindowArrays';
+import { createRandom } from '../src/random';
 
 /** The repository's root folder, and the test fixtures. */
 export const ROOT = path.resolve(__dirname, '..');
@@ -56,4 +59,38 @@ export function assertAllClose(actual: ArrayLike<number>, expected: ArrayLike<nu
     worst = Math.max(worst, deviation);
   }
   return worst;
+}
+
+/** Packed windows as a kernel reads them: xs [n, seqLen, inputSize] and ys [n, horizon], strides seqLen * inputSize and horizon. */
+export function packedArrays(xs: Float32Array, ys: Float32Array, shape: { seqLen: number; inputSize: number; horizon: number }): WindowArrays {
+  return { inputs: xs, inputStride: shape.seqLen * shape.inputSize, targets: ys, targetStride: shape.horizon };
+}
+
+/**
+ * The same random windows two ways: as views on one [rows, numFeatures] matrix and one target column
+ * (strides numFeatures and 1, starting a few rows into larger arrays, as a part of a split does), whose
+ * xs and ys throw when read; and as packed copies (xs [n, lookBack, numFeatures], ys [n, horizon]).
+ */
+export function viewAndPackedWindows(options: { n: number; lookBack: number; numFeatures: number; horizon: number; seed: number }): { views: Windows; packed: Windows } {
+  const { n, lookBack, numFeatures: F, horizon } = options;
+  const random = createRandom(options.seed);
+  const skip = 3;
+  const rows = skip + n + lookBack - 1 + horizon + 2;
+  const matrix = Float32Array.from({ length: rows * F }, () => random.uniform(-1, 1));
+  const column = Float32Array.from({ length: rows }, () => random.uniform(0, 1));
+  const arrays: WindowArrays = {
+    inputs: matrix.subarray(skip * F, (skip + n - 1 + lookBack) * F),
+    inputStride: F,
+    targets: column.subarray(skip + lookBack, skip + lookBack + n - 1 + horizon),
+    targetStride: 1,
+  };
+  const shape = { n, lookBack, numFeatures: F, horizon };
+  const views: Windows = {
+    ...shape, arrays,
+    get xs(): Float32Array { throw new Error('the packed xs of view-backed windows was read'); },
+    get ys(): Float32Array { throw new Error('the packed ys of view-backed windows was read'); },
+  };
+  const xs = packStrided(arrays.inputs, { stride: F, size: lookBack * F, n });
+  const ys = packStrided(arrays.targets, { stride: 1, size: horizon, n });
+  return { views, packed: { ...shape, xs: Float32Array.from(xs), ys: Float32Array.from(ys) } };
 }

@@ -3,6 +3,8 @@ export { loadCsv, readHeader, type LoadCsvOptions, type LoadProgress } from './l
 export { splitChronological, type Split, type SplitOptions, type RowRange } from './splitChronological';
 export { MinMaxScaler } from './MinMaxScaler';
 export { makeWindows, checkWindowLengths, type Windows, type TableWindows, type WindowOptions } from './makeWindows';
+export { scaledMatrix, type ScaledMatrix } from './scaledMatrix';
+export { windowArrays, packStrided, type WindowArrays } from './WindowArrays';
 export { prepareData, prepareTable, dataOptions, columnsOf, type DataOptions, type PreparedData } from './prepareData';
 export { transformColumn, transformTable, toLevels, firstRow, PREDICTS, type Predict } from './transform';
 export { walkForwardSplits, type WalkForwardOptions as WalkForwardSplitOptions } from './walkForwardSplits';

@@ -4,8 +4,10 @@
  */
 import { DataError, OptionError } from '../errors';
 import type { MinMaxScaler } from './MinMaxScaler';
+import { scaledMatrix, type ScaledMatrix } from './scaledMatrix';
 import type { RowRange } from './splitChronological';
 import { resolveColumnName, rowCount, type Table } from './Table';
+import { packStrided, type WindowArrays } from './WindowArrays';
 
 export interface WindowOptions {
   /** Input columns, by name (case-insensitive). */
@@ -27,18 +29,28 @@ export interface WindowOptions {
    * makeWindows(scaler.transformTable(table)), without a scaled copy of the table.
    */
   scaler?: MinMaxScaler;
+  /**
+   * The scaled matrix to cut the windows from (it must hold their columns and rows; `scaler` is then
+   * not used): the parts of one split share one. Default: one made from the table and `scaler`.
+   */
+  matrix?: ScaledMatrix;
 }
 
 /** Supervised examples as arrays: what models, engines and the training loop read. */
 export interface Windows {
-  /** Inputs, [n, lookBack, numFeatures] row-major (scaled when cut from a scaled table). */
+  /**
+   * Inputs, [n, lookBack, numFeatures] row-major (scaled when cut from a scaled table). For windows
+   * cut from a table, a packed copy made when first read: engines read `arrays` (see windowArrays).
+   */
   xs: Float32Array;
-  /** Targets, [n, horizon] row-major. */
+  /** Targets, [n, horizon] row-major; for windows cut from a table, made when first read (for horizon 1 a view, not a copy). */
   ys: Float32Array;
   n: number;
   lookBack: number;
   numFeatures: number;
   horizon: number;
+  /** Where the numbers are, with strides (windows cut from a table: views on one scaled matrix); absent for packed windows built by hand. */
+  arrays?: WindowArrays;
 }
 
 /** Windows cut from a table, with where they came from: the columns, and each target's row and date. */
@@ -62,7 +74,22 @@ export function checkWindowLengths(options: { lookBack: number; horizon: number 
   }
 }
 
-/** Cut `table` into windows. Window i has inputs rows [t - lookBack, t) and targets rows [t, t + horizon). */
+let packedReads = 0;
+
+/**
+ * How many times this process has read `xs` or `ys` of windows cut from a table (which makes a packed
+ * copy of the inputs, and of targets beyond horizon 1). Training and forecasting never do: they read
+ * the windows through their arrays; tests check that with this count.
+ */
+export function packedWindowReads(): number {
+  return packedReads;
+}
+
+/**
+ * Cut `table` into windows. Window i has inputs rows [t - lookBack, t) and targets rows [t, t + horizon).
+ * The windows are views on a scaled matrix of the table (`options.matrix`, or one made over the rows
+ * they need): nothing is copied per window.
+ */
 export function makeWindows(table: Table, options: WindowOptions): TableWindows {
   checkWindowLengths(options);
   const { lookBack, horizon } = options;
@@ -74,41 +101,52 @@ export function makeWindows(table: Table, options: WindowOptions): TableWindows 
   const first = Math.max(rows.start, lookBack);
   const n = Math.max(0, rows.end - horizon - first + 1);
   const numFeatures = features.length;
-  const xs = new Float32Array(n * lookBack * numFeatures);
-  const ys = new Float32Array(n * horizon);
-  const targetRows = new Int32Array(n);
-  const featureColumns = features.map((name) => table.columns[name]);
-  const targetColumn = table.columns[target];
-  // Scaled value = (x - low) / range, computed as MinMaxScaler.transform does; no scaler: low 0, range 1.
-  const { scaler } = options;
-  const keyOf = (name: string) => resolveColumnName(Object.keys(scaler!.min), name, 'MinMaxScaler');
-  const lowOf = (name: string) => (scaler ? scaler.min[keyOf(name)] : 0);
-  const rangeOf = (name: string) => (scaler ? scaler.max[keyOf(name)] - scaler.min[keyOf(name)] : 1);
-  const featureLows = Float64Array.from(features, lowOf);
-  const featureRanges = Float64Array.from(features, rangeOf);
-  const targetLow = lowOf(target);
-  const targetRange = rangeOf(target);
-
-  for (let i = 0; i < n; i++) {
-    const t = first + i;
-    targetRows[i] = t;
-    for (let j = 0; j < lookBack; j++) {
-      const row = t - lookBack + j;
-      const offset = (i * lookBack + j) * numFeatures;
-      for (let f = 0; f < numFeatures; f++) xs[offset + f] = (featureColumns[f][row] - featureLows[f]) / featureRanges[f];
+  // Rows the windows read: inputs from first - lookBack, targets up to the last window's last target.
+  const needed = { start: first - lookBack, end: first + n - 1 + horizon };
+  const matrix = options.matrix ?? scaledMatrix(table, { features, target, scaler: options.scaler, rows: n > 0 ? needed : { start: 0, end: 0 } });
+  if (n > 0) checkMatrix(matrix, { features, target, rows: needed });
+  const from = needed.start - matrix.rows.start;
+  const arrays: WindowArrays = n > 0
+    ? {
+      inputs: matrix.inputs.subarray(from * numFeatures, (from + n - 1 + lookBack) * numFeatures),
+      inputStride: numFeatures,
+      targets: matrix.targets.subarray(from + lookBack, from + lookBack + n - 1 + horizon),
+      targetStride: 1,
     }
-    for (let h = 0; h < horizon; h++) ys[i * horizon + h] = (targetColumn[t + h] - targetLow) / targetRange;
-  }
-  // The dates are looked up only when asked for: most users of windows never read them.
+    : { inputs: new Float32Array(0), inputStride: numFeatures, targets: new Float32Array(0), targetStride: 1 };
+  const targetRows = new Int32Array(n);
+  for (let i = 0; i < n; i++) targetRows[i] = first + i;
+  // The packed arrays and the dates are made only when asked for: training and forecasting read the views.
   const { dates } = table;
+  let xs: Float32Array | undefined;
+  let ys: Float32Array | undefined;
   let targetDates: string[] | undefined;
   return {
-    xs, ys, n, lookBack, numFeatures, horizon, features, target, targetRows,
+    n, lookBack, numFeatures, horizon, arrays, features, target, targetRows,
+    get xs() {
+      packedReads++;
+      xs ??= packStrided(arrays.inputs, { stride: arrays.inputStride, size: lookBack * numFeatures, n });
+      return xs;
+    },
+    get ys() {
+      packedReads++;
+      ys ??= packStrided(arrays.targets, { stride: arrays.targetStride, size: horizon, n });
+      return ys;
+    },
     get targetDates() {
       targetDates ??= Array.from(targetRows, (row) => dates[row]);
       return targetDates;
     },
   };
+}
+
+/** A given matrix must hold the windows' columns and rows: else the views would read other numbers. */
+function checkMatrix(matrix: ScaledMatrix, wanted: { features: string[]; target: string; rows: RowRange }): void {
+  const same = matrix.target === wanted.target && matrix.features.length === wanted.features.length && matrix.features.every((name, f) => name === wanted.features[f]);
+  if (!same) throw new Error(`makeWindows: the matrix holds ${matrix.features.join(', ')} -> ${matrix.target}, the windows need ${wanted.features.join(', ')} -> ${wanted.target}`);
+  if (wanted.rows.start < matrix.rows.start || wanted.rows.end > matrix.rows.end) {
+    throw new Error(`makeWindows: the matrix holds rows [${matrix.rows.start}, ${matrix.rows.end}), the windows need [${wanted.rows.start}, ${wanted.rows.end})`);
+  }
 }
 
 /** Throw when a row range is too short to hold one window with its own history (`skip`: rows lost at the start to changes). */

@@ -1,13 +1,14 @@
 /**
  * The whole data pipeline in one call:
  * CSV -> typed columns -> chronological split -> what is predicted (levels or changes) ->
- * scaler fit on training rows -> windows per part.
+ * scaler fit on training rows -> one scaled matrix -> windows per part (views on it).
  */
 import { TUTORIAL } from '../config';
 import { OptionError } from '../errors';
 import { loadCsv } from './loadCsv';
 import { checkWindowLengths, makeWindows, requireWindows, type TableWindows } from './makeWindows';
 import { MinMaxScaler } from './MinMaxScaler';
+import { scaledMatrix } from './scaledMatrix';
 import { splitChronological, type Split } from './splitChronological';
 import { resolveColumnName, rowCount, type Table } from './Table';
 import { firstRow, PREDICTS, transformTable, type Predict } from './transform';
@@ -44,7 +45,7 @@ export interface PreparedData {
   split: Split;
   /** Min and max of each transformed column over the training rows: scaled values back to the transformed units. */
   scaler: MinMaxScaler;
-  /** Windows whose targets fall in each part, from the scaled table. */
+  /** Windows whose targets fall in each part: views on one scaled matrix of the features and target (see makeWindows). */
   train: TableWindows;
   validation: TableWindows;
   test: TableWindows;
@@ -82,9 +83,15 @@ export function prepareTable(table: Table, options: DataOptions, split: Split): 
   // Row 0 has no change: the scaler and the first window start after it.
   const skip = firstRow(predict);
   const scaler = MinMaxScaler.fit(transformed, { columns, rows: { start: Math.max(split.train.start, skip), end: split.train.end } });
-  // Windows are scaled as they are cut, so no scaled copy of every column is kept for them.
+  // Each part's windows start after lookBack rows of history (and the row without a change).
+  const parts = [split.train, split.validation, split.test].map((rows) => ({ start: Math.max(rows.start, options.lookBack + skip), end: rows.end }));
+  // One scaled matrix of the features and the target over the rows the parts read; every window is a view on it.
+  const matrix = scaledMatrix(transformed, {
+    features, target, scaler,
+    rows: { start: Math.min(...parts.map((rows) => rows.start)) - options.lookBack, end: Math.max(...parts.map((rows) => rows.end)) },
+  });
   const windowsOf = (rows: Split[keyof Split]) =>
-    makeWindows(transformed, { ...options, features, target, scaler, rows: { start: Math.max(rows.start, options.lookBack + skip), end: rows.end } });
+    makeWindows(transformed, { ...options, features, target, matrix, rows: { start: Math.max(rows.start, options.lookBack + skip), end: rows.end } });
   const train = windowsOf(split.train);
   requireWindows(train, 'training', split.train, table.source, skip);
   const validation = windowsOf(split.validation);

@@ -5,6 +5,7 @@
  * float64 loops), tested against PyTorch and the readable tfjs Forecaster, and in C++ (native/,
  * float32 with BLAS), tested against the TypeScript kernel.
  */
+import type { WindowArrays } from '../data/WindowArrays';
 import type { Forecaster } from '../models/Forecaster';
 import type { LayoutShape, ParameterLayout } from './parameterLayout';
 
@@ -25,14 +26,14 @@ export interface Kernel {
   /** Threads a batch is split across. */
   readonly threads: number;
   /**
-   * One batch: the windows `rows` of xs [n, seqLen, inputSize], their targets in ys [n, horizon].
-   * Writes the gradient of the batch's mean squared error into `grad` (theta's layout) and, when
-   * `dx` is given, dLoss/dx into it, [batch, seqLen, inputSize]. Returns the batch's summed squared
-   * error (over windows and horizon steps).
+   * One batch: the windows `rows` of `windows` (each [seqLen, inputSize] inputs and horizon targets,
+   * read through the arrays' strides). Writes the gradient of the batch's mean squared error into
+   * `grad` (theta's layout) and, when `dx` is given, dLoss/dx into it, [batch, seqLen, inputSize].
+   * Returns the batch's summed squared error (over windows and horizon steps).
    */
-  lossAndGradient(theta: Float64Array, grad: Float64Array, xs: Float32Array, ys: Float32Array, rows: Int32Array, dx?: Float64Array): number;
+  lossAndGradient(theta: Float64Array, grad: Float64Array, windows: WindowArrays, rows: Int32Array, dx?: Float64Array): number;
   /** Forecasts of the windows `rows`, [batch, horizon] row-major, in the windows' (scaled) units. The array is reused by the next call. */
-  predict(theta: Float64Array, xs: Float32Array, rows: Int32Array): Float64Array;
+  predict(theta: Float64Array, windows: WindowArrays, rows: Int32Array): Float64Array;
   /** Free the batch buffers now (they are allocated again by the next call); for kernels whose memory the collector does not see. */
   release?(): void;
 }

@@ -1,5 +1,6 @@
 /** The training engine over a kernel (TypeScript or native): the weights in one flat vector, Adam on it. */
 import type { Windows } from '../data/makeWindows';
+import { windowArrays, type WindowArrays } from '../data/WindowArrays';
 import { OptionError } from '../errors';
 import type { Forecaster } from '../models/Forecaster';
 import { Adam } from './Adam';
@@ -28,7 +29,7 @@ export function kernelEngine(model: Forecaster, kernel: Kernel, options: Optimiz
     threads: kernel.threads,
     step(windows, rows) {
       check(windows);
-      losses.push(kernel.lossAndGradient(theta, grad, windows.xs, windows.ys, rows));
+      losses.push(kernel.lossAndGradient(theta, grad, windowArrays(windows), rows));
       if (options.clipGradNorm) clipByGlobalNorm(grad, options.clipGradNorm);
       adam.step(theta, grad);
     },
@@ -39,7 +40,7 @@ export function kernelEngine(model: Forecaster, kernel: Kernel, options: Optimiz
     },
     async meanSquaredError(windows) {
       check(windows);
-      return sumSquaredError(kernel, theta, windows.xs, windows.ys, windows.n) / (windows.n * windows.horizon);
+      return sumSquaredError(kernel, theta, windowArrays(windows), windows.n) / (windows.n * windows.horizon);
     },
     snapshot() {
       best = Float64Array.from(theta);
@@ -58,25 +59,28 @@ export function kernelEngine(model: Forecaster, kernel: Kernel, options: Optimiz
 }
 
 /**
- * The kernel's forecasts for the first `n` windows of xs, `chunk` rows at a time, without gradients:
+ * The kernel's forecasts for the first `n` windows, `chunk` rows at a time, without gradients:
  * `visit(y, from, count)` gets each chunk's [count, horizon] forecasts (y is reused by the next chunk).
  */
-export function forEachForecastChunk(kernel: Kernel, theta: Float64Array, xs: Float32Array, n: number, chunk: number, visit: (y: Float64Array, from: number, count: number) => void): void {
+export function forEachForecastChunk(kernel: Kernel, theta: Float64Array, windows: WindowArrays, n: number, chunk: number, visit: (y: Float64Array, from: number, count: number) => void): void {
   const rows = new Int32Array(chunk);
   for (let from = 0; from < n; from += chunk) {
     const count = Math.min(chunk, n - from);
     const view = rows.subarray(0, count);
     for (let b = 0; b < count; b++) view[b] = from + b;
-    visit(kernel.predict(theta, xs, view), from, count);
+    visit(kernel.predict(theta, windows, view), from, count);
   }
 }
 
 /** Summed squared error of the kernel's forecasts over the first `n` windows, in chunks, without gradients. */
-export function sumSquaredError(kernel: Kernel, theta: Float64Array, xs: Float32Array, ys: Float32Array, n: number, chunk = 256): number {
+export function sumSquaredError(kernel: Kernel, theta: Float64Array, windows: WindowArrays, n: number, chunk = 256): number {
   const P = kernel.shape.head.horizon;
+  const { targets, targetStride } = windows;
   let sum = 0;
-  forEachForecastChunk(kernel, theta, xs, n, chunk, (y, from, count) => {
-    for (let i = 0; i < count * P; i++) sum += (y[i] - ys[from * P + i]) ** 2;
+  forEachForecastChunk(kernel, theta, windows, n, chunk, (y, from, count) => {
+    for (let b = 0; b < count; b++) {
+      for (let o = 0; o < P; o++) sum += (y[b * P + o] - targets[(from + b) * targetStride + o]) ** 2;
+    }
   });
   return sum;
 }

@@ -4,6 +4,7 @@
  * batches of rows); any other model, or engine 'tfjs', runs the tfjs forward pass, the reference.
  */
 import type { Windows } from '../data/makeWindows';
+import { windowArrays } from '../data/WindowArrays';
 import { Forecaster } from '../models/Forecaster';
 import type { WindowModel } from '../models/Module';
 import { createKernel, kernelThreads, resolveEngine, workPerWindow, type EngineChoice, type ThreadsChoice } from './createEngine';
@@ -45,7 +46,7 @@ export function predict(model: WindowModel, windows: Windows, options: PredictOp
   const theta = readParameters(model, kernel.layout);
   const out = new Float32Array(windows.n * horizon);
   try {
-    forEachForecastChunk(kernel, theta, windows.xs, windows.n, batchSize, (y, from, count) => {
+    forEachForecastChunk(kernel, theta, windowArrays(windows), windows.n, batchSize, (y, from, count) => {
       out.set(y.subarray(0, count * horizon), from * horizon);
       options.onProgress?.(from + count, windows.n);
     });
@@ -57,5 +58,5 @@ export function predict(model: WindowModel, windows: Windows, options: PredictOp
 
 /** Mean squared error of the model's forecasts over all windows, in the windows' (scaled) units. */
 export function meanSquaredError(model: WindowModel, windows: Windows, options: PredictOptions = {}): number {
-  return meanSquaredErrorOf(predict(model, windows, options), windows.ys);
+  return meanSquaredErrorOf(predict(model, windows, options), windows);
 }

@@ -4,6 +4,7 @@
  * the end of the window (vanishing gradients); an LSTM's cell state lets it decay far more slowly.
  */
 import type { Windows } from '../data/makeWindows';
+import { windowArrays } from '../data/WindowArrays';
 import { kernelShape } from '../engines/Kernel';
 import { readParameters } from '../engines/parameterLayout';
 import { TypeScriptKernel } from '../engines/typescript/TypeScriptKernel';
@@ -16,7 +17,7 @@ export function inputGradientNorms(model: Forecaster, windows: Windows): Float64
   const theta = readParameters(model, kernel.layout);
   const rows = Int32Array.from({ length: n }, (_, i) => i);
   const dx = new Float64Array(n * T * I); // [n, T, I]
-  kernel.lossAndGradient(theta, new Float64Array(theta.length), windows.xs, windows.ys, rows, dx);
+  kernel.lossAndGradient(theta, new Float64Array(theta.length), windowArrays(windows), rows, dx);
   const norms = new Float64Array(T);
   for (let b = 0; b < n; b++) {
     for (let t = 0; t < T; t++) {

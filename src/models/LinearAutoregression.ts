@@ -5,6 +5,7 @@
  * must beat to show that its nonlinearity and memory pay.
  */
 import type { Windows } from '../data/makeWindows';
+import { windowArrays } from '../data/WindowArrays';
 
 /** A model that computes its own forecasts from windows, without tfjs: scaled in, scaled out. */
 export interface WindowPredictor {
@@ -28,18 +29,19 @@ export class LinearAutoregression implements WindowPredictor {
     const inputs = windows.lookBack * windows.numFeatures;
     const p = inputs + 1;
     if (n < 1) throw new Error('LinearAutoregression.fit: no training windows');
+    const { inputs: xs, inputStride, targets: ys, targetStride } = windowArrays(windows);
     // Normal equations A w = b with A = X'X (+ ridge), b = X'Y, X = [inputs, 1].
     const A = new Float64Array(p * p);
     const b = new Float64Array(p * horizon);
     const row = new Float64Array(p);
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < inputs; j++) row[j] = windows.xs[i * inputs + j];
+      for (let j = 0; j < inputs; j++) row[j] = xs[i * inputStride + j];
       row[inputs] = 1;
       for (let j = 0; j < p; j++) {
         const rj = row[j];
         if (rj === 0) continue;
         for (let k = j; k < p; k++) A[j * p + k] += rj * row[k];
-        for (let h = 0; h < horizon; h++) b[j * horizon + h] += rj * windows.ys[i * horizon + h];
+        for (let h = 0; h < horizon; h++) b[j * horizon + h] += rj * ys[i * targetStride + h];
       }
     }
     for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) A[j * p + k] = A[k * p + j];
@@ -58,10 +60,11 @@ export class LinearAutoregression implements WindowPredictor {
     }
     const out = new Float32Array(n * horizon);
     const w = this.weights;
+    const { inputs: xs, inputStride } = windowArrays(windows);
     for (let i = 0; i < n; i++) {
       for (let h = 0; h < horizon; h++) {
         let sum = w[inputs * horizon + h];
-        for (let j = 0; j < inputs; j++) sum += windows.xs[i * inputs + j] * w[j * horizon + h];
+        for (let j = 0; j < inputs; j++) sum += xs[i * inputStride + j] * w[j * horizon + h];
         out[i * horizon + h] = sum;
       }
     }

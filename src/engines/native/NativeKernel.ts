@@ -5,6 +5,7 @@
  * 'auto' trains with the TypeScript kernel or tfjs (src/engines/createEngine.ts) and says so.
  */
 import * as fs from 'node:fs';
+import type { WindowArrays } from '../../data/WindowArrays';
 import { setupFiles } from '../../setupFiles';
 import type { Kernel, KernelShape } from '../Kernel';
 import { offsets, parameterLayout, type ParameterLayout } from '../parameterLayout';
@@ -21,8 +22,10 @@ export interface NativeModule {
    * each batch is cut into that many contiguous parts computed at once, their gradients combined.
    */
   create(options: { kind: string; nonlinearity: string; inputSize: number; hiddenSize: number; numLayers: number; seqLen: number; horizon: number; lastHead: boolean; offsets: Int32Array; threads?: number }): NativeHandle;
-  lossAndGradient(kernel: NativeHandle, theta: Float64Array, grad: Float64Array, xs: Float32Array, ys: Float32Array, rows: Int32Array, dx: Float64Array | null): number;
-  predict(kernel: NativeHandle, theta: Float64Array, xs: Float32Array, rows: Int32Array, out: Float64Array): void;
+  /** Reads window r's inputs from windows.inputs[r * inputStride] and its targets from windows.targets[r * targetStride]; a row outside either array throws. */
+  lossAndGradient(kernel: NativeHandle, theta: Float64Array, grad: Float64Array, windows: WindowArrays, rows: Int32Array, dx: Float64Array | null): number;
+  /** As lossAndGradient, without targets (`windows` needs only inputs and inputStride). */
+  predict(kernel: NativeHandle, theta: Float64Array, windows: Pick<WindowArrays, 'inputs' | 'inputStride'>, rows: Int32Array, out: Float64Array): void;
   /** Frees the kernel's batch buffers now rather than when the collector finds the kernel. */
   release(kernel: NativeHandle): void;
 }
@@ -78,14 +81,14 @@ export class NativeKernel implements Kernel {
     this.handle = module.create({ kind, nonlinearity, inputSize, hiddenSize, numLayers, seqLen: head.seqLen, horizon: head.horizon, lastHead: head.kind === 'last', offsets: offsets(this.layout), threads: this.threads });
   }
 
-  lossAndGradient(theta: Float64Array, grad: Float64Array, xs: Float32Array, ys: Float32Array, rows: Int32Array, dx?: Float64Array): number {
-    return this.module.lossAndGradient(this.handle, theta, grad, xs, ys, rows, dx ?? null);
+  lossAndGradient(theta: Float64Array, grad: Float64Array, windows: WindowArrays, rows: Int32Array, dx?: Float64Array): number {
+    return this.module.lossAndGradient(this.handle, theta, grad, windows, rows, dx ?? null);
   }
 
-  predict(theta: Float64Array, xs: Float32Array, rows: Int32Array): Float64Array {
+  predict(theta: Float64Array, windows: WindowArrays, rows: Int32Array): Float64Array {
     const size = rows.length * this.shape.head.horizon;
     if (this.y.length < size) this.y = new Float64Array(size);
-    this.module.predict(this.handle, theta, xs, rows, this.y);
+    this.module.predict(this.handle, theta, windows, rows, this.y);
     return this.y;
   }
 

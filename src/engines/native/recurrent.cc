@@ -239,10 +239,10 @@ struct Kernel {
     return n * sizeof(float);
   }
 
-  // Windows `rows` of xs ([n][T][I], batch-major) into x, time-major [T][B][I].
-  void gather(const float* xs, const int32_t* rows) {
+  // Windows `rows` of inputs (window r's [T][I] values from inputs[r * stride]) into x, time-major [T][B][I].
+  void gather(const float* inputs, int64_t stride, const int32_t* rows) {
     for (int b = 0; b < B; b++) {
-      const float* src = xs + (int64_t)rows[b] * T * I;
+      const float* src = inputs + (int64_t)rows[b] * stride;
       for (int t = 0; t < T; t++) std::memcpy(&x[((size_t)t * B + b) * I], src + (size_t)t * I, sizeof(float) * I);
     }
   }
@@ -325,8 +325,8 @@ struct Kernel {
     }
   }
 
-  // Gradient of the mean squared error into g; the input gradient into dx ([B][T][I]) if given.
-  double backward(const float* ys, const int32_t* rows, double* dx) {
+  // Gradient of the mean squared error into g (window r's targets from targets[r * stride]); the input gradient into dx ([B][T][I]) if given.
+  double backward(const float* targets, int64_t stride, const int32_t* rows, double* dx) {
     const int B_ = B;
     const size_t TB = (size_t)T * B_;
     std::fill(g.begin(), g.end(), 0.0f);
@@ -337,7 +337,7 @@ struct Kernel {
     double sum = 0;
     for (int b = 0; b < B_; b++) {
       for (int o = 0; o < P; o++) {
-        const float err = y[(size_t)b * P + o] - ys[(int64_t)rows[b] * P + o];
+        const float err = y[(size_t)b * P + o] - targets[(int64_t)rows[b] * stride + o];
         sum += (double)err * err;
         const float dy = scale * err;
         g[fcB + o] += dy;
@@ -579,40 +579,78 @@ std::vector<napi_value> args(napi_env env, napi_callback_info info, size_t want)
   return out;
 }
 
-// Check theta, the windows and the rows against the kernel's shapes.
-void validate(const Kernel* kernel, View<double> theta, View<float> xs, View<int32_t> rows) {
-  if ((int64_t)theta.length != kernel->size)
-    throw Failure{"native kernel: theta has " + std::to_string(theta.length) + " values, the model " + std::to_string(kernel->size)};
-  const size_t per = (size_t)kernel->T * kernel->I;
-  if (xs.length % per != 0) throw Failure{"native kernel: xs has " + std::to_string(xs.length) + " values, not a multiple of seqLen * inputSize = " + std::to_string(per)};
-  const int64_t n = (int64_t)(xs.length / per);
-  for (size_t b = 0; b < rows.length; b++) {
-    if (rows.data[b] < 0 || rows.data[b] >= n) throw Failure{"native kernel: rows[" + std::to_string(b) + "] = " + std::to_string(rows.data[b]) + " is outside the " + std::to_string(n) + " windows"};
-  }
-}
-
-// Load theta into one worker's float weights and gather its rows.
-void load(Kernel* kernel, const double* theta, const float* xs, const int32_t* rows, int count, bool backwardToo) {
-  for (int i = 0; i < kernel->size; i++) kernel->w[i] = (float)theta[i];
-  kernel->reserve(count, backwardToo);
-  kernel->gather(xs, rows);
-}
-
-// Property `name` of the options object, a whole number of at least `least`.
-int intOption(napi_env env, napi_value options, const char* name, int least) {
+// Property `name` of the object `owner` names in messages, a whole number of at least `least`.
+int intOption(napi_env env, napi_value options, const char* name, int least, const char* owner = "options") {
   napi_value value;
   napi_valuetype type;
   if (napi_get_named_property(env, options, name, &value) != napi_ok || napi_typeof(env, value, &type) != napi_ok || type != napi_number)
-    throw Failure{std::string("native kernel: options.") + name + " must be a number"};
+    throw Failure{std::string("native kernel: ") + owner + "." + name + " must be a number"};
   double number;
   check(env, napi_get_value_double(env, value, &number), name);
   if (!(number >= least) || number > 1e8 || number != std::floor(number))
   {
     char shown[32];
     std::snprintf(shown, sizeof shown, "%g", number);
-    throw Failure{std::string("native kernel: options.") + name + " must be a whole number of at least " + std::to_string(least) + ", got " + shown};
+    throw Failure{std::string("native kernel: ") + owner + "." + name + " must be a whole number of at least " + std::to_string(least) + ", got " + shown};
   }
   return (int)number;
+}
+
+// Windows as JavaScript passes them (src/data/WindowArrays.ts): window r's [T][I] inputs from
+// inputs[r * inputStride], its P targets from targets[r * targetStride].
+struct Windows {
+  View<float> inputs;
+  int64_t inputStride = 0;
+  View<float> targets;
+  int64_t targetStride = 0;
+};
+
+// The windows object { inputs, inputStride, targets?, targetStride? } (targets only `withTargets`).
+Windows windowsArg(napi_env env, napi_value value, bool withTargets) {
+  napi_valuetype type;
+  check(env, napi_typeof(env, value, &type), "windows");
+  if (type != napi_object) throw Failure{"native kernel: windows must be an object { inputs, inputStride, targets, targetStride }"};
+  Windows out;
+  napi_value field;
+  check(env, napi_get_named_property(env, value, "inputs", &field), "windows.inputs");
+  out.inputs = typedArray<float>(env, field, napi_float32_array, "windows.inputs");
+  out.inputStride = intOption(env, value, "inputStride", 1, "windows");
+  if (withTargets) {
+    check(env, napi_get_named_property(env, value, "targets", &field), "windows.targets");
+    out.targets = typedArray<float>(env, field, napi_float32_array, "windows.targets");
+    out.targetStride = intOption(env, value, "targetStride", 1, "windows");
+  }
+  return out;
+}
+
+// How many windows of `size` values, `stride` apart, an array of `length` values holds.
+int64_t windowCount(size_t length, int64_t stride, int64_t size) {
+  return (int64_t)length < size ? 0 : ((int64_t)length - size) / stride + 1;
+}
+
+// Check theta, the windows and the rows against the kernel's shapes: every row's inputs (and targets) lie inside the arrays.
+void validate(const Kernel* kernel, View<double> theta, const Windows& windows, View<int32_t> rows, bool withTargets) {
+  if ((int64_t)theta.length != kernel->size)
+    throw Failure{"native kernel: theta has " + std::to_string(theta.length) + " values, the model " + std::to_string(kernel->size)};
+  const int64_t per = (int64_t)kernel->T * kernel->I;
+  const int64_t n = windowCount(windows.inputs.length, windows.inputStride, per);
+  const int64_t withTarget = withTargets ? windowCount(windows.targets.length, windows.targetStride, kernel->P) : n;
+  for (size_t b = 0; b < rows.length; b++) {
+    const int32_t row = rows.data[b];
+    if (row < 0 || row >= n)
+      throw Failure{"native kernel: rows[" + std::to_string(b) + "] = " + std::to_string(row) + " is outside the " + std::to_string(n) + " windows of windows.inputs (" +
+                    std::to_string(windows.inputs.length) + " values, a window every " + std::to_string(windows.inputStride) + ", seqLen * inputSize = " + std::to_string(per) + " each)"};
+    if (row >= withTarget)
+      throw Failure{"native kernel: rows[" + std::to_string(b) + "] = " + std::to_string(row) + " is outside the " + std::to_string(withTarget) + " windows of windows.targets (" +
+                    std::to_string(windows.targets.length) + " values, a window every " + std::to_string(windows.targetStride) + ", horizon = " + std::to_string(kernel->P) + " each)"};
+  }
+}
+
+// Load theta into one worker's float weights and gather its rows.
+void load(Kernel* kernel, const double* theta, const Windows& windows, const int32_t* rows, int count, bool backwardToo) {
+  for (int i = 0; i < kernel->size; i++) kernel->w[i] = (float)theta[i];
+  kernel->reserve(count, backwardToo);
+  kernel->gather(windows.inputs.data, windows.inputStride, rows);
 }
 
 // String property `name` of the options object, one of `choices`.
@@ -665,24 +703,22 @@ napi_value Create(napi_env env, napi_callback_info info) {
   });
 }
 
-// lossAndGradient(kernel, theta, grad, xs, ys, rows, dx | null) -> summed squared error
+// lossAndGradient(kernel, theta, grad, windows, rows, dx | null) -> summed squared error
 napi_value LossAndGradient(napi_env env, napi_callback_info info) {
   return guarded(env, [&]() {
-    auto a = args(env, info, 7);
+    auto a = args(env, info, 6);
     Handle* handle = kernelArg(env, a[0]);
     const Kernel* first = handle->workers[0].get();
     auto theta = typedArray<double>(env, a[1], napi_float64_array, "theta");
     auto grad = typedArray<double>(env, a[2], napi_float64_array, "grad");
-    auto xs = typedArray<float>(env, a[3], napi_float32_array, "xs");
-    auto ys = typedArray<float>(env, a[4], napi_float32_array, "ys");
-    auto rows = typedArray<int32_t>(env, a[5], napi_int32_array, "rows");
+    const Windows windows = windowsArg(env, a[3], true);
+    auto rows = typedArray<int32_t>(env, a[4], napi_int32_array, "rows");
     napi_valuetype dxType;
-    check(env, napi_typeof(env, a[6], &dxType), "dx");
+    check(env, napi_typeof(env, a[5], &dxType), "dx");
     View<double> dx;
-    if (dxType != napi_null && dxType != napi_undefined) dx = typedArray<double>(env, a[6], napi_float64_array, "dx");
+    if (dxType != napi_null && dxType != napi_undefined) dx = typedArray<double>(env, a[5], napi_float64_array, "dx");
     if (grad.length != theta.length) throw Failure{"native kernel: grad and theta differ in length"};
-    validate(first, theta, xs, rows);
-    if ((int64_t)ys.length < (int64_t)(xs.length / ((size_t)first->T * first->I)) * first->P) throw Failure{"native kernel: ys has fewer than n * horizon values"};
+    validate(first, theta, windows, rows, true);
     if (dx.data && dx.length < rows.length * first->T * first->I) throw Failure{"native kernel: dx is shorter than batch * seqLen * inputSize"};
     const int B = (int)rows.length;
     const std::vector<int> from = parts(B, handle->workers.size());
@@ -692,9 +728,9 @@ napi_value LossAndGradient(napi_env env, napi_callback_info info) {
     inParallel(count, [&](int p) {
       Kernel* kernel = handle->workers[p].get();
       const int32_t* part = rows.data + from[p];
-      load(kernel, theta.data, xs.data, part, from[p + 1] - from[p], true);
+      load(kernel, theta.data, windows, part, from[p + 1] - from[p], true);
       kernel->forward();
-      sums[p] = kernel->backward(ys.data, part, dx.data ? dx.data + (size_t)from[p] * perRow : nullptr);
+      sums[p] = kernel->backward(windows.targets.data, windows.targetStride, part, dx.data ? dx.data + (size_t)from[p] * perRow : nullptr);
     });
     report(env, handle);
     // Each part's gradient is of its own mean; the batch's mean weighs them by their sizes.
@@ -713,23 +749,23 @@ napi_value LossAndGradient(napi_env env, napi_callback_info info) {
   });
 }
 
-// predict(kernel, theta, xs, rows, out) -> undefined; out[b * horizon + o]
+// predict(kernel, theta, windows, rows, out) -> undefined; out[b * horizon + o] (windows' targets are not read)
 napi_value Predict(napi_env env, napi_callback_info info) {
   return guarded(env, [&]() {
     auto a = args(env, info, 5);
     Handle* handle = kernelArg(env, a[0]);
     const Kernel* first = handle->workers[0].get();
     auto theta = typedArray<double>(env, a[1], napi_float64_array, "theta");
-    auto xs = typedArray<float>(env, a[2], napi_float32_array, "xs");
+    const Windows windows = windowsArg(env, a[2], false);
     auto rows = typedArray<int32_t>(env, a[3], napi_int32_array, "rows");
     auto out = typedArray<double>(env, a[4], napi_float64_array, "out");
     if (out.length < rows.length * first->P) throw Failure{"native kernel: out is shorter than batch * horizon"};
-    validate(first, theta, xs, rows);
+    validate(first, theta, windows, rows, false);
     const std::vector<int> from = parts((int)rows.length, handle->workers.size());
     inParallel((int)from.size() - 1, [&](int p) {
       Kernel* kernel = handle->workers[p].get();
       const int count = from[p + 1] - from[p];
-      load(kernel, theta.data, xs.data, rows.data + from[p], count, false);
+      load(kernel, theta.data, windows, rows.data + from[p], count, false);
       kernel->forward();
       for (size_t i = 0; i < (size_t)count * kernel->P; i++) out.data[(size_t)from[p] * kernel->P + i] = kernel->y[i];
     });

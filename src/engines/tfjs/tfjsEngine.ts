@@ -1,6 +1,7 @@
 /** The training engine over tfjs ops and autodiff, with tfjs's Adam: the readable reference, and the engine for any WindowModel. */
 import * as tf from '@tensorflow/tfjs';
 import type { Windows } from '../../data/makeWindows';
+import { windowArrays } from '../../data/WindowArrays';
 import type { WindowModel } from '../../models/Module';
 import { meanSquaredErrorOf, tfjsPredict } from './tfjsPredict';
 import type { OptimizerOptions, TrainingEngine } from '../TrainingEngine';
@@ -29,7 +30,7 @@ export function tfjsEngine(model: WindowModel, options: OptimizerOptions): Train
       losses = [];
       return values;
     },
-    meanSquaredError: async (windows) => meanSquaredErrorOf(tfjsPredict(model, windows), windows.ys),
+    meanSquaredError: async (windows) => meanSquaredErrorOf(tfjsPredict(model, windows), windows),
     snapshot() {
       tf.dispose(best ?? []);
       best = variables.map((v) => tf.clone(v));
@@ -45,23 +46,26 @@ export function tfjsEngine(model: WindowModel, options: OptimizerOptions): Train
   };
 }
 
-/** Tensors of the windows `rows`: x [b, lookBack, numFeatures], y [b, horizon]. */
+/** Tensors of the windows `rows`: x [b, lookBack, numFeatures], y [b, horizon], read through the windows' arrays and strides. */
 function gather(windows: Windows, rows: Int32Array): { x: tf.Tensor3D; y: tf.Tensor2D } {
   const { lookBack: L, numFeatures: F, horizon } = windows;
+  const { inputs, inputStride, targets, targetStride } = windowArrays(windows);
   const b = rows.length;
+  const size = L * F;
   const contiguous = rows.every((row, i) => row === rows[0] + i);
-  if (contiguous) {
+  // Packed windows in order are already a batch: views, no copy.
+  if (contiguous && inputStride === size && targetStride === horizon) {
     const from = rows[0];
     return {
-      x: tf.tensor3d(windows.xs.subarray(from * L * F, (from + b) * L * F), [b, L, F]),
-      y: tf.tensor2d(windows.ys.subarray(from * horizon, (from + b) * horizon), [b, horizon]),
+      x: tf.tensor3d(inputs.subarray(from * size, (from + b) * size), [b, L, F]),
+      y: tf.tensor2d(targets.subarray(from * horizon, (from + b) * horizon), [b, horizon]),
     };
   }
-  const xs = new Float32Array(b * L * F);
+  const xs = new Float32Array(b * size);
   const ys = new Float32Array(b * horizon);
   rows.forEach((w, i) => {
-    xs.set(windows.xs.subarray(w * L * F, (w + 1) * L * F), i * L * F);
-    ys.set(windows.ys.subarray(w * horizon, (w + 1) * horizon), i * horizon);
+    xs.set(inputs.subarray(w * inputStride, w * inputStride + size), i * size);
+    ys.set(targets.subarray(w * targetStride, w * targetStride + horizon), i * horizon);
   });
   return { x: tf.tensor3d(xs, [b, L, F]), y: tf.tensor2d(ys, [b, horizon]) };
 }

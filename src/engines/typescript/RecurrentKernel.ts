@@ -105,11 +105,11 @@ export class RecurrentKernel {
   }
 
   /**
-   * Run the stack over x [B, T, inputSize] (batch-major, as windows are stored); keeps what the
-   * backward pass needs. `rows` picks the batch's windows from `xs` (default: 0..B-1).
+   * Run the stack over the windows `rows` of `windows`, each [T, inputSize] from
+   * inputs[row * inputStride]; keeps what the backward pass needs.
    * Initial states h0, c0 are [numLayers, B, H] (zeros when omitted).
    */
-  forward(theta: Float64Array, xs: ArrayLike<number>, T: number, rows: ArrayLike<number>, h0?: ArrayLike<number>, c0?: ArrayLike<number>): void {
+  forward(theta: Float64Array, windows: { inputs: ArrayLike<number>; inputStride: number }, T: number, rows: ArrayLike<number>, h0?: ArrayLike<number>, c0?: ArrayLike<number>): void {
     const B = rows.length;
     this.reserve(T, B);
     const H = this.hiddenSize;
@@ -117,9 +117,10 @@ export class RecurrentKernel {
     const GH = G * H;
     const I = this.inputSize;
     const x = this.x;
+    const { inputs, inputStride } = windows;
     for (let b = 0; b < B; b++) {
-      const from = rows[b] * T * I;
-      for (let i = 0; i < T * I; i++) x[b * T * I + i] = xs[from + i];
+      const from = rows[b] * inputStride;
+      for (let i = 0; i < T * I; i++) x[b * T * I + i] = inputs[from + i];
     }
     const stateSize = this.numLayers * B * H;
     for (let i = 0; i < stateSize; i++) {

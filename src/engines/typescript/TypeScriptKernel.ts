@@ -3,6 +3,7 @@
  * MSE loss, forward and backward, in float64 typed-array loops. Always available; the native
  * kernel does the same in C++ where setup built it.
  */
+import type { WindowArrays } from '../../data/WindowArrays';
 import type { Kernel, KernelShape } from '../Kernel';
 import { parameterLayout, type ParameterLayout } from '../parameterLayout';
 import { RecurrentKernel } from './RecurrentKernel';
@@ -27,11 +28,11 @@ export class TypeScriptKernel implements Kernel {
     this.firstT = shape.head.kind === 'last' ? shape.head.seqLen - 1 : 0;
   }
 
-  predict(theta: Float64Array, xs: Float32Array, rows: Int32Array): Float64Array {
+  predict(theta: Float64Array, windows: WindowArrays, rows: Int32Array): Float64Array {
     const B = rows.length;
     const { hiddenSize: H, head: { seqLen: T, horizon: P } } = this.shape;
     const headIn = this.layout.head!.inFeatures;
-    this.recurrent.forward(theta, xs, T, rows);
+    this.recurrent.forward(theta, windows, T, rows);
     const hs = this.recurrent.outputs(); // [T][B][H]
     if (this.y.length < B * P) this.y = new Float64Array(B * P);
     const y = this.y;
@@ -51,11 +52,12 @@ export class TypeScriptKernel implements Kernel {
     return y;
   }
 
-  lossAndGradient(theta: Float64Array, grad: Float64Array, xs: Float32Array, ys: Float32Array, rows: Int32Array, dx?: Float64Array): number {
+  lossAndGradient(theta: Float64Array, grad: Float64Array, windows: WindowArrays, rows: Int32Array, dx?: Float64Array): number {
     const B = rows.length;
     const { hiddenSize: H, head: { seqLen: T, horizon: P } } = this.shape;
     const headIn = this.layout.head!.inFeatures;
-    const y = this.predict(theta, xs, rows);
+    const y = this.predict(theta, windows, rows);
+    const { targets, targetStride } = windows;
     const hs = this.recurrent.outputs();
     grad.fill(0);
     if (this.dOut.length < T * B * H) this.dOut = new Float64Array(T * B * H);
@@ -65,7 +67,7 @@ export class TypeScriptKernel implements Kernel {
     let sum = 0;
     for (let b = 0; b < B; b++) {
       for (let o = 0; o < P; o++) {
-        const err = y[b * P + o] - ys[rows[b] * P + o];
+        const err = y[b * P + o] - targets[rows[b] * targetStride + o];
         sum += err * err;
         const dy = scale * err;
         grad[this.fcBias + o] += dy;

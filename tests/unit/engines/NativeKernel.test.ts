@@ -13,6 +13,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { windowArrays, type WindowArrays } from '../../../src/data/WindowArrays';
 import { kernelShape } from '../../../src/engines/Kernel';
 import { sumSquaredError } from '../../../src/engines/kernelEngine';
 import { NativeKernel, nativeModule, nativeProblem, type NativeModule } from '../../../src/engines/native/NativeKernel';
@@ -23,7 +24,7 @@ import { disposeModule } from '../../../src/models/Module';
 import { createRandom } from '../../../src/random';
 import { recordedTools, setupFiles } from '../../../src/setupFiles';
 import { train } from '../../../src/training/train';
-import { assertAllClose, ROOT, temporaryFolder } from '../../helpers';
+import { assertAllClose, packedArrays, ROOT, temporaryFolder, viewAndPackedWindows } from '../../helpers';
 
 const built = recordedTools()?.native;
 const skip = !built && !nativeModule() ? `the native kernel was not built here: ${nativeProblem()}` : false;
@@ -58,6 +59,7 @@ describe('the native kernel', { skip }, () => {
       const n = batch + 7;
       const xs = Float32Array.from({ length: n * T * I }, () => random.uniform(-1, 1));
       const ys = Float32Array.from({ length: n * P }, () => random.uniform(-1, 1));
+      const windows = packedArrays(xs, ys, { seqLen: T, inputSize: I, horizon: P });
       // Rows out of order and with gaps, as a shuffled batch has them.
       const rows = Int32Array.from({ length: batch }, (_, b) => (b * 5 + 3) % n);
 
@@ -68,14 +70,42 @@ describe('the native kernel', { skip }, () => {
       const gradNative = new Float64Array(theta.length);
       const dxJs = new Float64Array(batch * T * I);
       const dxNative = new Float64Array(batch * T * I);
-      const sumJs = js.lossAndGradient(theta, gradJs, xs, ys, rows, dxJs);
-      const sumNative = native.lossAndGradient(theta, gradNative, xs, ys, rows, dxNative);
+      const sumJs = js.lossAndGradient(theta, gradJs, windows, rows, dxJs);
+      const sumNative = native.lossAndGradient(theta, gradNative, windows, rows, dxNative);
       assert.ok(Math.abs(sumNative - sumJs) <= 1e-5 * Math.max(1, sumJs), `summed squared error: native ${sumNative} vs ${sumJs}`);
       assertClose(gradNative, gradJs, 1e-5, 'parameter gradient');
       assertClose(dxNative, dxJs, 1e-5, 'input gradient');
       assert.ok(gradNative.some((g) => g !== 0), 'the gradient is not all zeros');
-      assertClose(native.predict(theta, xs, rows), js.predict(theta, xs, rows), 1e-5, 'forecasts');
-      assert.ok(Math.abs(sumSquaredError(native, theta, xs, ys, n, 4) - sumSquaredError(js, theta, xs, ys, n, 4)) <= 1e-5 * Math.max(1, sumJs), 'sumSquaredError over chunks');
+      assertClose(native.predict(theta, windows, rows), js.predict(theta, windows, rows), 1e-5, 'forecasts');
+      assert.ok(Math.abs(sumSquaredError(native, theta, windows, n, 4) - sumSquaredError(js, theta, windows, n, 4)) <= 1e-5 * Math.max(1, sumJs), 'sumSquaredError over chunks');
+      disposeModule(model);
+    });
+
+    it(`views on a matrix (strides inputSize, 1) give the same loss, gradients and forecasts as packed windows, bit for bit, on 1 and 3 threads: ${name}`, () => {
+      const model = new Forecaster({ ...options, seed: 6 });
+      const { seqLen: T, inputSize: I } = options;
+      const P = options.horizon!;
+      const n = batch + 6;
+      const { views, packed } = viewAndPackedWindows({ n, lookBack: T, numFeatures: I, horizon: P, seed: 17 });
+      const strided = windowArrays(views);
+      const contiguous = windowArrays(packed);
+      assert.equal(strided.inputStride, I);
+      assert.equal(contiguous.inputStride, T * I);
+      const rows = Int32Array.from({ length: batch }, (_, b) => (b * 5 + 4) % n);
+      for (const threads of [1, 3]) {
+        const kernel = new NativeKernel(kernelShape(model), { threads });
+        const theta = readParameters(model, kernel.layout);
+        const run = (windows: WindowArrays) => {
+          const grad = new Float64Array(theta.length);
+          const dx = new Float64Array(batch * T * I);
+          const sum = kernel.lossAndGradient(theta, grad, windows, rows, dx);
+          return { sum, grad, dx, forecasts: Float64Array.from(kernel.predict(theta, windows, rows).subarray(0, batch * P)), all: sumSquaredError(kernel, theta, windows, n, 4) };
+        };
+        const fromViews = run(strided);
+        assert.deepEqual(fromViews, run(contiguous), `${threads} threads`);
+        assert.ok(fromViews.grad.some((g) => g !== 0), 'the gradient is not all zeros');
+        kernel.release();
+      }
       disposeModule(model);
     });
 
@@ -87,19 +117,20 @@ describe('the native kernel', { skip }, () => {
       const n = batch + 3;
       const xs = Float32Array.from({ length: n * T * I }, () => random.uniform(-1, 1));
       const ys = Float32Array.from({ length: n * P }, () => random.uniform(-1, 1));
+      const windows = packedArrays(xs, ys, { seqLen: T, inputSize: I, horizon: P });
       const rows = Int32Array.from({ length: batch }, (_, b) => (b * 3 + 2) % n);
       const one = new NativeKernel(kernelShape(model));
       const three = new NativeKernel(kernelShape(model), { threads: 3 });
       const theta = readParameters(model, one.layout);
       const [gradOne, gradThree] = [new Float64Array(theta.length), new Float64Array(theta.length)];
       const [dxOne, dxThree] = [new Float64Array(batch * T * I), new Float64Array(batch * T * I)];
-      const sumOne = one.lossAndGradient(theta, gradOne, xs, ys, rows, dxOne);
+      const sumOne = one.lossAndGradient(theta, gradOne, windows, rows, dxOne);
       for (let round = 0; round < 2; round++) {
-        const sumThree = three.lossAndGradient(theta, gradThree, xs, ys, rows, dxThree);
+        const sumThree = three.lossAndGradient(theta, gradThree, windows, rows, dxThree);
         assert.ok(Math.abs(sumThree - sumOne) <= 1e-5 * Math.max(1, sumOne), `summed squared error: 3 threads ${sumThree} vs 1 thread ${sumOne}`);
         assertAllClose(gradThree, gradOne, 1e-5, 'parameter gradient, 3 threads', 'one thread');
         assertAllClose(dxThree, dxOne, 1e-5, 'input gradient, 3 threads', 'one thread');
-        assertAllClose(three.predict(theta, xs, rows).subarray(0, batch * P), one.predict(theta, xs, rows).subarray(0, batch * P), 1e-5, 'forecasts, 3 threads', 'one thread');
+        assertAllClose(three.predict(theta, windows, rows).subarray(0, batch * P), one.predict(theta, windows, rows).subarray(0, batch * P), 1e-5, 'forecasts, 3 threads', 'one thread');
         three.release();
       }
       disposeModule(model);
@@ -136,9 +167,9 @@ describe('the native kernel', { skip }, () => {
     theta[84] = 0.5; // fc.weight[0] in the usual layout, fc.bias in the swapped one
     const xs = new Float32Array(4 * 2);
     const out = new Float64Array(1);
-    module.predict(module.create({ ...shape, offsets: given }), theta, xs, Int32Array.of(0), out);
+    module.predict(module.create({ ...shape, offsets: given }), theta, { inputs: xs, inputStride: 8 }, Int32Array.of(0), out);
     assert.equal(out[0], 0, 'all-zero inputs and weights: fc.weight does not matter, the bias is 0');
-    module.predict(module.create({ ...shape, offsets: swapped }), theta, xs, Int32Array.of(0), out);
+    module.predict(module.create({ ...shape, offsets: swapped }), theta, { inputs: xs, inputStride: 8 }, Int32Array.of(0), out);
     assert.equal(out[0], 0.5, 'with the swapped layout, theta[84] is the bias');
     assert.throws(() => module.create({ ...shape, offsets: Int32Array.from([0, 24, 60, 72, 84, 96, 90]) }), /options.offsets do not fit the shape/);
     assert.throws(() => module.create({ ...shape, offsets: Int32Array.from([0, 20, 60, 72, 84, 96, 97]) }), /options.offsets do not fit the shape/);
@@ -155,17 +186,31 @@ describe('the native kernel', { skip }, () => {
     const grad = new Float64Array(size);
     const xs = new Float32Array(3 * 4 * 2);
     const ys = new Float32Array(3);
-    assert.throws(() => module.lossAndGradient(handle, new Float64Array(size - 1), new Float64Array(size - 1), xs, ys, Int32Array.of(0), null), /theta has 96 values, the model 97/);
-    assert.throws(() => module.lossAndGradient(handle, theta, grad, xs, ys, Int32Array.of(0, 3), null), /rows\[1\] = 3 is outside the 3 windows/);
-    assert.throws(() => module.lossAndGradient(handle, theta, grad, new Float32Array(7), ys, Int32Array.of(0), null), /xs has 7 values, not a multiple of seqLen \* inputSize = 8/);
-    assert.throws(() => module.lossAndGradient(handle, theta, grad, new Float64Array(24) as unknown as Float32Array, ys, Int32Array.of(0), null), /xs must be a Float32Array/);
+    const windows = { inputs: xs, inputStride: 8, targets: ys, targetStride: 1 };
+    assert.throws(() => module.lossAndGradient(handle, new Float64Array(size - 1), new Float64Array(size - 1), windows, Int32Array.of(0), null), /theta has 96 values, the model 97/);
+    assert.throws(() => module.lossAndGradient(handle, theta, grad, windows, Int32Array.of(0, 3), null), /rows\[1\] = 3 is outside the 3 windows of windows.inputs \(24 values, a window every 8, seqLen \* inputSize = 8 each\)/);
+    assert.throws(() => module.lossAndGradient(handle, theta, grad, { ...windows, inputs: new Float32Array(7) }, Int32Array.of(0), null), /rows\[0\] = 0 is outside the 0 windows of windows.inputs \(7 values/);
+    assert.throws(() => module.lossAndGradient(handle, theta, grad, { ...windows, inputs: new Float64Array(24) as unknown as Float32Array }, Int32Array.of(0), null), /windows.inputs must be a Float32Array/);
+    assert.throws(() => module.lossAndGradient(handle, theta, grad, { ...windows, targets: undefined as never }, Int32Array.of(0), null), /windows.targets must be a typed array/);
+    assert.throws(() => module.lossAndGradient(handle, theta, grad, xs as never, Int32Array.of(0), null), /windows.inputs must be a typed array/);
+    assert.throws(() => module.lossAndGradient(handle, theta, grad, { ...windows, inputStride: 0 }, Int32Array.of(0), null), /windows.inputStride must be a whole number of at least 1, got 0$/);
+    assert.throws(() => module.lossAndGradient(handle, theta, grad, { ...windows, targetStride: 1.5 }, Int32Array.of(0), null), /windows.targetStride must be a whole number of at least 1, got 1.5$/);
+    // Views on a matrix of 2 features (stride 2): 24 values hold windows 0..8 (each 8 values); 3 targets, windows 0..2.
+    const views = { inputs: xs, inputStride: 2, targets: ys, targetStride: 1 };
+    assert.equal(module.lossAndGradient(handle, theta, grad, views, Int32Array.of(2, 0), null), 0, 'rows inside both arrays');
+    assert.throws(() => module.lossAndGradient(handle, theta, grad, views, Int32Array.of(0, 9), null), /rows\[1\] = 9 is outside the 9 windows of windows.inputs \(24 values, a window every 2, seqLen \* inputSize = 8 each\)/);
+    assert.throws(() => module.lossAndGradient(handle, theta, grad, views, Int32Array.of(3), null), /rows\[0\] = 3 is outside the 3 windows of windows.targets \(3 values, a window every 1, horizon = 1 each\)/);
+    assert.throws(() => module.lossAndGradient(handle, theta, grad, views, Int32Array.of(-1), null), /rows\[0\] = -1 is outside the 9 windows/);
+    const out = new Float64Array(2);
+    module.predict(handle, theta, { inputs: xs, inputStride: 2 }, Int32Array.of(8, 0), out);
+    assert.throws(() => module.predict(handle, theta, { inputs: xs, inputStride: 2 }, Int32Array.of(9), out), /rows\[0\] = 9 is outside the 9 windows of windows.inputs/);
     assert.throws(() => module.create({ ...shape, kind: 'transformer', offsets: layout }), /options.kind must be one of "lstm", "rnn", "gru", got "transformer"/);
     assert.throws(() => module.create({ ...shape, nonlinearity: 'sigmoid', offsets: layout }), /options.nonlinearity must be one of "tanh", "relu", got "sigmoid"/);
     assert.throws(() => module.create({ ...shape, hiddenSize: 0, offsets: layout }), /options.hiddenSize must be a whole number of at least 1, got 0$/);
     assert.throws(() => module.create({ ...shape, seqLen: 2.5, offsets: layout }), /options.seqLen must be a whole number of at least 1, got 2.5$/);
     assert.throws(() => module.create({ ...shape, lastHead: undefined as never, offsets: layout }), /options.lastHead must be a boolean/);
-    assert.throws(() => module.predict({} as never, theta, xs, Int32Array.of(0), new Float64Array(1)), /must be a kernel from create\(\)/);
-    assert.equal(module.lossAndGradient(handle, theta, grad, xs, ys, Int32Array.of(0, 2), null), 0, 'all-zero weights and targets: zero loss');
+    assert.throws(() => module.predict({} as never, theta, windows, Int32Array.of(0), new Float64Array(1)), /must be a kernel from create\(\)/);
+    assert.equal(module.lossAndGradient(handle, theta, grad, windows, Int32Array.of(0, 2), null), 0, 'all-zero weights and targets: zero loss');
   });
 });
 
@@ -184,12 +229,13 @@ describe('scripts/buildNative.sh', { skip }, () => {
       const xs = Float32Array.from({ length: n * 12 * 4 }, () => random.uniform(-1, 1));
       const ys = Float32Array.from({ length: n }, () => random.uniform(-1, 1));
       const rows = Int32Array.from({ length: B }, (_, b) => (b * 7 + 1) % n);
+      const windows = packedArrays(xs, ys, { seqLen: 12, inputSize: 4, horizon: 1 });
       const js = new TypeScriptKernel(kernelShape(model));
       const theta = readParameters(model, js.layout);
       const gradJs = new Float64Array(theta.length);
-      const sumJs = js.lossAndGradient(theta, gradJs, xs, ys, rows);
+      const sumJs = js.lossAndGradient(theta, gradJs, windows, rows);
       const grad = new Float64Array(theta.length);
-      const sum = new NativeKernel(kernelShape(model), { module: plain }).lossAndGradient(theta, grad, xs, ys, rows);
+      const sum = new NativeKernel(kernelShape(model), { module: plain }).lossAndGradient(theta, grad, windows, rows);
       assert.ok(Math.abs(sum - sumJs) <= 1e-5 * Math.max(1, sumJs), `summed squared error: ${sum} vs ${sumJs}`);
       assertClose(grad, gradJs, 1e-5, 'parameter gradient without BLAS');
       disposeModule(model);

@@ -3,12 +3,14 @@ import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { Forecaster, type ForecasterOptions } from '../../../src/models/Forecaster';
+import { windowArrays, type WindowArrays } from '../../../src/data/WindowArrays';
 import { kernelShape } from '../../../src/engines/Kernel';
+import { sumSquaredError } from '../../../src/engines/kernelEngine';
 import { readParameters, writeParameters } from '../../../src/engines/parameterLayout';
 import { TypeScriptKernel } from '../../../src/engines/typescript/TypeScriptKernel';
 import { disposeModule } from '../../../src/models/Module';
 import { createRandom } from '../../../src/random';
-import { assertAllClose } from '../../helpers';
+import { assertAllClose, packedArrays, viewAndPackedWindows } from '../../helpers';
 
 const configs: ForecasterOptions[] = [
   { kind: 'lstm', inputSize: 3, hiddenSize: 5, numLayers: 2, seqLen: 4, horizon: 3, head: 'last' },
@@ -29,6 +31,7 @@ for (const options of configs) {
     const P = options.horizon!;
     const xs = Float32Array.from({ length: n * T * I }, () => random.uniform(-1, 1));
     const ys = Float32Array.from({ length: n * P }, () => random.uniform(-1, 1));
+    const windows = packedArrays(xs, ys, { seqLen: T, inputSize: I, horizon: P });
     const rows = Int32Array.from([4, 0, 6, 2, 5]);
 
     // Reference: tfjs autodiff on the same windows.
@@ -41,7 +44,7 @@ for (const options of configs) {
     const kernel = new TypeScriptKernel(kernelShape(model));
     const theta = readParameters(model, kernel.layout);
     const grad = new Float64Array(theta.length);
-    const sum = kernel.lossAndGradient(theta, grad, xs, ys, rows);
+    const sum = kernel.lossAndGradient(theta, grad, windows, rows);
     assert.ok(Math.abs(sum / (rows.length * P) - value.dataSync()[0]) < 1e-6);
     assertAllClose(grad, expected, 1e-5, 'TypeScript kernel grad', 'tfjs');
     // Central differences in float64 on a few parameters: first, middle, last (the head's bias).
@@ -50,14 +53,37 @@ for (const options of configs) {
       const h = 1e-6;
       const saved = theta[i];
       theta[i] = saved + h;
-      const up = kernel.lossAndGradient(theta, scratch, xs, ys, rows);
+      const up = kernel.lossAndGradient(theta, scratch, windows, rows);
       theta[i] = saved - h;
-      const down = kernel.lossAndGradient(theta, scratch, xs, ys, rows);
+      const down = kernel.lossAndGradient(theta, scratch, windows, rows);
       theta[i] = saved;
       const numeric = (up - down) / (2 * h) / (rows.length * P);
       assert.ok(Math.abs(numeric - grad[i]) <= 1e-6 + 1e-4 * Math.abs(grad[i]), `theta[${i}]: finite difference ${numeric} vs ${grad[i]}`);
     }
     tf.dispose([x, y, value, ...Object.values(grads)]);
+    disposeModule(model);
+  });
+}
+
+for (const options of configs) {
+  it(`views on a matrix (strides inputSize, 1) give the TypeScript kernel the same loss, gradients and forecasts as packed windows, bit for bit: ${options.kind}, ${options.head} head, horizon ${options.horizon}`, () => {
+    const model = new Forecaster({ ...options, seed: 6 });
+    const { seqLen: T, inputSize: I } = options;
+    const P = options.horizon!;
+    const n = 9;
+    const { views, packed } = viewAndPackedWindows({ n, lookBack: T, numFeatures: I, horizon: P, seed: 17 });
+    const rows = Int32Array.from([8, 1, 4, 0, 6]);
+    const kernel = new TypeScriptKernel(kernelShape(model));
+    const theta = readParameters(model, kernel.layout);
+    const run = (windows: WindowArrays) => {
+      const grad = new Float64Array(theta.length);
+      const dx = new Float64Array(rows.length * T * I);
+      const sum = kernel.lossAndGradient(theta, grad, windows, rows, dx);
+      return { sum, grad, dx, forecasts: Float64Array.from(kernel.predict(theta, windows, rows).subarray(0, rows.length * P)), all: sumSquaredError(kernel, theta, windows, n, 4) };
+    };
+    const fromViews = run(windowArrays(views));
+    assert.deepEqual(fromViews, run(windowArrays(packed)));
+    assert.ok(fromViews.grad.some((g) => g !== 0), 'the gradient is not all zeros');
     disposeModule(model);
   });
 }

@@ -9,7 +9,7 @@ import { Forecaster } from '../../../src/models/Forecaster';
 import { disposeModule, type WindowModel } from '../../../src/models/Module';
 import { CELL_KINDS } from '../../../src/models/Recurrent';
 import { createRandom } from '../../../src/random';
-import { assertAllClose } from '../../helpers';
+import { assertAllClose, viewAndPackedWindows } from '../../helpers';
 
 function randomWindows(n: number, lookBack: number, numFeatures: number, horizon: number, seed: number) {
   const random = createRandom(seed);
@@ -35,6 +35,19 @@ describe('predict on every engine against the tfjs forward pass', () => {
         disposeModule(model);
       });
     }
+  }
+
+  for (const horizon of [1, 3]) {
+    it(`views on a matrix (strides numFeatures, 1) get the same forecasts and MSE as packed windows on every engine, bit for bit: horizon ${horizon}`, () => {
+      const model = new Forecaster({ kind: 'lstm', inputSize: 3, hiddenSize: 5, numLayers: 2, seqLen: 6, horizon, seed: 7 });
+      const { views, packed } = viewAndPackedWindows({ n: 45, lookBack: 6, numFeatures: 3, horizon, seed: 12 });
+      for (const engine of availableEngines()) {
+        const forecasts = predict(model, views, { engine, batchSize: 16 });
+        assert.deepEqual(forecasts, predict(model, packed, { engine, batchSize: 16 }), `${engine} forecasts`);
+        assert.equal(meanSquaredError(model, views, { engine }), meanSquaredError(model, packed, { engine }), `${engine} MSE`);
+      }
+      disposeModule(model);
+    });
   }
 
   it('a model that is not a Forecaster runs on tfjs under auto', () => {

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { packedWindowReads } from '../../../src/data/makeWindows';
+import type { PreparedData } from '../../../src/data/prepareData';
+import { availableEngines } from '../../../src/engines/createEngine';
+import { evaluate } from '../../../src/evaluation/evaluate';
+import { forecastSeries } from '../../../src/evaluation/forecast';
 import { foldMeans } from '../../../src/evaluation/foldMeans';
 import { summaryTable } from '../../../src/evaluation/summaryTable';
 import { compareModels, walkForward, type WalkForwardOptions } from '../../../src/evaluation/walkForward';
@@ -86,4 +91,26 @@ describe('walkForward', () => {
       return true;
     });
   });
+});
+
+describe('walkForward reads windows through their arrays', () => {
+  for (const engine of availableEngines()) {
+    it(`a run as the command line makes it (folds, every cell, the ${engine} engine, whole-series forecasts, evaluate) never reads a part's packed xs or ys`, async () => {
+      const before = packedWindowReads();
+      let data: PreparedData | undefined;
+      const result = await walkForward({
+        ...base(writeCsv(seriesCsv(240))), folds: 2, seeds: [1], models: ['rnn', 'lstm', 'gru'],
+        training: { epochs: 2, batchSize: 16, engine, shuffle: true, earlyStopping: { patience: 1 } },
+        trainingFor: (info) => { data = info.data; return {}; },
+      });
+      const { models, linear } = result.last;
+      forecastSeries({ ...models, linear }, result.last.data);
+      evaluate({ ...models, linear }, result.last.data, 'validation');
+      assert.equal(data, result.last.data);
+      assert.equal(packedWindowReads(), before, 'packed windows were read');
+      // The count does move when they are read.
+      assert.equal(data!.test.xs.length, data!.test.n * 7);
+      assert.equal(packedWindowReads(), before + 1);
+    });
+  }
 });

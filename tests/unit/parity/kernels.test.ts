@@ -38,7 +38,7 @@ for (const fixture of cells) {
     const dx = new Float64Array(B * T * I);
     /** Forward, then the gradient of mean((output - target)^2) into grad (and dx). */
     const lossAndGradient = () => {
-      kernel.forward(theta, x, T, rows, h0, c0);
+      kernel.forward(theta, { inputs: x, inputStride: T * I }, T, rows, h0, c0);
       const output = batchMajor(kernel.outputs(), T, B, H);
       const dOut = new Float64Array(T * B * H);
       for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) for (let j = 0; j < H; j++) {

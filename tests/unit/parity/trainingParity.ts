@@ -10,6 +10,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { prepareData, type PreparedData } from '../../../src/data/prepareData';
+import { windowArrays } from '../../../src/data/WindowArrays';
 import { availableEngines, createKernel } from '../../../src/engines/createEngine';
 import type { EngineName } from '../../../src/engines/TrainingEngine';
 import { readParameters } from '../../../src/engines/parameterLayout';
@@ -55,7 +56,7 @@ export function trainingParity(engines: EngineName[], withForecasts: boolean, ep
         for (const name of availableEngines().filter((e) => e !== 'tfjs') as Array<'native' | 'typescript'>) {
           const kernel = createKernel(model, name);
           const rows = Int32Array.from({ length: data.test.n }, (_, i) => i);
-          const forecasts = kernel.predict(readParameters(model, kernel.layout), data.test.xs, rows);
+          const forecasts = kernel.predict(readParameters(model, kernel.layout), windowArrays(data.test), rows);
           assertCloseToTorch(forecasts.subarray(0, data.test.n), fixture.testPredictions, 1e-5, `${fixture.kind} ${name} kernel test forecasts`, `${fixture.kind} ${name}: forecasts of a PyTorch-trained model`);
         }
         disposeModule(model);

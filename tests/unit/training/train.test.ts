@@ -11,6 +11,7 @@ import { createRandom } from '../../../src/random';
 import { exportStateDict } from '../../../src/models/stateDict';
 import { availableEngines } from '../../../src/engines/createEngine';
 import { train } from '../../../src/training/train';
+import { viewAndPackedWindows } from '../../helpers';
 
 /** Every engine this machine has (the native kernel only where setup built it; tests/unit/engines/NativeKernel.test.ts checks that). */
 const ENGINES = availableEngines();
@@ -122,4 +123,22 @@ describe('train', () => {
     await assert.rejects(train(m, data, { learningRate: 0 }), /learningRate must be a positive number, got 0/);
     disposeModule(m);
   });
+});
+
+describe('train on windows that are views on a matrix', () => {
+  for (const engine of ENGINES) {
+    it(`${engine}: the same losses, validation losses and weights as on packed copies of the windows, bit for bit (shuffled, horizon 2, clipped)`, async () => {
+      const train1 = viewAndPackedWindows({ n: 61, lookBack: 4, numFeatures: 3, horizon: 2, seed: 21 });
+      const validation = viewAndPackedWindows({ n: 13, lookBack: 4, numFeatures: 3, horizon: 2, seed: 22 });
+      const runs = [];
+      for (const [train1Windows, validationWindows] of [[train1.views, validation.views], [train1.packed, validation.packed]]) {
+        const m = new Forecaster({ kind: 'gru', inputSize: 3, hiddenSize: 5, numLayers: 2, seqLen: 4, horizon: 2, seed: 8 });
+        const result = await train(m, { train: train1Windows, validation: validationWindows }, { epochs: 3, batchSize: 8, shuffle: true, seed: 2, clipGradNorm: 0.5, engine });
+        runs.push({ history: result.history.map(({ loss, valLoss }) => [loss, valLoss]), state: exportStateDict(m) });
+        disposeModule(m);
+      }
+      assert.deepEqual(runs[0], runs[1]);
+      assert.ok(runs[0].history.every(([loss, valLoss]) => Number.isFinite(loss) && Number.isFinite(valLoss)));
+    });
+  }
 });
