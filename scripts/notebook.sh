@@ -25,22 +25,12 @@ if [ "${1:-}" = "--lab" ]; then
   shift
 fi
 
-# Trust: the same database for `trust` and for the server, never the user's own.
+# The server reads trust from the same database that scripts/trustNotebooks.sh writes, never the user's own.
 NOTARY=(--NotebookNotary.db_file="$JUPYTER_DIR/nbsignatures.db" --NotebookNotary.secret_file="$JUPYTER_DIR/notebook_secret")
-trust() {
-  if "$JUPYTER" trust --version >/dev/null 2>&1; then
-    "$JUPYTER" trust "${NOTARY[@]}" "$@"
-  else
-    # Debian's nbformat ships no jupyter-trust command; its module is the same program.
-    local python
-    python="$(head -1 "$JUPYTER" | sed -e 's/^#! *//')"
-    $python -m nbformat.sign "${NOTARY[@]}" "$@"
-  fi
-}
 shopt -s nullglob
 NOTEBOOKS=("$REPO"/notebooks/*.ipynb)
 if [ "${#NOTEBOOKS[@]}" -gt 0 ]; then
-  if trust "${NOTEBOOKS[@]}" >/dev/null 2>&1; then
+  if "$REPO/scripts/trustNotebooks.sh" "${NOTEBOOKS[@]}" >/dev/null 2>&1; then
     echo "notebook: the ${#NOTEBOOKS[@]} notebooks in notebooks/ are trusted (their figures run plotly.js)"
   else
     echo "notebook: could not mark the notebooks trusted; in classic Notebook, use File > Trust Notebook to make the figures interactive" >&2

@@ -5,12 +5,13 @@
  * hover label that shows a value. Works with classic Notebook 6, Notebook 7 and JupyterLab.
  *
  * The notebooks are opened as copies in a folder of their own inside the repository (Jupyter
- * serves the repository; an autosave must never touch the committed notebooks), removed at the end
- * with the browser's profile; the server is stopped with its kernels.
+ * serves the repository; an autosave must never touch the committed notebooks), marked trusted as
+ * `npm run notebook` marks the project's own, and removed at the end with the browser's profile;
+ * the server is stopped with its kernels.
  *
  *   node --import tsx scripts/notebookUiCheck.ts [--lab] [notebook ...]   (default: notebooks/*.ipynb)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -290,6 +291,10 @@ export async function notebookUiCheck(options: UiCheckOptions): Promise<UiReport
       fs.copyFileSync(notebook, copy);
       return copy;
     });
+    // Trusted as `npm run notebook` trusts the project's notebooks (scripts/trustNotebooks.sh), so
+    // that each front end draws the figures as a reader of the project sees them.
+    const trust = spawnSync(path.join(REPO, 'scripts', 'trustNotebooks.sh'), copies, { encoding: 'utf8' });
+    if (trust.status !== 0) throw new Error(`scripts/trustNotebooks.sh failed (exit ${trust.status ?? trust.signal}): ${trust.stderr.trim()}`);
     const port = await freePort();
     const args = [...(options.lab ? ['--lab'] : []), '--no-browser', `--port=${port}`];
     // The server's runtime files and JupyterLab's workspace go with the check's folder, not to the user's.
