@@ -127,9 +127,6 @@ async function run(args: Args, kinds: CellKind[]): Promise<void> {
   if (fs.existsSync(out) && !args.force) throw new OptionError(`--out ${args.out} already exists; choose another folder or add --force to replace it`);
   const { target, features, note } = await chooseColumns(args);
   if (note) console.log(note);
-  // Start the browser for the static figures now, so that it is ready when they are drawn (a run
-  // that fails before closes it).
-  if (!args['no-images']) warmRenderer();
   const backend = await selectBackend();
   const seeds = Array.from({ length: args.seeds }, (_, i) => args.seed + i);
   const predict = args.predict as Predict;
@@ -161,6 +158,9 @@ async function run(args: Args, kinds: CellKind[]): Promise<void> {
       lap(announced ? 'forecasts' : 'windows');
       if (!announced) {
         announced = true;
+        // The data is loaded and checked: start the browser for the static figures now, so that it
+        // is ready when they are drawn, and bad input fails at once instead of waiting for a browser.
+        if (!args['no-images']) warmRenderer();
         const w = data.train;
         console.log(`${data.table.source}: ${data.table.dates.length} rows; ${w.features.join(', ')} x ${w.lookBack} -> ${describeTarget(predict, w.target, w.horizon)}`);
         console.log(`${folds === 1 ? 'one split' : `${folds} walk-forward folds`}: ${w.n} training, ${data.validation.n} validation, ${data.test.n} test windows${folds === 1 ? '' : ' in the first fold'}; ${seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds.join(', ')}`}`);
