@@ -16,8 +16,11 @@ JUPYTER="$(node -p "require(process.argv[1]).jupyter" "$TOOLS")"
 JUPYTER_DIR="$(node -p "require(process.argv[1]).jupyterPath" "$TOOLS")"
 export JUPYTER_PATH="$JUPYTER_DIR${JUPYTER_PATH:+:$JUPYTER_PATH}"
 
-# The notebooks import the library compiled into build/ (src/notebook/libraryBuild.ts says why).
-npm run --silent --prefix "$REPO" build
+# The notebooks import the library compiled into build/ (src/notebook/libraryBuild.ts says why):
+# compiled again when a source file is newer than the last build, as the notebooks' check sees it.
+if [ ! -f "$REPO/build/.built" ] || [ -n "$(find "$REPO/src" -name '*.ts' -newer "$REPO/build/.built" -print -quit)" ]; then
+  npm run --silent --prefix "$REPO" build
+fi
 
 APPS=(notebook lab)
 if [ "${1:-}" = "--lab" ]; then
@@ -30,7 +33,12 @@ NOTARY=(--NotebookNotary.db_file="$JUPYTER_DIR/nbsignatures.db" --NotebookNotary
 shopt -s nullglob
 NOTEBOOKS=("$REPO"/notebooks/*.ipynb)
 if [ "${#NOTEBOOKS[@]}" -gt 0 ]; then
-  if "$REPO/scripts/trustNotebooks.sh" "${NOTEBOOKS[@]}" >/dev/null 2>&1; then
+  # Signed again only when a notebook changed since the last signing (size and modification time, in
+  # a file next to the signatures): signing takes a Python start and a hash of every notebook.
+  TRUSTED="$JUPYTER_DIR/trusted-notebooks"
+  STATE="$(stat -c '%n %s %.9Y' "${NOTEBOOKS[@]}")"
+  if { [ -f "$TRUSTED" ] && [ "$(cat "$TRUSTED")" = "$STATE" ]; } \
+    || { "$REPO/scripts/trustNotebooks.sh" "${NOTEBOOKS[@]}" >/dev/null 2>&1 && echo "$STATE" > "$TRUSTED"; }; then
     echo "notebook: the ${#NOTEBOOKS[@]} notebooks in notebooks/ are trusted (their figures run plotly.js)"
   else
     echo "notebook: could not mark the notebooks trusted; in classic Notebook, use File > Trust Notebook to make the figures interactive" >&2
@@ -41,14 +49,19 @@ fi
 EXTRA=()
 [ "$(id -u)" = 0 ] && EXTRA+=(--allow-root)
 for app in "${APPS[@]}"; do
-  if "$JUPYTER" "$app" --version >/dev/null 2>&1; then
-    # (Outputs captured first: with pipefail, `jupyter ... | grep -q` fails when grep exits early.)
-    VERSION="$("$JUPYTER" "$app" --version 2>/dev/null || true)"
-    if [ "$app" = lab ] || [[ "$VERSION" =~ ^[7-9] ]]; then
-      EXTENSIONS="$("$JUPYTER" labextension list 2>&1 || true)"
-      [[ "$EXTENSIONS" == *jupyterlab-plotly* ]] \
-        || echo "notebook: plotly's renderer for JupyterLab is missing, so figures show as static images; install it with: $(dirname "$JUPYTER")/pip install plotly" >&2
-    fi
+  # Jupyter runs `jupyter APP` as the program jupyter-APP, next to it or on the PATH.
+  if [ -x "$(dirname "$JUPYTER")/jupyter-$app" ] || command -v "jupyter-$app" >/dev/null; then
+    # Whether plotly's renderer is there, asked in the background while the server starts (each
+    # question is a Python start of a second or two). (Outputs captured first: with pipefail,
+    # `jupyter ... | grep -q` fails when grep exits early.)
+    (
+      VERSION="$("$JUPYTER" "$app" --version 2>/dev/null || true)"
+      if [ "$app" = lab ] || [[ "$VERSION" =~ ^[7-9] ]]; then
+        EXTENSIONS="$("$JUPYTER" labextension list 2>&1 || true)"
+        [[ "$EXTENSIONS" == *jupyterlab-plotly* ]] \
+          || echo "notebook: plotly's renderer for JupyterLab is missing, so figures show as static images; install it with: $(dirname "$JUPYTER")/pip install plotly" >&2
+      fi
+    ) &
     echo "notebook: starting jupyter $app in $REPO (open notebooks/) with the tslab kernel from $JUPYTER_DIR"
     exec "$JUPYTER" "$app" --notebook-dir="$REPO" "${NOTARY[@]}" "${EXTRA[@]}" "$@"
   fi

@@ -291,10 +291,11 @@ export async function notebookUiCheck(options: UiCheckOptions): Promise<UiReport
       fs.copyFileSync(notebook, copy);
       return copy;
     });
-    // Trusted as `npm run notebook` trusts the project's notebooks (scripts/trustNotebooks.sh), so
-    // that each front end draws the figures as a reader of the project sees them.
-    const trust = spawnSync(path.join(REPO, 'scripts', 'trustNotebooks.sh'), copies, { encoding: 'utf8' });
-    if (trust.status !== 0) throw new Error(`scripts/trustNotebooks.sh failed (exit ${trust.status ?? trust.signal}): ${trust.stderr.trim()}`);
+    // Trusted as `npm run notebook` trusts the project's notebooks (a copy of one of those is trusted
+    // by its content already), so that each front end draws the figures as a reader of the project sees them.
+    const others = copies.filter((_, i) => path.dirname(path.resolve(options.notebooks[i])) !== path.join(REPO, 'notebooks'));
+    const trust = others.length ? spawnSync(path.join(REPO, 'scripts', 'trustNotebooks.sh'), others, { encoding: 'utf8' }) : undefined;
+    if (trust && trust.status !== 0) throw new Error(`scripts/trustNotebooks.sh failed (exit ${trust.status ?? trust.signal}): ${trust.stderr.trim()}`);
     const port = await freePort();
     const args = [...(options.lab ? ['--lab'] : []), '--no-browser', `--port=${port}`];
     // The server's runtime files and JupyterLab's workspace go with the check's folder, not to the user's.
