@@ -67,10 +67,12 @@ describe('forecast on the default data', () => {
   });
 });
 
+// The figures' images are checked on the default data above; the runs below that do not look at
+// them write HTML figures only (--no-images), which starts no browser.
 describe('forecast with a list of cells', () => {
   it('--model gru,lstm trains both, reports both, and each state dict loads back into its model', async () => {
     const out = path.join(tmp(), 'gru');
-    const { code, stdout, stderr } = forecast('--model', 'gru,lstm', '--epochs', '2', '--out', out);
+    const { code, stdout, stderr } = forecast('--model', 'gru,lstm', '--epochs', '2', '--out', out, '--no-images');
     assert.equal(code, 0, stderr);
     assert.match(stderr, /GRU  \[#+\] epoch 2\/2/);
     assert.match(stdout, /\npersistence .*\ndrift .*\nlinear .*\ngru .*\nlstm .*/);
@@ -89,7 +91,7 @@ describe('forecast with a list of cells', () => {
   });
 
   it('"all" is every cell and "both" is rnn and lstm', () => {
-    const { code, stderr } = forecast('--model', 'all,both', '--epochs', '1', '--out', path.join(tmp(), 'all'));
+    const { code, stderr } = forecast('--model', 'all,both', '--epochs', '1', '--out', path.join(tmp(), 'all'), '--no-images');
     assert.equal(code, 0, stderr);
     assert.match(stderr, /RNN .*\n(.*\n)*LSTM .*\n(.*\n)*GRU /);
   });
@@ -157,7 +159,7 @@ describe('forecast says exactly which default feature columns a CSV lacks', () =
   it('open, high, low and close without volume: volume is named missing, the three others are used', () => {
     const csv = writeCsv(pricesCsv(['open', 'high', 'low', 'close']), 'no-volume.csv');
     const out = path.join(tmp(), 'no-volume');
-    const { code, stdout, stderr } = forecast('--csv', csv, '--model', 'lstm', '--epochs', '1', '--out', out);
+    const { code, stdout, stderr } = forecast('--csv', csv, '--model', 'lstm', '--epochs', '1', '--out', out, '--no-images');
     assert.equal(code, 0, stderr);
     assert.match(stdout, /no-volume\.csv: no "volume" column, so the features are the default ones it has: open, high, low \(choose others with --features\)/);
     assert.doesNotMatch(stdout, /"(open|high|low)"[^\n]*missing|no (open|high|low)/, 'a present column is never called missing');
@@ -168,7 +170,7 @@ describe('forecast says exactly which default feature columns a CSV lacks', () =
   it('only close and volume: open, high and low are named missing, volume is used', () => {
     const csv = writeCsv(pricesCsv(['close', 'volume']), 'close-volume.csv');
     const out = path.join(tmp(), 'close-volume');
-    const { code, stdout, stderr } = forecast('--csv', csv, '--model', 'rnn', '--epochs', '1', '--out', out);
+    const { code, stdout, stderr } = forecast('--csv', csv, '--model', 'rnn', '--epochs', '1', '--out', out, '--no-images');
     assert.equal(code, 0, stderr);
     assert.match(stdout, /close-volume\.csv: no "open", "high", "low" columns, so the features are the default ones it has: volume \(choose others with --features\)/);
     assert.match(stdout, /volume x 5 -> next close/);
@@ -177,7 +179,7 @@ describe('forecast says exactly which default feature columns a CSV lacks', () =
   it("none of them: the target's own past, with all four named", () => {
     const csv = writeCsv(pricesCsv(['close']), 'close-only.csv');
     const out = path.join(tmp(), 'close-only');
-    const { code, stdout, stderr } = forecast('--csv', csv, '--model', 'rnn', '--epochs', '1', '--out', out);
+    const { code, stdout, stderr } = forecast('--csv', csv, '--model', 'rnn', '--epochs', '1', '--out', out, '--no-images');
     assert.equal(code, 0, stderr);
     assert.match(stdout, /close-only\.csv: none of the default feature columns \("open", "high", "low", "volume"\), so the past of "close" is the only feature \(choose others with --features\)/);
     assert.match(stdout, /close x 5 -> next close/);
