@@ -6,8 +6,8 @@
 # The server starts in the repository root (open notebooks/ there), so that the figures' HTML finds
 # plotly.js under /files/node_modules. The project's own notebooks are marked trusted first, in a
 # signature database of the project's (.setup/jupyter), so that classic Notebook runs the script
-# that turns each figure's static image into an interactive chart; Notebook 7 and JupyterLab draw
-# the figures with plotly's renderer, which `npm run setup` installs next to them.
+# that turns each figure's static image into an interactive chart, and so do Notebook 7 and JupyterLab
+# (or plotly's renderer, where the plotly package is installed next to them).
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$REPO/.setup/tools.json"
@@ -51,17 +51,6 @@ EXTRA=()
 for app in "${APPS[@]}"; do
   # Jupyter runs `jupyter APP` as the program jupyter-APP, next to it or on the PATH.
   if [ -x "$(dirname "$JUPYTER")/jupyter-$app" ] || command -v "jupyter-$app" >/dev/null; then
-    # Whether plotly's renderer is there, asked in the background while the server starts (each
-    # question is a Python start of a second or two). (Outputs captured first: with pipefail,
-    # `jupyter ... | grep -q` fails when grep exits early.)
-    (
-      VERSION="$("$JUPYTER" "$app" --version 2>/dev/null || true)"
-      if [ "$app" = lab ] || [[ "$VERSION" =~ ^[7-9] ]]; then
-        EXTENSIONS="$("$JUPYTER" labextension list 2>&1 || true)"
-        [[ "$EXTENSIONS" == *jupyterlab-plotly* ]] \
-          || echo "notebook: plotly's renderer for JupyterLab is missing, so figures show as static images; install it with: $(dirname "$JUPYTER")/pip install plotly" >&2
-      fi
-    ) &
     echo "notebook: starting jupyter $app in $REPO (open notebooks/) with the tslab kernel from $JUPYTER_DIR"
     exec "$JUPYTER" "$app" --notebook-dir="$REPO" "${NOTARY[@]}" "${EXTRA[@]}" "$@"
   fi

@@ -96,8 +96,9 @@ else
   say "jupyter nbconvert: using $JUPYTER (nbconvert $("$JUPYTER" nbconvert --version))"
 fi
 
-# Notebook 7 and JupyterLab draw the figures' plotly JSON only with plotly's renderer (shipped in the
-# plotly wheel); classic Notebook needs none. Install it where the Jupyter is the project's own venv.
+# In trusted notebooks (npm run notebook trusts the project's) every front end draws the figures with
+# their own HTML; Notebook 7 and JupyterLab can also draw their plotly JSON with plotly's renderer
+# (shipped in the plotly wheel). Installed where the Jupyter is the project's own venv; optional.
 if "$JUPYTER" labextension --version >/dev/null 2>&1; then
   EXTENSIONS="$("$JUPYTER" labextension list 2>&1 || true)"
   if [[ "$EXTENSIONS" == *jupyterlab-plotly* ]]; then
@@ -105,9 +106,9 @@ if "$JUPYTER" labextension --version >/dev/null 2>&1; then
   elif [ "$JUPYTER" = "$REPO/.venv/bin/jupyter" ]; then
     say "plotly renderer for Notebook 7 and JupyterLab: installing plotly into .venv with pip"
     "$REPO/.venv/bin/pip" install --quiet --disable-pip-version-check --retries 0 --timeout 15 plotly >/dev/null 2>&1 \
-      || say "plotly renderer: pip could not install plotly; figures in Notebook 7 and JupyterLab stay static images until it is installed"
+      || say "plotly renderer: pip could not install plotly; Notebook 7 and JupyterLab draw the figures with their own HTML instead"
   else
-    say "plotly renderer for Notebook 7 and JupyterLab: missing from $JUPYTER; figures there stay static images. Install it with: $(dirname "$JUPYTER")/pip install plotly"
+    say "plotly renderer for Notebook 7 and JupyterLab: not in $JUPYTER (optional: the figures' own HTML draws them; $(dirname "$JUPYTER")/pip install plotly adds it)"
   fi
 fi
 
