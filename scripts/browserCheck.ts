@@ -68,12 +68,19 @@ async function inspect(browser: Browser, html: string, notebook: string): Promis
     await page.goto(`file://${html}`, { waitUntil: 'load', timeout: 60000 });
     // Wait until every figure's loader has settled (drawn, or given up and kept its static image).
     await page.waitForFunction(() => {
-      const w = globalThis as unknown as { __plotlyLoading?: Promise<unknown>; __plotlySettled?: boolean };
+      const w = globalThis as unknown as { __plotlyLoading?: Promise<unknown>; __plotlySettled?: boolean; __plotlyFailed?: boolean };
       if (!w.__plotlyLoading) return true;
-      w.__plotlyLoading.then(() => (w.__plotlySettled = true), () => (w.__plotlySettled = true));
+      w.__plotlyLoading.then(() => (w.__plotlySettled = true), () => (w.__plotlyFailed = w.__plotlySettled = true));
       return w.__plotlySettled === true;
     }, { timeout: 60000 });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Then until plotly has drawn every figure's traces (a trace group per trace it was given); a
+    // figure still short of them after 30 s is reported as it stands.
+    await page.waitForFunction(() => {
+      const doc = (globalThis as unknown as { document: any }).document;
+      if ((globalThis as unknown as { __plotlyFailed?: boolean }).__plotlyFailed) return true;
+      return Array.from(doc.querySelectorAll('div.plotly-figure')).every((div: any) =>
+        div._fullLayout !== undefined && div.querySelectorAll('.main-svg .trace').length >= (div.data?.length ?? 0));
+    }, { timeout: 30000, polling: 100 }).catch(() => undefined);
     report.figures = await page.evaluate(() => {
       const doc = (globalThis as unknown as { document: any }).document;
       return Array.from(doc.querySelectorAll('div.plotly-figure')).map((div: any) => ({
