@@ -247,8 +247,13 @@ class CsvWriter {
     if (this.used + 3 * text.length + 1 > this.buffer.length) this.flush();
     if (!this.first) this.buffer[this.used++] = 0x2c;
     this.first = false;
-    if (3 * text.length + 1 > this.buffer.length) fs.writeSync(this.fd, text);
-    else this.used += this.buffer.write(text, this.used);
+    if (3 * text.length + 1 > this.buffer.length) {
+      // Too long for the buffer: what is buffered (the comma included) goes first.
+      this.flush();
+      fs.writeSync(this.fd, text);
+    } else {
+      this.used += this.buffer.write(text, this.used);
+    }
   }
 
   endRow(): void {
@@ -272,7 +277,7 @@ class CsvWriter {
   }
 }
 
-/** A CSV of `count` rows, `writeRow(i, cell)` giving row i's cells in order. */
+/** A CSV of `count` rows, `writeRow(i, cell)` giving row i's cells in order; rows are asked for in order, 0 to count - 1. */
 function writeCsv(file: string, header: readonly string[], count: number, writeRow: (i: number, cell: (value: string | number) => void) => void): void {
   const writer = new CsvWriter(file, header);
   const cell = (value: string | number) => writer.cell(value);
@@ -295,14 +300,14 @@ async function writeOutputs(dir: string, result: WalkForwardResult, notes: strin
   const whole = forecastSeries({ ...models, linear }, data, { onProgress: forecastProgress() });
   const firstStep = (values: Float64Array) => stepOf(values, horizon, 0);
   const forecasts = Object.fromEntries(Object.entries(whole.forecasts).map(([name, values]) => [name, firstStep(values)]));
-  const { rows, partAt } = whole;
+  const { targetRows, partAt } = whole;
   const tableDates = data.table.dates;
   const actual = firstStep(whole.actual);
   const previous = firstStep(whole.previous);
   const columns = Object.values(forecasts);
-  writeCsv(path.join(dir, 'predictions.csv'), ['date', 'part', 'actual', ...Object.keys(forecasts), 'persistence'], rows.length,
+  writeCsv(path.join(dir, 'predictions.csv'), ['date', 'part', 'actual', ...Object.keys(forecasts), 'persistence'], targetRows.length,
     (i, cell) => {
-      cell(tableDates[rows[i]]);
+      cell(tableDates[targetRows[i]]);
       cell(partAt(i));
       cell(actual[i]);
       for (const f of columns) cell(f[i]);
@@ -310,9 +315,16 @@ async function writeOutputs(dir: string, result: WalkForwardResult, notes: strin
     });
 
   const names = result.names;
-  const origins = result.folds.flatMap((fold) => Array.from(fold.targetRows, (row, i) => ({ fold, row, i })));
-  writeCsv(path.join(dir, 'walk-forward.csv'), ['date', 'fold', 'step', 'actual', ...names], origins.length * horizon, (k, cell) => {
-    const { fold, row, i } = origins[Math.floor(k / horizon)];
+  const tested = result.folds.reduce((n, fold) => n + fold.targetRows.length, 0);
+  // Rows come in order, fold by fold: window w of the whole file is window w - start of fold `f`.
+  let f = 0;
+  let start = 0;
+  writeCsv(path.join(dir, 'walk-forward.csv'), ['date', 'fold', 'step', 'actual', ...names], tested * horizon, (k, cell) => {
+    const w = Math.floor(k / horizon);
+    while (w - start >= result.folds[f].targetRows.length) start += result.folds[f++].targetRows.length;
+    const fold = result.folds[f];
+    const i = w - start;
+    const row = fold.targetRows[i];
     const h = k % horizon;
     const at = i * horizon + h;
     cell(tableDates[row + h]);

@@ -35,7 +35,7 @@ export function forecast(model: AnyWindowModel, data: PreparedData, part: Part =
 
 export interface WholeSeries extends TargetSeries {
   /** Row of each window's first target, in time order. */
-  rows: Int32Array;
+  targetRows: Int32Array;
   /** The part each window belongs to (made when first read; partAt(i) makes nothing). */
   readonly parts: Part[];
   /** The part window i belongs to. */
@@ -62,10 +62,10 @@ export function forecastSeries(models: Record<string, AnyWindowModel>, data: Pre
       return values;
     }));
   }
-  const rows = new Int32Array(total);
+  const targetRows = new Int32Array(total);
   let at = 0;
   for (const part of order) {
-    rows.set(data[part].targetRows, at);
+    targetRows.set(data[part].targetRows, at);
     at += data[part].n;
   }
   const trainEnd = data.train.n;
@@ -75,14 +75,14 @@ export function forecastSeries(models: Record<string, AnyWindowModel>, data: Pre
   let dates: string[] | undefined;
   let parts: Part[] | undefined;
   return {
-    rows,
+    targetRows,
     partAt,
     get dates() {
-      dates ??= Array.from(rows, (row) => tableDates[row]);
+      dates ??= Array.from(targetRows, (row) => tableDates[row]);
       return dates;
     },
     get parts() {
-      parts ??= Array.from(rows, (_, i) => partAt(i));
+      parts ??= Array.from(targetRows, (_, i) => partAt(i));
       return parts;
     },
     actual: concat(series.map((s) => s.actual)),

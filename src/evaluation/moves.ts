@@ -37,7 +37,7 @@ export function meanTestedChange(result: Pick<WalkForwardResult, 'folds'>, value
   let count = 0;
   for (const fold of result.folds) {
     for (const t of fold.targetRows) {
-      if (t - lag < 0) throw new Error(`meanTestedChange: row ${t} has no row ${lag} before it`);
+      if (t - lag < 0) throw new Error(`meanTestedChange: row ${t} has no row ${lag} rows before it`);
       sum += values[t] - values[t - lag];
       count++;
     }

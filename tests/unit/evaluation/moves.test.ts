@@ -19,8 +19,9 @@ function fold(options: { fold: number; trainEnd: number; targetRows: number[]; v
   };
 }
 
-// Rows 0..7; the training rows' changes are 1, 2, -1 (rows 1-3); tested rows 4, 5 (fold 1) and 6, 7 (fold 2).
-const values = [10, 11, 13, 12, 15, 15, 9, 10];
+// Rows 0..7; changes 1, 2, -1, 3, 0, -6, 3 (rows 1-7). Fold 1 trains on rows 0-3 and tests rows 4, 5;
+// fold 2 trains on rows 0-5 and tests rows 6, 7.
+const values = [10, 11, 13, 12, 15, 15, 9, 12];
 const folds = [
   fold({ fold: 1, trainEnd: 4, targetRows: [4, 5], values, forecasts: { net: [12, 15] }, seeds: { net: [[13, 15], [11, 15]] } }),
   fold({ fold: 2, trainEnd: 6, targetRows: [6, 7], values, forecasts: { net: [15, 9] }, seeds: { net: [[16, 9], [14, 9]] } }),
@@ -31,8 +32,8 @@ const sd = (xs: number[]) => {
 };
 
 it('moveSd: the sd of value minus last known value over every fold, for the actual values, a model or one seed', () => {
-  // Actual moves: 15-12, 15-15, 9-15, 10-9.
-  assert.equal(moveSd({ folds }, 'actual'), sd([3, 0, -6, 1]));
+  // Actual moves: 15-12, 15-15, 9-15, 12-9.
+  assert.equal(moveSd({ folds }, 'actual'), sd([3, 0, -6, 3]));
   // The mean forecasts' moves: 12-12, 15-15, 15-15, 9-9: all zero.
   assert.equal(moveSd({ folds }, { model: 'net' }), 0);
   assert.equal(moveSd({ folds }, { model: 'net', seed: 0 }), sd([1, 0, 1, 0]));
@@ -48,19 +49,19 @@ it('meanSeedMoveSd: the mean over seeds of each seed\'s move sd, not the sd of t
 });
 
 it('meanTestedChange: the mean change over `lag` rows at every tested row', () => {
-  // lag 1: 3, 0, -6, 1; lag 3: 15-11, 15-13, 9-12, 10-15.
-  assert.equal(meanTestedChange({ folds }, values, 1), (3 + 0 - 6 + 1) / 4);
-  assert.equal(meanTestedChange({ folds }, values, 3), (4 + 2 - 3 - 5) / 4);
-  assert.throws(() => meanTestedChange({ folds }, values, 5), /row 4 has no row 5 before it/);
+  // lag 1: 3, 0, -6, 3; lag 2: 15-13, 15-12, 9-15, 12-15.
+  assert.equal(meanTestedChange({ folds }, values, 1), (3 + 0 - 6 + 3) / 4);
+  assert.equal(meanTestedChange({ folds }, values, 2), (2 + 3 - 6 - 3) / 4);
+  assert.throws(() => meanTestedChange({ folds }, values, 5), /row 4 has no row 5 rows before it/);
 });
 
 it('changesOutsideTraining: tested changes beyond the range of the changes over each fold\'s own training rows', () => {
-  // Fold 1 trains on changes 1, 2, -1 (range -1..2): 3 is outside, 0 is not.
-  // Fold 2 trains on rows 1-5: changes 1, 2, -1, 3, 0 (range -1..3): -6 is outside, 1 is not.
+  // Fold 1 trains on changes 1, 2, -1 (range -1..2): its 3 is outside, its 0 is not.
+  // Fold 2 trains on changes 1, 2, -1, 3, 0 (range -1..3): its -6 is outside, its 3 is not.
   assert.deepEqual(changesOutsideTraining({ folds }, values), { outside: 2, tested: 4 });
-  // With fold 2's training ending at row 4 as fold 1's, its 1 is still inside and -6 still outside.
+  // Fold 2's 3 lies outside fold 1's range: with fold 1's training rows it would count.
   const shorter = [folds[0], { ...folds[1], split: folds[0].split }];
-  assert.deepEqual(changesOutsideTraining({ folds: shorter }, values), { outside: 2, tested: 4 });
+  assert.deepEqual(changesOutsideTraining({ folds: shorter }, values), { outside: 3, tested: 4 });
   // A fold trained on rows 0-2 only (changes 1, 2): 0 at row 5 is then outside too.
   const narrow = [{ ...folds[0], split: { ...folds[0].split, train: { start: 0, end: 3 } } }];
   assert.deepEqual(changesOutsideTraining({ folds: narrow }, values), { outside: 2, tested: 2 });
