@@ -29,16 +29,22 @@ if [ "${1:-}" = "--lab" ]; then
 fi
 
 # The server reads trust from the same database that scripts/trustNotebooks.sh writes, never the user's own.
-NOTARY=(--NotebookNotary.db_file="$JUPYTER_DIR/nbsignatures.db" --NotebookNotary.secret_file="$JUPYTER_DIR/notebook_secret")
+source "$REPO/scripts/notary.sh"
 shopt -s nullglob
 NOTEBOOKS=("$REPO"/notebooks/*.ipynb)
 if [ "${#NOTEBOOKS[@]}" -gt 0 ]; then
-  # Signed again only when a notebook changed since the last signing (size and modification time, in
-  # a file next to the signatures): signing takes a Python start and a hash of every notebook.
+  # Signed again only when a notebook or the signing key changed, or the signature database was
+  # replaced, since the last signing (recorded in a file next to the signatures; the database itself
+  # changes whenever Jupyter opens a notebook): signing takes a Python start and a hash of every
+  # notebook. Where stat cannot say (not GNU stat), they are signed every time.
   TRUSTED="$JUPYTER_DIR/trusted-notebooks"
-  STATE="$(stat -c '%n %s %.9Y' "${NOTEBOOKS[@]}")"
-  if { [ -f "$TRUSTED" ] && [ "$(cat "$TRUSTED")" = "$STATE" ]; } \
-    || { "$REPO/scripts/trustNotebooks.sh" "${NOTEBOOKS[@]}" >/dev/null 2>&1 && echo "$STATE" > "$TRUSTED"; }; then
+  state() {
+    stat -c '%n %s %.9Y' "${NOTEBOOKS[@]}" "$JUPYTER_DIR/notebook_secret" 2>/dev/null \
+      && stat -c '%n inode %i' "$JUPYTER_DIR/nbsignatures.db" 2>/dev/null || true
+  }
+  STATE="$(state)"
+  if { [ -n "$STATE" ] && [ -f "$TRUSTED" ] && [ "$(cat "$TRUSTED")" = "$STATE" ]; } \
+    || { "$REPO/scripts/trustNotebooks.sh" "${NOTEBOOKS[@]}" >/dev/null 2>&1 && state > "$TRUSTED"; }; then
     echo "notebook: the ${#NOTEBOOKS[@]} notebooks in notebooks/ are trusted (their figures run plotly.js)"
   else
     echo "notebook: could not mark the notebooks trusted; in classic Notebook, use File > Trust Notebook to make the figures interactive" >&2

@@ -1,9 +1,10 @@
 /** The external tools found by scripts/setup.sh, and how scripts run Jupyter with them. */
 import * as path from 'node:path';
+import { REPOSITORY } from '../src/repository';
 import { recordedTools, setupFiles, type Tools } from '../src/setupFiles';
 
 export type { Tools };
-export const REPO = path.resolve(__dirname, '..');
+export const REPO = REPOSITORY;
 
 /** The tools setup recorded, or an error that says how to record them. */
 export function readTools(): Tools {

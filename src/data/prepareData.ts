@@ -9,7 +9,7 @@ import { loadCsv } from './loadCsv';
 import { checkWindowLengths, makeWindows, requireWindows, type TableWindows } from './makeWindows';
 import { MinMaxScaler } from './MinMaxScaler';
 import { scaledMatrix } from './scaledMatrix';
-import { splitChronological, type Split } from './splitChronological';
+import { splitChronological, type RowRange, type Split } from './splitChronological';
 import { resolveColumnName, rowCount, type Table } from './Table';
 import { firstRow, PREDICTS, transformTable, type Predict } from './transform';
 
@@ -90,13 +90,12 @@ export function prepareTable(table: Table, options: DataOptions, split: Split): 
     features, target, scaler,
     rows: { start: Math.min(...parts.map((rows) => rows.start)) - options.lookBack, end: Math.max(...parts.map((rows) => rows.end)) },
   });
-  const windowsOf = (rows: Split[keyof Split]) =>
-    makeWindows(transformed, { ...options, features, target, matrix, rows: { start: Math.max(rows.start, options.lookBack + skip), end: rows.end } });
-  const train = windowsOf(split.train);
+  const windowsOf = (rows: RowRange) => makeWindows(transformed, { ...options, features, target, matrix, rows });
+  const train = windowsOf(parts[0]);
   requireWindows(train, 'training', split.train, table.source, skip);
-  const validation = windowsOf(split.validation);
+  const validation = windowsOf(parts[1]);
   if (options.validationFraction > 0 || split.validation.end > split.validation.start) requireWindows(validation, 'validation', split.validation, table.source);
-  const test = windowsOf(split.test);
+  const test = windowsOf(parts[2]);
   requireWindows(test, 'test', split.test, table.source);
   let scaled: Table | undefined;
   return {
