@@ -27,6 +27,8 @@ export interface FigureReport {
   index: number;
   /** Traces plotly drew (SVG paths with a real shape). */
   drawnPaths: number;
+  /** Whether plotly finished a chart there (with or without traces); false when none appeared. */
+  chart: boolean;
   /** The hover label's text where the mouse rests over the plot, or '' when none appeared. */
   hover: string;
   /** What drew the chart: plotly's JupyterLab renderer (from the plotly JSON) or the figure's own HTML and script. */
@@ -202,12 +204,14 @@ async function inspectFigures(page: Page): Promise<FigureReport[]> {
     if (outputBox) await page.mouse.move(outputBox.x + outputBox.width / 2, outputBox.y + outputBox.height / 2, { steps: 4 });
     // Up to 30 s: on a busy machine loading plotly.js and drawing takes a while. A chart that plotly
     // has finished (its full layout is set) with no trace to draw ends the wait at once.
-    const drawnPaths = await page.waitForFunction((el: any) => {
+    const drawn = await page.waitForFunction((el: any) => {
       const chart = el.matches('.js-plotly-plot') ? el : el.querySelector('.js-plotly-plot');
       const paths = chart ? Array.from(chart.querySelectorAll('.main-svg .trace path')).filter((p: any) => (p.getAttribute('d') ?? '').length > 20).length : 0;
       if (paths > 0) return paths;
       return chart?._fullLayout && (chart._fullData ?? []).length === 0 ? -1 : false;
-    }, { timeout: 30000, polling: 200 }, output).then((h) => h.jsonValue() as Promise<number>, () => 0).then((n) => Math.max(0, n));
+    }, { timeout: 30000, polling: 200 }, output).then((h) => h.jsonValue() as Promise<number>, () => 0);
+    const chart = drawn !== 0;
+    const drawnPaths = Math.max(0, drawn);
     let hover = '';
     const area = drawnPaths > 0 ? await output.$('.nsewdrag') : null;
     const box = await area?.boundingBox();
@@ -238,7 +242,7 @@ async function inspectFigures(page: Page): Promise<FigureReport[]> {
       await page.mouse.move(0, 0);
     }
     const via = drawnPaths === 0 ? 'nothing' : await output.evaluate((el: any) => (el.matches('.jp-RenderedPlotly') || el.querySelector('.jp-RenderedPlotly') ? 'plotly renderer' : 'figure HTML') as FigureReport['via']);
-    reports.push({ index, drawnPaths, hover, via });
+    reports.push({ index, drawnPaths, chart, hover, via });
   }
   return reports;
 }

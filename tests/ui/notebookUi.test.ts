@@ -56,7 +56,7 @@ describe('Jupyter started as `npm run notebook` starts it, in headless Chromium'
   it('notebook 03: its first code cell runs in the page, and every figure is a plotly chart with traces drawn and a value on hover; a blank figure fails', async () => {
     const started = Date.now();
     const [report, blank] = await notebookUiCheck({ notebooks: [predictions, blankFigureNotebook()], runCellTimeout: 240, env: { SMOKE: '1' } });
-    console.log(`# ${report.frontEnd}: ${report.figures.length} of ${report.expected} figures interactive; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`# ${report.frontEnd}: ${report.figures.length} of ${report.expected} figures interactive (drawn by: ${report.figures.map((f) => f.via).join(', ')}); ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     assert.deepEqual(report.problems, []);
     // The kernel answered: the first line it printed names the backend in plain words.
@@ -68,15 +68,18 @@ describe('Jupyter started as `npm run notebook` starts it, in headless Chromium'
       assert.match(figure.hover, /\d/, `figure ${figure.index + 1}: no value on hover`);
     }
 
-    // The same check in the same page fails a figure that draws nothing.
+    // The same check in the same page fails a figure that draws nothing: plotly made its chart (the
+    // notebook is trusted, as the project's are), with no trace in it.
     assert.equal(blank.expected, 1);
+    assert.equal(blank.figures[0]?.chart, true, 'the blank figure became a plotly chart');
+    assert.equal(blank.figures[0]?.drawnPaths, 0);
     assert.match(blank.problems.join('\n'), /figure 1: no interactive plotly chart with traces drawn/);
   });
 
   it('JupyterLab (`npm run notebook -- --lab`): every figure of notebook 03 is interactive', { skip: !hasJupyterLab() && 'JupyterLab is not installed (Debian packages have classic Notebook only)' }, async () => {
     const started = Date.now();
     const [report] = await notebookUiCheck({ notebooks: [predictions], lab: true });
-    console.log(`# ${report.frontEnd}: ${report.figures.length} of ${report.expected} figures interactive; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`# ${report.frontEnd}: ${report.figures.length} of ${report.expected} figures interactive (drawn by: ${report.figures.map((f) => f.via).join(', ')}); ${((Date.now() - started) / 1000).toFixed(1)} s`);
     assert.match(report.frontEnd, /^JupyterLab/);
     assert.deepEqual(report.problems, []);
     assert.equal(report.figures.length, report.expected);
