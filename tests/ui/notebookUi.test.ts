@@ -68,10 +68,11 @@ describe('Jupyter started as `npm run notebook` starts it, in headless Chromium'
       assert.match(figure.hover, /\d/, `figure ${figure.index + 1}: no value on hover`);
     }
 
-    // The same check in the same page fails a figure that draws nothing: plotly made its chart (the
-    // notebook is trusted, as the project's are), with no trace in it.
+    // The same check in the same page fails a figure that draws nothing. Where the figures' own HTML
+    // draws them (the notebook is trusted, as the project's are), it makes the blank one a chart with
+    // no trace in it; plotly's renderer, where installed, may leave it its static image.
     assert.equal(blank.expected, 1);
-    assert.equal(blank.figures[0]?.chart, true, 'the blank figure became a plotly chart');
+    if (report.figures.every((f) => f.via === 'figure HTML')) assert.equal(blank.figures[0]?.chart, true, 'the blank figure became a plotly chart');
     assert.equal(blank.figures[0]?.drawnPaths, 0);
     assert.match(blank.problems.join('\n'), /figure 1: no interactive plotly chart with traces drawn/);
   });
