@@ -10,10 +10,9 @@
 # (or plotly's renderer, where the plotly package is installed next to them).
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-TOOLS="$REPO/.setup/tools.json"
-[ -f "$TOOLS" ] || { echo "notebook: $TOOLS is missing; run: npm run setup" >&2; exit 1; }
-JUPYTER="$(node -p "require(process.argv[1]).jupyter" "$TOOLS")"
-JUPYTER_DIR="$(node -p "require(process.argv[1]).jupyterPath" "$TOOLS")"
+WHO=notebook
+# JUPYTER, JUPYTER_DIR and the signature database's flags (NOTARY), shared with trustNotebooks.sh.
+source "$REPO/scripts/jupyterTools.sh"
 export JUPYTER_PATH="$JUPYTER_DIR${JUPYTER_PATH:+:$JUPYTER_PATH}"
 
 # The notebooks import the library compiled into build/ (src/notebook/libraryBuild.ts says why):
@@ -28,8 +27,7 @@ if [ "${1:-}" = "--lab" ]; then
   shift
 fi
 
-# The server reads trust from the same database that scripts/trustNotebooks.sh writes, never the user's own.
-source "$REPO/scripts/notary.sh"
+# The project's notebooks, marked trusted in the database (NOTARY) the server reads.
 shopt -s nullglob
 NOTEBOOKS=("$REPO"/notebooks/*.ipynb)
 if [ "${#NOTEBOOKS[@]}" -gt 0 ]; then

@@ -5,11 +5,8 @@
 # Usage: scripts/trustNotebooks.sh NOTEBOOK...   (npm run notebook calls it for notebooks/*.ipynb)
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-TOOLS="$REPO/.setup/tools.json"
-[ -f "$TOOLS" ] || { echo "trustNotebooks: $TOOLS is missing; run: npm run setup" >&2; exit 1; }
-JUPYTER="$(node -p "require(process.argv[1]).jupyter" "$TOOLS")"
-JUPYTER_DIR="$(node -p "require(process.argv[1]).jupyterPath" "$TOOLS")"
-source "$REPO/scripts/notary.sh"
+WHO=trustNotebooks
+source "$REPO/scripts/jupyterTools.sh"
 if "$JUPYTER" trust --version >/dev/null 2>&1; then
   exec "$JUPYTER" trust "${NOTARY[@]}" "$@"
 fi

@@ -41,11 +41,15 @@ export class MinMaxScaler {
     return new MinMaxScaler(min, max);
   }
 
+  /** One fitted column's min and its range, max - min (the name case-insensitive). */
+  bounds(name: string): { low: number; range: number } {
+    const key = resolveColumnName(Object.keys(this.min), name, 'MinMaxScaler');
+    return { low: this.min[key], range: this.max[key] - this.min[key] };
+  }
+
   /** Scale one column's values: (x - min) / (max - min). Training rows land in [0, 1]. */
   transform(name: string, values: ArrayLike<number>): Float64Array {
-    const key = this.key(name);
-    const lo = this.min[key];
-    const range = this.max[key] - lo;
+    const { low: lo, range } = this.bounds(name);
     const out = new Float64Array(values.length);
     for (let i = 0; i < values.length; i++) out[i] = (values[i] - lo) / range;
     return out;
@@ -53,9 +57,7 @@ export class MinMaxScaler {
 
   /** Back to the data's units: x * (max - min) + min. */
   inverse(name: string, scaled: ArrayLike<number>): Float64Array {
-    const key = this.key(name);
-    const lo = this.min[key];
-    const range = this.max[key] - lo;
+    const { low: lo, range } = this.bounds(name);
     const out = new Float64Array(scaled.length);
     for (let i = 0; i < scaled.length; i++) out[i] = scaled[i] * range + lo;
     return out;
@@ -67,9 +69,5 @@ export class MinMaxScaler {
     const columns: Record<string, Float64Array> = {};
     for (const name of names) columns[name] = this.transform(name, table.columns[name]);
     return { ...table, names, columns };
-  }
-
-  private key(name: string): string {
-    return resolveColumnName(Object.keys(this.min), name, 'MinMaxScaler');
   }
 }

@@ -34,12 +34,10 @@ export function scaledMatrix(table: Table, options: { features: readonly string[
   const count = end - start;
   const numFeatures = features.length;
   const { scaler } = options;
-  const keyOf = (name: string) => resolveColumnName(Object.keys(scaler!.min), name, 'MinMaxScaler');
-  const lowOf = (name: string) => (scaler ? scaler.min[keyOf(name)] : 0);
-  const rangeOf = (name: string) => (scaler ? scaler.max[keyOf(name)] - scaler.min[keyOf(name)] : 1);
+  const boundsOf = (name: string) => scaler?.bounds(name) ?? { low: 0, range: 1 };
   const featureColumns = features.map((name) => table.columns[name]);
-  const featureLows = Float64Array.from(features, lowOf);
-  const featureRanges = Float64Array.from(features, rangeOf);
+  const featureLows = Float64Array.from(features, (name) => boundsOf(name).low);
+  const featureRanges = Float64Array.from(features, (name) => boundsOf(name).range);
   const inputs = new Float32Array(count * numFeatures);
   for (let f = 0; f < numFeatures; f++) {
     const values = featureColumns[f];
@@ -48,8 +46,7 @@ export function scaledMatrix(table: Table, options: { features: readonly string[
     for (let r = 0; r < count; r++) inputs[r * numFeatures + f] = (values[start + r] - low) / range;
   }
   const targetColumn = table.columns[target];
-  const targetLow = lowOf(target);
-  const targetRange = rangeOf(target);
+  const { low: targetLow, range: targetRange } = boundsOf(target);
   const targets = new Float32Array(count);
   for (let r = 0; r < count; r++) targets[r] = (targetColumn[start + r] - targetLow) / targetRange;
   return { features, target, numFeatures, rows: { start, end }, inputs, targets };

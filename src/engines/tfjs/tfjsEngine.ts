@@ -1,7 +1,7 @@
 /** The training engine over tfjs ops and autodiff, with tfjs's Adam: the readable reference, and the engine for any WindowModel. */
 import * as tf from '@tensorflow/tfjs';
 import type { Windows } from '../../data/makeWindows';
-import { windowArrays } from '../../data/WindowArrays';
+import { packStrided, windowArrays } from '../../data/WindowArrays';
 import type { WindowModel } from '../../models/Module';
 import { meanSquaredErrorOf, tfjsPredict } from './tfjsPredict';
 import type { OptimizerOptions, TrainingEngine } from '../TrainingEngine';
@@ -52,13 +52,12 @@ function gather(windows: Windows, rows: Int32Array): { x: tf.Tensor3D; y: tf.Ten
   const { inputs, inputStride, targets, targetStride } = windowArrays(windows);
   const b = rows.length;
   const size = L * F;
-  const contiguous = rows.every((row, i) => row === rows[0] + i);
-  // Packed windows in order are already a batch: views, no copy.
-  if (contiguous && inputStride === size && targetStride === horizon) {
+  // Windows in order: packed from where the first starts (already packed ones are a view, no copy).
+  if (rows.every((row, i) => row === rows[0] + i)) {
     const from = rows[0];
     return {
-      x: tf.tensor3d(inputs.subarray(from * size, (from + b) * size), [b, L, F]),
-      y: tf.tensor2d(targets.subarray(from * horizon, (from + b) * horizon), [b, horizon]),
+      x: tf.tensor3d(packStrided(inputs.subarray(from * inputStride), { stride: inputStride, size, n: b }), [b, L, F]),
+      y: tf.tensor2d(packStrided(targets.subarray(from * targetStride), { stride: targetStride, size: horizon, n: b }), [b, horizon]),
     };
   }
   const xs = new Float32Array(b * size);
