@@ -3,10 +3,11 @@
  * from node_modules: no network. One browser is started on first use and closed after a few
  * idle seconds. The same code serves the notebooks and the figure export.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import * as url from 'node:url';
 import { recordedTools } from '../setupFiles';
 import type { Figure } from './Figure';
@@ -16,8 +17,25 @@ type Page = import('puppeteer-core').Page;
 
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const IDLE_MS = 15000;
-let session: Promise<{ browser: Browser; page: Page; profile: string; atExit: () => void }> | undefined;
+interface Session {
+  browser: Browser;
+  page: Page;
+  profile: string;
+  atExit: () => void;
+  /** Resolves when the browser process has exited. */
+  exited: Promise<void>;
+  kill: () => void;
+  /**
+   * Whether the browser keeps this process alive: only while it is asked something. An idle
+   * browser does not, so that a notebook kernel whose sockets Jupyter has closed ends by itself (and
+   * stops the browser on its way out) instead of waiting to be killed with the browser left behind.
+   */
+  keepAlive: (on: boolean) => void;
+}
+let session: Promise<Session> | undefined;
 let idleTimer: NodeJS.Timeout | undefined;
+/** Images being rendered: while there are any, the browser keeps this process alive. */
+let asked = 0;
 
 /** plotly.js as installed in node_modules. */
 export function plotlyPath(): string {
@@ -66,19 +84,78 @@ function removeStaleProfiles(): void {
   }
 }
 
-async function open(): Promise<{ browser: Browser; page: Page; profile: string; atExit: () => void }> {
+/**
+ * The DevTools protocol over Chromium's pipe (--remote-debugging-pipe: it writes on file descriptor 4
+ * and reads on 3), as puppeteer's connect() takes it: messages end with a NUL byte.
+ */
+class PipeTransport {
+  onmessage?: (message: string) => void;
+  onclose?: () => void;
+  private pending: Buffer[] = [];
+
+  constructor(private readonly write: Writable, read: Readable) {
+    read.on('data', (chunk: Buffer) => this.receive(chunk));
+    read.on('close', () => this.onclose?.());
+    read.on('error', () => undefined); // the browser went away: 'close' follows
+    write.on('error', () => undefined);
+  }
+
+  send(message: string): void {
+    this.write.write(`${message}\0`);
+  }
+
+  close(): void {
+    this.write.end();
+  }
+
+  private receive(chunk: Buffer): void {
+    let end = chunk.indexOf(0);
+    if (end < 0) {
+      this.pending.push(chunk);
+      return;
+    }
+    let buffer = Buffer.concat([...this.pending, chunk]);
+    this.pending = [];
+    end = buffer.indexOf(0);
+    while (end >= 0) {
+      const message = buffer.toString('utf8', 0, end);
+      // Delivered one at a time, as puppeteer's own transport does, after the current task.
+      setImmediate(() => this.onmessage?.(message));
+      buffer = buffer.subarray(end + 1);
+      end = buffer.indexOf(0);
+    }
+    if (buffer.length) this.pending.push(buffer);
+  }
+}
+
+async function open(): Promise<Session> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('no Chrome or Chromium found (run "npm run setup", or set CHROMIUM=/path/to/chrome)');
-  const puppeteer = await import('puppeteer-core');
+  // Everything up to the browser's start is synchronous: a job that starts the browser and then
+  // trains keeps this process's event loop busy, and a start that waited for it (puppeteer.launch
+  // does) would begin only once training is over. The page that loads plotly.js is given on
+  // Chromium's command line, so it loads while this process computes. (plotly.js from node_modules
+  // takes 1.1 s here, where sending its 4.8 MB through the DevTools pipe with page.addScriptTag
+  // took 1.9 s.)
+  const puppeteer = require('puppeteer-core') as typeof import('puppeteer-core');
   // A throwaway profile per browser, removed when it closes (or when the process exits first).
   removeStaleProfiles();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), `figure-chromium-${process.pid}-`));
-  let browser: Browser | undefined;
+  const html = path.join(profile, 'figure.html');
+  fs.writeFileSync(html, `<!doctype html><html><body><div id="figure"></div><script src="${url.pathToFileURL(plotlyPath()).href}"></script></body></html>`);
+  const pageUrl = url.pathToFileURL(html).href;
+  // TMPDIR inside the profile: Chromium's own temporary files (shared memory with
+  // --disable-dev-shm-usage) go with the profile instead of piling up in /tmp.
+  // Over a pipe, not a port: when this process ends in any way (a notebook kernel killed by
+  // Jupyter included), the pipe closes and Chromium exits with it instead of running on alone.
+  // Its own process group (as puppeteer starts it): a kernel's interrupt does not reach it.
+  const args = [...puppeteer.defaultArgs({ headless: true, userDataDir: profile, args: [...CHROMIUM_FLAGS, pageUrl] }), '--remote-debugging-pipe'];
+  let chromium: ChildProcess | undefined;
   const atExit = () => {
     // The process ends with the browser still open (a notebook kernel shut down soon after its last
     // figure): stop the browser, remove its profile, and, since its helper processes may still be
     // writing there for a moment, remove it once more from a detached shell a few seconds later.
-    browser?.process()?.kill('SIGKILL');
+    chromium?.kill('SIGKILL');
     removeProfile(profile);
     try {
       spawn('/bin/sh', ['-c', 'sleep 3; rm -rf "$0"', profile], { detached: true, stdio: 'ignore' }).unref();
@@ -87,22 +164,40 @@ async function open(): Promise<{ browser: Browser; page: Page; profile: string; 
     }
   };
   process.once('exit', atExit);
+  let browser: Browser | undefined;
   try {
-    // TMPDIR inside the profile: Chromium's own temporary files (shared memory with
-    // --disable-dev-shm-usage) go with the profile instead of piling up in /tmp.
-    // Over a pipe, not a port: when this process ends in any way (a notebook kernel killed by
-    // Jupyter included), the pipe closes and Chromium exits with it instead of running on alone.
-    browser = await puppeteer.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true, pipe: true, userDataDir: profile, env: { ...process.env, TMPDIR: profile } });
-    const page = await browser.newPage();
-    // plotly.js loaded by the page from node_modules: 1.1 s here, where sending its 4.8 MB through
-    // the DevTools pipe (page.addScriptTag) took 1.9 s.
-    const html = path.join(profile, 'figure.html');
-    fs.writeFileSync(html, `<!doctype html><html><body><div id="figure"></div><script src="${url.pathToFileURL(plotlyPath()).href}"></script></body></html>`);
-    await page.goto(url.pathToFileURL(html).href, { waitUntil: 'load' });
+    chromium = spawn(executablePath, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: profile } });
+    const started = chromium;
+    let stderr = '';
+    started.stderr!.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2000);
+    });
+    const exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
+    const failed = new Promise<never>((_, reject) => {
+      started.once('error', (error) => reject(new Error(`${executablePath} did not start: ${error.message}`)));
+      started.once('exit', (code, signal) => reject(new Error(`${executablePath} exited at start (${signal ?? `exit ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`)));
+    });
+    failed.catch(() => undefined);
+    const transport = new PipeTransport(started.stdio[3] as Writable, started.stdio[4] as Readable);
+    browser = await Promise.race([puppeteer.connect({ transport }), failed]);
+    const opened = browser;
+    const page = await Promise.race([(async () => {
+      let page = (await opened.pages()).find((p) => p.url() === pageUrl);
+      if (!page) {
+        page = await opened.newPage();
+        await page.goto(pageUrl, { waitUntil: 'load' });
+      }
+      await page.waitForFunction(() => (globalThis as unknown as { document: { readyState: string } }).document.readyState === 'complete');
+      return page;
+    })(), failed]);
     if (!(await page.evaluate(() => typeof (globalThis as { Plotly?: unknown }).Plotly === 'object'))) throw new Error(`plotly.js did not load from ${plotlyPath()}`);
-    return { browser, page, profile, atExit };
+    const handles = [started, ...[2, 3, 4].map((fd) => started.stdio[fd] as unknown as { ref(): void; unref(): void })];
+    const keepAlive = (on: boolean) => handles.forEach((handle) => (on ? handle.ref() : handle.unref()));
+    keepAlive(false);
+    return { browser, page, profile, atExit, exited, kill: () => started.kill('SIGKILL'), keepAlive };
   } catch (error) {
     await browser?.close().catch(() => undefined);
+    chromium?.kill('SIGKILL');
     process.removeListener('exit', atExit);
     removeProfile(profile);
     throw error;
@@ -117,7 +212,15 @@ export async function closeRenderer(): Promise<void> {
   if (!current) return;
   const opened = await current.catch(() => undefined); // a browser that failed to start cleaned up after itself
   if (!opened) return;
-  await opened.browser.close().catch(() => undefined); // resolves once the browser process has exited
+  opened.keepAlive(true);
+  await opened.browser.close().catch(() => undefined);
+  // Browser.close ends the process; one that has not within 5 s is killed.
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), 5000);
+  });
+  if ((await Promise.race([opened.exited, late])) === 'late') opened.kill();
+  clearTimeout(timer);
   process.removeListener('exit', opened.atExit);
   removeProfile(opened.profile);
 }
@@ -137,27 +240,33 @@ export function warmRenderer(): void {
 export async function renderStatic(figure: Figure, format: 'png' | 'svg'): Promise<Buffer | string> {
   if (idleTimer) clearTimeout(idleTimer);
   session ??= open();
-  let page: Page;
+  let opened: Session;
   try {
-    ({ page } = await session);
+    opened = await session;
   } catch (error) {
     session = undefined;
     throw error;
   }
-  const url = (await page.evaluate(
-    async (data, layout, width, height, format) => {
-      // This function runs in the page, where Plotly and document are globals.
-      const page = globalThis as unknown as { Plotly: any; document: { getElementById(id: string): unknown } };
-      const plotly = page.Plotly;
-      const div = page.document.getElementById('figure');
-      await plotly.newPlot(div, data, layout, { staticPlot: true });
-      const image = await plotly.toImage(div, { format, width, height });
-      plotly.purge(div);
-      return image;
-    },
-    // Fixed trace uids (plotly draws random ones), so that the same figure gives the same SVG.
-    figure.data.map((trace, i) => ({ uid: `trace${i}`, ...trace })), figure.layout, figure.width, figure.height, format,
-  )) as string;
+  if (asked++ === 0) opened.keepAlive(true);
+  let url: string;
+  try {
+    url = (await opened.page.evaluate(
+      async (data, layout, width, height, format) => {
+        // This function runs in the page, where Plotly and document are globals.
+        const page = globalThis as unknown as { Plotly: any; document: { getElementById(id: string): unknown } };
+        const plotly = page.Plotly;
+        const div = page.document.getElementById('figure');
+        await plotly.newPlot(div, data, layout, { staticPlot: true });
+        const image = await plotly.toImage(div, { format, width, height });
+        plotly.purge(div);
+        return image;
+      },
+      // Fixed trace uids (plotly draws random ones), so that the same figure gives the same SVG.
+      figure.data.map((trace, i) => ({ uid: `trace${i}`, ...trace })), figure.layout, figure.width, figure.height, format,
+    )) as string;
+  } finally {
+    if (--asked === 0) opened.keepAlive(false);
+  }
   idleTimer = setTimeout(() => void closeRenderer(), IDLE_MS);
   idleTimer.unref();
   if (format === 'png') return Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
