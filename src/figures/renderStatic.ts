@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import * as url from 'node:url';
 import { recordedTools } from '../setupFiles';
+import { copyFigureCache, FIGURE_HOST, FIGURE_HTML, FIGURE_PAGE, figureCacheFits, saveFigureCache } from './figureCache';
 import type { Figure } from './Figure';
 
 type Browser = import('puppeteer-core').Browser;
@@ -18,6 +19,8 @@ type Page = import('puppeteer-core').Page;
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const IDLE_MS = 15000;
 interface Session {
+  /** Where the page's plotly.js came from. */
+  plotlyFrom: 'figure cache' | 'node_modules';
   browser: Browser;
   page: Page;
   profile: string;
@@ -128,46 +131,34 @@ class PipeTransport {
   }
 }
 
-async function open(): Promise<Session> {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('no Chrome or Chromium found (run "npm run setup", or set CHROMIUM=/path/to/chrome)');
-  // Everything up to the browser's start is synchronous: a job that starts the browser and then
-  // trains keeps this process's event loop busy, and a start that waited for it (puppeteer.launch
-  // does) would begin only once training is over. The page that loads plotly.js is given on
-  // Chromium's command line, so it loads while this process computes. (plotly.js from node_modules
-  // takes 1.1 s here, where sending its 4.8 MB through the DevTools pipe with page.addScriptTag
-  // took 1.9 s.)
+interface Started {
+  browser: Browser;
+  /** The page given on the command line, loaded. */
+  page: Page;
+  exited: Promise<void>;
+  kill: () => void;
+  keepAlive: (on: boolean) => void;
+}
+
+/**
+ * Start Chromium on `profile` with `pageUrl` as its page and connect to it. Everything up to the
+ * process's start is synchronous: a job that starts the browser and then trains keeps this process's
+ * event loop busy, and a start that waited for it (puppeteer.launch does) would begin only once
+ * training is over. The page is given on Chromium's command line, so it loads while this process
+ * computes. `onStart` runs once the process exists (to stop it at exit).
+ */
+async function startBrowser(executablePath: string, profile: string, pageUrl: string, extraArgs: string[], onStart: (child: ChildProcess) => void): Promise<Started> {
   const puppeteer = require('puppeteer-core') as typeof import('puppeteer-core');
-  // A throwaway profile per browser, removed when it closes (or when the process exits first).
-  removeStaleProfiles();
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), `figure-chromium-${process.pid}-`));
-  const html = path.join(profile, 'figure.html');
-  fs.writeFileSync(html, `<!doctype html><html><body><div id="figure"></div><script src="${url.pathToFileURL(plotlyPath()).href}"></script></body></html>`);
-  const pageUrl = url.pathToFileURL(html).href;
   // TMPDIR inside the profile: Chromium's own temporary files (shared memory with
   // --disable-dev-shm-usage) go with the profile instead of piling up in /tmp.
   // Over a pipe, not a port: when this process ends in any way (a notebook kernel killed by
   // Jupyter included), the pipe closes and Chromium exits with it instead of running on alone.
   // Its own process group (as puppeteer starts it): a kernel's interrupt does not reach it.
-  const args = [...puppeteer.defaultArgs({ headless: true, userDataDir: profile, args: [...CHROMIUM_FLAGS, pageUrl] }), '--remote-debugging-pipe'];
-  let chromium: ChildProcess | undefined;
-  const atExit = () => {
-    // The process ends with the browser still open (a notebook kernel shut down soon after its last
-    // figure): stop the browser, remove its profile, and, since its helper processes may still be
-    // writing there for a moment, remove it once more from a detached shell a few seconds later.
-    chromium?.kill('SIGKILL');
-    removeProfile(profile);
-    try {
-      spawn('/bin/sh', ['-c', 'sleep 3; rm -rf "$0"', profile], { detached: true, stdio: 'ignore' }).unref();
-    } catch {
-      // left for the system's temporary-file cleanup
-    }
-  };
-  process.once('exit', atExit);
+  const args = [...puppeteer.defaultArgs({ headless: true, userDataDir: profile, args: [...CHROMIUM_FLAGS, ...extraArgs, pageUrl] }), '--remote-debugging-pipe'];
+  const started = spawn(executablePath, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: profile } });
+  onStart(started);
   let browser: Browser | undefined;
   try {
-    chromium = spawn(executablePath, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: profile } });
-    const started = chromium;
     let stderr = '';
     started.stderr!.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-2000);
@@ -185,22 +176,123 @@ async function open(): Promise<Session> {
       let page = (await opened.pages()).find((p) => p.url() === pageUrl);
       if (!page) {
         page = await opened.newPage();
-        await page.goto(pageUrl, { waitUntil: 'load' });
+        await page.goto(pageUrl, { waitUntil: 'load' }).catch(() => undefined); // judged below
       }
       await page.waitForFunction(() => (globalThis as unknown as { document: { readyState: string } }).document.readyState === 'complete');
       return page;
     })(), failed]);
-    if (!(await page.evaluate(() => typeof (globalThis as { Plotly?: unknown }).Plotly === 'object'))) throw new Error(`plotly.js did not load from ${plotlyPath()}`);
     const handles = [started, ...[2, 3, 4].map((fd) => started.stdio[fd] as unknown as { ref(): void; unref(): void })];
     const keepAlive = (on: boolean) => handles.forEach((handle) => (on ? handle.ref() : handle.unref()));
-    keepAlive(false);
-    return { browser, page, profile, atExit, exited, kill: () => started.kill('SIGKILL'), keepAlive };
+    return { browser, page, exited, kill: () => started.kill('SIGKILL'), keepAlive };
   } catch (error) {
     await browser?.close().catch(() => undefined);
+    started.kill('SIGKILL');
+    throw error;
+  }
+}
+
+const plotlyLoaded = (page: Page) => page.evaluate(() => typeof (globalThis as { Plotly?: unknown }).Plotly === 'object');
+
+async function open(): Promise<Session> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('no Chrome or Chromium found (run "npm run setup", or set CHROMIUM=/path/to/chrome)');
+  // A throwaway profile per browser, removed when it closes (or when the process exits first).
+  removeStaleProfiles();
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), `figure-chromium-${process.pid}-`));
+  // plotly.js from node_modules, by a page in the profile (1.1 s here, where sending its 4.8 MB
+  // through the DevTools pipe with page.addScriptTag took 1.9 s); or, where setup made the figure
+  // cache for this plotly.js and browser, from that cache, compiled (figureCache.ts).
+  const html = path.join(profile, 'figure.html');
+  fs.writeFileSync(html, `<!doctype html><html><body><div id="figure"></div><script src="${url.pathToFileURL(plotlyPath()).href}"></script></body></html>`);
+  const filePage = url.pathToFileURL(html).href;
+  const cached = copyFigureCache(profile, plotlyPath(), executablePath);
+  // The cached page's host leads nowhere: what the cache does not hold fails to load.
+  const [pageUrl, extraArgs] = cached ? [FIGURE_PAGE, [`--host-resolver-rules=MAP ${FIGURE_HOST} ~NOTFOUND`]] : [filePage, []];
+  let chromium: ChildProcess | undefined;
+  const atExit = () => {
+    // The process ends with the browser still open (a notebook kernel shut down soon after its last
+    // figure): stop the browser, remove its profile, and, since its helper processes may still be
+    // writing there for a moment, remove it once more from a detached shell a few seconds later.
+    chromium?.kill('SIGKILL');
+    removeProfile(profile);
+    try {
+      spawn('/bin/sh', ['-c', 'sleep 3; rm -rf "$0"', profile], { detached: true, stdio: 'ignore' }).unref();
+    } catch {
+      // left for the system's temporary-file cleanup
+    }
+  };
+  process.once('exit', atExit);
+  let started: Started | undefined;
+  try {
+    started = await startBrowser(executablePath, profile, pageUrl, extraArgs, (child) => {
+      chromium = child;
+    });
+    // A cache that did not serve the page (cleared, or from another browser build): from node_modules.
+    let plotlyFrom: Session['plotlyFrom'] = cached ? 'figure cache' : 'node_modules';
+    if (cached && !(await plotlyLoaded(started.page))) {
+      plotlyFrom = 'node_modules';
+      await started.page.goto(filePage, { waitUntil: 'load' });
+    }
+    if (!(await plotlyLoaded(started.page))) throw new Error(`plotly.js did not load from ${plotlyPath()}`);
+    started.keepAlive(false);
+    return { ...started, plotlyFrom, profile, atExit };
+  } catch (error) {
+    await started?.browser.close().catch(() => undefined);
     chromium?.kill('SIGKILL');
     process.removeListener('exit', atExit);
     removeProfile(profile);
     throw error;
+  }
+}
+
+/**
+ * Make the figure cache (figureCache.ts) for the installed plotly.js and the browser findChromium
+ * gives: a local server gives the page and plotly.js once, a browser on a throwaway profile loads
+ * them twice (Chromium stores compiled code on the second load), and the profile's caches
+ * are kept in .setup/figure-cache. Returns what it did; `folder` is for tests.
+ */
+export async function makeFigureCache(folder?: string): Promise<{ made: boolean; bytes: number; seconds: number }> {
+  const begin = performance.now();
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('no Chrome or Chromium found (run "npm run setup", or set CHROMIUM=/path/to/chrome)');
+  if (figureCacheFits(plotlyPath(), executablePath, folder)) return { made: false, bytes: 0, seconds: 0 };
+  const http = require('node:http') as typeof import('node:http');
+  const plotly = fs.readFileSync(plotlyPath());
+  const headers = { 'cache-control': 'public, max-age=31536000, immutable' };
+  const server = http.createServer((request, response) => {
+    if (request.url === '/figure.html') response.writeHead(200, { ...headers, 'content-type': 'text/html' }).end(FIGURE_HTML);
+    else if (request.url === '/plotly.js') response.writeHead(200, { ...headers, 'content-type': 'text/javascript' }).end(plotly);
+    else response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as import('node:net').AddressInfo;
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), `figure-chromium-${process.pid}-`));
+  try {
+    for (let load = 1; load <= 2; load++) {
+      let chromium: ChildProcess | undefined;
+      const started = await startBrowser(executablePath, profile, FIGURE_PAGE, [`--host-resolver-rules=MAP ${FIGURE_HOST} 127.0.0.1:${port}`], (child) => {
+        chromium = child;
+      });
+      try {
+        if (!(await plotlyLoaded(started.page))) throw new Error(`plotly.js did not load from the local server (load ${load} of 2)`);
+        // Chromium writes compiled code a little after the script has run.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      } finally {
+        await started.browser.close().catch(() => undefined);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([started.exited, new Promise((resolve) => {
+          timer = setTimeout(resolve, 5000);
+        })]);
+        clearTimeout(timer);
+        chromium?.kill('SIGKILL');
+      }
+    }
+    const { bytes } = saveFigureCache(profile, plotlyPath(), executablePath, folder);
+    return { made: true, bytes, seconds: (performance.now() - begin) / 1000 };
+  } finally {
+    server.close();
+    server.closeAllConnections(); // the browser's kept-alive connection would hold this process for 5 s
+    removeProfile(profile);
   }
 }
 
@@ -234,6 +326,24 @@ export function warmRenderer(): void {
   if (session) return;
   session = open();
   session.catch(() => undefined); // handled when renderStatic awaits it
+}
+
+/**
+ * Where the shared browser's plotly.js comes from: the figure cache `npm run setup` made
+ * (figureCache.ts), or node_modules. Starts the browser if it is not running.
+ */
+export async function plotlySource(): Promise<Session['plotlyFrom']> {
+  if (idleTimer) clearTimeout(idleTimer);
+  session ??= open();
+  try {
+    return (await session).plotlyFrom;
+  } catch (error) {
+    session = undefined;
+    throw error;
+  } finally {
+    idleTimer = setTimeout(() => void closeRenderer(), IDLE_MS);
+    idleTimer.unref();
+  }
 }
 
 /** Render `figure` as a PNG (bytes) or an SVG (text). */
