@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import {
   CELL_KINDS, OptionError, PREDICTS, TUTORIAL, closeRenderer, columnsOf, dataOptions, describeBackend, describeEngine,
   exportStateDict, figurePage, forecastSeries, isUserError, lineFigure, loadCsv, lossFigure, overlayFigure, progressFormatter, readHeader,
-  renderStatic, selectBackend, stepOf, summaryTable, walkForward, warmRenderer, type CellKind, type EpochLog, type Figure, type Predict,
+  renderImages, selectBackend, stepOf, summaryTable, walkForward, warmRenderer, type CellKind, type EpochLog, type Figure, type Predict,
   type WalkForwardResult,
 } from '../src/index';
 import { replaceFolder } from './atomic';
@@ -114,8 +114,9 @@ async function writeFigure(dir: string, figure: Figure, notes: string[], images:
   fs.writeFileSync(path.join(dir, `${figure.name}.html`), figurePage(figure));
   if (!images) return;
   try {
-    fs.writeFileSync(path.join(dir, `${figure.name}.png`), (await renderStatic(figure, 'png')) as Buffer);
-    fs.writeFileSync(path.join(dir, `${figure.name}.svg`), (await renderStatic(figure, 'svg')) as string);
+    const { png, svg } = await renderImages(figure);
+    fs.writeFileSync(path.join(dir, `${figure.name}.png`), png);
+    fs.writeFileSync(path.join(dir, `${figure.name}.svg`), svg);
   } catch (error) {
     const note = `static images skipped (${(error as Error).message}); the HTML figures are written`;
     if (!notes.includes(note)) notes.push(note);
@@ -145,6 +146,10 @@ async function run(args: Args, kinds: CellKind[]): Promise<void> {
   };
   const table = await loadCsv(args.csv, { dateColumn: args.date, columns: columnsOf(dataOptions(data)), onProgress: loadProgress({ source: args.csv }) });
   lap('load');
+  // The file has loaded: start the browser for the static figures now, so that it loads plotly.js
+  // while the windows are made and the networks train (it starts at once, before this process
+  // computes on). A run that fails from here on stops it without waiting for it.
+  if (!args['no-images']) warmRenderer();
   let announced = false;
   const result = await walkForward({
     data, table,
@@ -158,9 +163,6 @@ async function run(args: Args, kinds: CellKind[]): Promise<void> {
       lap(announced ? 'forecasts' : 'windows');
       if (!announced) {
         announced = true;
-        // The data is loaded and checked: start the browser for the static figures now, so that it
-        // is ready when they are drawn, and bad input fails at once instead of waiting for a browser.
-        if (!args['no-images']) warmRenderer();
         const w = data.train;
         console.log(`${data.table.source}: ${data.table.dates.length} rows; ${w.features.join(', ')} x ${w.lookBack} -> ${describeTarget(predict, w.target, w.horizon)}`);
         console.log(`${folds === 1 ? 'one split' : `${folds} walk-forward folds`}: ${w.n} training, ${data.validation.n} validation, ${data.test.n} test windows${folds === 1 ? '' : ' in the first fold'}; ${seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds.join(', ')}`}`);

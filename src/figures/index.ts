@@ -5,6 +5,6 @@ export { lossFigure } from './lossFigure';
 export { overlayFigure, type OverlaySeries } from './overlayFigure';
 export { lineFigure } from './lineFigure';
 export { unrolledFigure } from './unrolledFigure';
-export { renderStatic, warmRenderer, closeRenderer, findChromium, plotlyPath, plotlySource, makeFigureCache } from './renderStatic';
+export { renderStatic, renderImages, warmRenderer, closeRenderer, findChromium, plotlyPath, plotlySource, makeFigureCache } from './renderStatic';
 export { figureCacheFits } from './figureCache';
 export { figureFragment, figurePage } from './figureHtml';

@@ -37,6 +37,8 @@ interface Session {
 }
 let session: Promise<Session> | undefined;
 let idleTimer: NodeJS.Timeout | undefined;
+/** Stops the browser being started, while there is one. */
+let stopStarting: (() => void) | undefined;
 /** Images being rendered: while there are any, the browser keeps this process alive. */
 let asked = 0;
 
@@ -183,11 +185,22 @@ async function startBrowser(executablePath: string, profile: string, pageUrl: st
     })(), failed]);
     const handles = [started, ...[2, 3, 4].map((fd) => started.stdio[fd] as unknown as { ref(): void; unref(): void })];
     const keepAlive = (on: boolean) => handles.forEach((handle) => (on ? handle.ref() : handle.unref()));
-    return { browser, page, exited, kill: () => started.kill('SIGKILL'), keepAlive };
+    return { browser, page, exited, kill: () => killBrowser(started), keepAlive };
   } catch (error) {
-    await browser?.close().catch(() => undefined);
-    started.kill('SIGKILL');
+    killBrowser(started);
     throw error;
+  }
+}
+
+/**
+ * Stop a browser at once, with its helper processes: they share its process group (it leads one of
+ * its own), so nothing is left writing into its profile.
+ */
+function killBrowser(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
   }
 }
 
@@ -213,7 +226,7 @@ async function open(): Promise<Session> {
     // The process ends with the browser still open (a notebook kernel shut down soon after its last
     // figure): stop the browser, remove its profile, and, since its helper processes may still be
     // writing there for a moment, remove it once more from a detached shell a few seconds later.
-    chromium?.kill('SIGKILL');
+    if (chromium) killBrowser(chromium);
     removeProfile(profile);
     try {
       spawn('/bin/sh', ['-c', 'sleep 3; rm -rf "$0"', profile], { detached: true, stdio: 'ignore' }).unref();
@@ -226,6 +239,7 @@ async function open(): Promise<Session> {
   try {
     started = await startBrowser(executablePath, profile, pageUrl, extraArgs, (child) => {
       chromium = child;
+      stopStarting = () => killBrowser(child);
     });
     // A cache that did not serve the page (cleared, or from another browser build): from node_modules.
     let plotlyFrom: Session['plotlyFrom'] = cached ? 'figure cache' : 'node_modules';
@@ -237,11 +251,13 @@ async function open(): Promise<Session> {
     started.keepAlive(false);
     return { ...started, plotlyFrom, profile, atExit };
   } catch (error) {
-    await started?.browser.close().catch(() => undefined);
-    chromium?.kill('SIGKILL');
+    if (chromium) killBrowser(chromium);
+    await started?.exited;
     process.removeListener('exit', atExit);
     removeProfile(profile);
     throw error;
+  } finally {
+    stopStarting = undefined;
   }
 }
 
@@ -278,13 +294,14 @@ export async function makeFigureCache(folder?: string): Promise<{ made: boolean;
         // Chromium writes compiled code a little after the script has run.
         await new Promise((resolve) => setTimeout(resolve, 500));
       } finally {
+        // Closed, not killed: Chromium writes its caches out as it closes.
         await started.browser.close().catch(() => undefined);
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([started.exited, new Promise((resolve) => {
           timer = setTimeout(resolve, 5000);
         })]);
         clearTimeout(timer);
-        chromium?.kill('SIGKILL');
+        if (chromium) killBrowser(chromium);
       }
     }
     const { bytes } = saveFigureCache(profile, plotlyPath(), executablePath, folder);
@@ -302,8 +319,11 @@ export async function closeRenderer(): Promise<void> {
   const current = session;
   session = undefined;
   if (!current) return;
+  // A browser still starting (a job that failed soon after warming it) is stopped, not waited for.
+  stopStarting?.();
   const opened = await current.catch(() => undefined); // a browser that failed to start cleaned up after itself
   if (!opened) return;
+  // Closed, not killed: a killed browser's helper processes are left for the system to reap.
   opened.keepAlive(true);
   await opened.browser.close().catch(() => undefined);
   // Browser.close ends the process; one that has not within 5 s is killed.
@@ -348,6 +368,18 @@ export async function plotlySource(): Promise<Session['plotlyFrom']> {
 
 /** Render `figure` as a PNG (bytes) or an SVG (text). */
 export async function renderStatic(figure: Figure, format: 'png' | 'svg'): Promise<Buffer | string> {
+  const [image] = await render(figure, [format]);
+  return format === 'png' ? pngOf(image) : svgOf(image);
+}
+
+/** Render `figure` as a PNG and an SVG, drawing it once (what renderStatic twice gives, sooner). */
+export async function renderImages(figure: Figure): Promise<{ png: Buffer; svg: string }> {
+  const [png, svg] = await render(figure, ['png', 'svg']);
+  return { png: pngOf(png), svg: svgOf(svg) };
+}
+
+/** The data URLs of `figure` in each of `formats`, from one plot in the shared browser's page. */
+async function render(figure: Figure, formats: Array<'png' | 'svg'>): Promise<string[]> {
   if (idleTimer) clearTimeout(idleTimer);
   session ??= open();
   let opened: Session;
@@ -358,31 +390,38 @@ export async function renderStatic(figure: Figure, format: 'png' | 'svg'): Promi
     throw error;
   }
   if (asked++ === 0) opened.keepAlive(true);
-  let url: string;
+  let urls: string[];
   try {
-    url = (await opened.page.evaluate(
-      async (data, layout, width, height, format) => {
-        // This function runs in the page, where Plotly and document are globals.
+    urls = (await opened.page.evaluate(
+      async (data, layout, width, height, formats) => {
+        // This function runs in the page, where Plotly and document are globals. Each image is
+        // drawn by plotly from the plot's data and layout, so one plot serves every format.
         const page = globalThis as unknown as { Plotly: any; document: { getElementById(id: string): unknown } };
         const plotly = page.Plotly;
         const div = page.document.getElementById('figure');
         await plotly.newPlot(div, data, layout, { staticPlot: true });
-        const image = await plotly.toImage(div, { format, width, height });
+        const images: string[] = [];
+        for (const format of formats) images.push(await plotly.toImage(div, { format, width, height }));
         plotly.purge(div);
-        return image;
+        return images;
       },
       // Fixed trace uids (plotly draws random ones), so that the same figure gives the same SVG.
-      figure.data.map((trace, i) => ({ uid: `trace${i}`, ...trace })), figure.layout, figure.width, figure.height, format,
-    )) as string;
+      figure.data.map((trace, i) => ({ uid: `trace${i}`, ...trace })), figure.layout, figure.width, figure.height, formats,
+    )) as string[];
   } finally {
     if (--asked === 0) opened.keepAlive(false);
   }
   idleTimer = setTimeout(() => void closeRenderer(), IDLE_MS);
   idleTimer.unref();
-  if (format === 'png') return Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
+  return urls;
+}
+
+const pngOf = (dataUrl: string): Buffer => Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+
+function svgOf(dataUrl: string): string {
   // SVG comes URL-encoded: data:image/svg+xml,<encoded>. Plotly names its clip paths after a random
   // id (defs-ff8145, clipff8145xy, ...); a fixed one keeps regenerated files identical.
-  const svg = decodeURIComponent(url.slice(url.indexOf(',') + 1));
+  const svg = decodeURIComponent(dataUrl.slice(dataUrl.indexOf(',') + 1));
   const uid = /<defs id="defs-([0-9a-f]+)"/.exec(svg)?.[1];
   return uid ? svg.split(uid).join('000000') : svg;
 }

@@ -50,6 +50,19 @@ describe('renderStatic with a browser that cannot start', () => {
     await closeRenderer();
   });
 
+  it('stops a browser that is still starting when closed, without waiting for it', async () => {
+    const dir = temporaryFolder('render-static-test-');
+    const browser = path.join(dir, 'chromium');
+    // Starts and never answers, as a browser still loading would not yet.
+    fs.writeFileSync(browser, '#!/bin/sh\nexec sleep 60\n', { mode: 0o755 });
+    process.env.CHROMIUM = browser;
+    warmRenderer();
+    const begin = Date.now();
+    await closeRenderer();
+    assert.ok(Date.now() - begin < 3000, `closed after ${Date.now() - begin} ms`);
+    assert.deepEqual(profiles(), []);
+  });
+
   it('reports a browser that cannot be run at all', async () => {
     const dir = temporaryFolder('render-static-test-');
     const browser = path.join(dir, 'not-executable');
