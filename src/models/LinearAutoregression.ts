@@ -33,15 +33,43 @@ export class LinearAutoregression implements WindowPredictor {
     // Normal equations A w = b with A = X'X (+ ridge), b = X'Y, X = [inputs, 1].
     const A = new Float64Array(p * p);
     const b = new Float64Array(p * horizon);
-    const row = new Float64Array(p);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < inputs; j++) row[j] = xs[i * inputStride + j];
-      row[inputs] = 1;
+    // Four windows at a time: each entry of A is read and written once per four windows instead of
+    // once per window (A does not fit in the core's cache for long windows: 241 x 241 doubles at 60
+    // days of 4 columns), and the products are still added one window after another, in the same
+    // order as one window at a time, so the sums are the same to the last bit.
+    const BLOCK = 4;
+    const rows = new Float64Array(BLOCK * p);
+    const targets = new Float64Array(BLOCK * horizon);
+    for (let start = 0; start < n; start += BLOCK) {
+      const count = Math.min(BLOCK, n - start);
+      for (let r = 0; r < BLOCK; r++) {
+        // A short last block is padded with zero rows, whose products add nothing.
+        const i = start + r;
+        for (let j = 0; j < inputs; j++) rows[r * p + j] = r < count ? xs[i * inputStride + j] : 0;
+        rows[r * p + inputs] = r < count ? 1 : 0;
+        for (let h = 0; h < horizon; h++) targets[r * horizon + h] = r < count ? ys[i * targetStride + h] : 0;
+      }
       for (let j = 0; j < p; j++) {
-        const rj = row[j];
-        if (rj === 0) continue;
-        for (let k = j; k < p; k++) A[j * p + k] += rj * row[k];
-        for (let h = 0; h < horizon; h++) b[j * horizon + h] += rj * ys[i * targetStride + h];
+        const r0 = rows[j];
+        const r1 = rows[p + j];
+        const r2 = rows[2 * p + j];
+        const r3 = rows[3 * p + j];
+        for (let k = j; k < p; k++) {
+          let sum = A[j * p + k];
+          sum += r0 * rows[k];
+          sum += r1 * rows[p + k];
+          sum += r2 * rows[2 * p + k];
+          sum += r3 * rows[3 * p + k];
+          A[j * p + k] = sum;
+        }
+        for (let h = 0; h < horizon; h++) {
+          let sum = b[j * horizon + h];
+          sum += r0 * targets[h];
+          sum += r1 * targets[horizon + h];
+          sum += r2 * targets[2 * horizon + h];
+          sum += r3 * targets[3 * horizon + h];
+          b[j * horizon + h] = sum;
+        }
       }
     }
     for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) A[j * p + k] = A[k * p + j];

@@ -8,7 +8,7 @@ import { drift, seasonalNaive } from '../../../src/evaluation/baselines';
 import { dieboldMariano, holm } from '../../../src/evaluation/dieboldMariano';
 import { directionalAccuracy, mae, mape, mase, naiveScale, rmse, skill, upShare } from '../../../src/evaluation/metrics';
 import { studentTTwoSided } from '../../../src/evaluation/studentT';
-import { LinearAutoregression } from '../../../src/models/LinearAutoregression';
+import { LinearAutoregression, solveSymmetric } from '../../../src/models/LinearAutoregression';
 import { assertAllClose, FIXTURES } from '../../helpers';
 
 const ref = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'evaluation', 'reference.json'), 'utf8'));
@@ -85,6 +85,35 @@ it('LinearAutoregression.fit without ridge gives numpy lstsq weights', () => {
   const predicted = model.predict(windows);
   const residual = Math.sqrt(predicted.reduce((s, p, i) => s + (p - ys[i]) ** 2, 0) / predicted.length);
   assert.ok(residual < 0.15, `residual ${residual}`);
+});
+
+it('LinearAutoregression.fit sums four windows at a time to the same bits as one window at a time', () => {
+  // 37 windows: nine blocks of four and a last block of one.
+  const n = 37;
+  const lookBack = 3;
+  const numFeatures = 2;
+  const horizon = 2;
+  const inputs = lookBack * numFeatures;
+  const p = inputs + 1;
+  const xs = Float32Array.from({ length: n * inputs }, (_, i) => Math.sin(i * 1.7) * 0.9 + (i % 5) * 0.01);
+  const ys = Float32Array.from({ length: n * horizon }, (_, i) => Math.cos(i * 0.3));
+  const ridge = 0.25;
+  // The normal equations one window at a time, and each product added in window order.
+  const A = new Float64Array(p * p);
+  const b = new Float64Array(p * horizon);
+  for (let i = 0; i < n; i++) {
+    const row = [...xs.subarray(i * inputs, (i + 1) * inputs), 1];
+    for (let j = 0; j < p; j++) {
+      for (let k = j; k < p; k++) A[j * p + k] += row[j] * row[k];
+      for (let h = 0; h < horizon; h++) b[j * horizon + h] += row[j] * ys[i * horizon + h];
+    }
+  }
+  for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) A[j * p + k] = A[k * p + j];
+  for (let j = 0; j < inputs; j++) A[j * p + j] += ridge;
+  const expected = solveSymmetric(A, b, p, horizon);
+  const model = LinearAutoregression.fit({ xs, ys, n, lookBack, numFeatures, horizon }, { ridge });
+  assert.equal(model.weights.length, expected.length);
+  model.weights.forEach((w, i) => assert.ok(Object.is(w, expected[i]), `weight ${i}: ${w} != ${expected[i]}`));
 });
 
 it('holm adjusts p-values step-down: (m - rank) times p, never smaller than the previous, at most 1', () => {
