@@ -206,14 +206,17 @@ async function main(argv: string[]): Promise<number> {
   if (notebooks.length === 0) notebooks.push(...allNotebooks);
   const tools = readTools();
   // Each notebook is its own kernel process; two at a time keep both cores busy (most of a notebook's
-  // time is one single-threaded kernel). Results keep the notebooks' order. runNotebook builds the
-  // library first where src/ changed; it does so synchronously, so two notebooks never build at once.
+  // time is one single-threaded kernel). They start from the last: the tutorial's long experiments
+  // are in its later notebooks, and started first they leave the short ones to fill the other core
+  // at the end instead of one long notebook running alone (npm start: 54 s instead of 61 here).
+  // Results keep the notebooks' order. runNotebook builds the library first where src/ changed; it
+  // does so synchronously, so two notebooks never build at once.
   const jobs = Math.min(values.jobs ?? Math.min(2, os.availableParallelism()), notebooks.length);
   const results: NotebookResult[] = new Array(notebooks.length);
-  let next = 0;
+  const order = notebooks.map((_, i) => i).reverse();
   await Promise.all(Array.from({ length: jobs }, async () => {
-    while (next < notebooks.length) {
-      const i = next++;
+    while (order.length > 0) {
+      const i = order.shift()!;
       process.stdout.write(`running ${path.relative(process.cwd(), notebooks[i])} ...\n`);
       results[i] = await runNotebook(notebooks[i], options, tools);
     }
