@@ -94,6 +94,8 @@ export function saveFigureCache(profile: string, plotly: string, chromium: strin
       bytes += folderBytes(path.join(staging, name));
     }
     fs.writeFileSync(keyFile(staging), figureCacheKey(plotly, chromium));
+    // The old key goes first: a removal that stops halfway leaves a cache that no key vouches for.
+    fs.rmSync(keyFile(folder), { force: true });
     fs.rmSync(folder, { recursive: true, force: true });
     fs.renameSync(staging, folder);
     return { bytes };

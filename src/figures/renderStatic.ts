@@ -39,8 +39,10 @@ let session: Promise<Session> | undefined;
 let idleTimer: NodeJS.Timeout | undefined;
 /** Stops the browser being started, while there is one. */
 let stopStarting: (() => void) | undefined;
-/** Images being rendered: while there are any, the browser keeps this process alive. */
-let asked = 0;
+/** The session warmRenderer started, until its first use. */
+let warmed: Promise<Session> | undefined;
+/** The last render, which the next one waits for. */
+let rendering: Promise<unknown> = Promise.resolve();
 
 /** plotly.js as installed in node_modules. */
 export function plotlyPath(): string {
@@ -168,7 +170,18 @@ async function startBrowser(executablePath: string, profile: string, pageUrl: st
     const exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
     const failed = new Promise<never>((_, reject) => {
       started.once('error', (error) => reject(new Error(`${executablePath} did not start: ${error.message}`)));
-      started.once('exit', (code, signal) => reject(new Error(`${executablePath} exited at start (${signal ?? `exit ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`)));
+      started.once('exit', (code, signal) => {
+        // What it printed last may still be in the pipe when it exits: read to the end first (briefly).
+        const report = () => reject(new Error(`${executablePath} exited at start (${signal ?? `exit ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`));
+        if (started.stderr!.readableEnded) report();
+        else {
+          const timer = setTimeout(report, 500);
+          started.stderr!.once('end', () => {
+            clearTimeout(timer);
+            report();
+          });
+        }
+      });
     });
     failed.catch(() => undefined);
     const transport = new PipeTransport(started.stdio[3] as Writable, started.stdio[4] as Readable);
@@ -236,9 +249,11 @@ async function open(): Promise<Session> {
   };
   process.once('exit', atExit);
   let started: Started | undefined;
+  let gone: Promise<void> = Promise.resolve();
   try {
     started = await startBrowser(executablePath, profile, pageUrl, extraArgs, (child) => {
       chromium = child;
+      gone = new Promise((resolve) => child.once('exit', () => resolve()));
       stopStarting = () => killBrowser(child);
     });
     // A cache that did not serve the page (cleared, or from another browser build): from node_modules.
@@ -252,7 +267,12 @@ async function open(): Promise<Session> {
     return { ...started, plotlyFrom, profile, atExit };
   } catch (error) {
     if (chromium) killBrowser(chromium);
-    await started?.exited;
+    // Its profile is removed once it has exited (at most 2 s later), so that nothing writes there after.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([gone, new Promise((resolve) => {
+      timer = setTimeout(resolve, 2000);
+    })]);
+    clearTimeout(timer);
     process.removeListener('exit', atExit);
     removeProfile(profile);
     throw error;
@@ -301,7 +321,10 @@ export async function makeFigureCache(folder?: string): Promise<{ made: boolean;
           timer = setTimeout(resolve, 5000);
         })]);
         clearTimeout(timer);
-        if (chromium) killBrowser(chromium);
+        if (chromium && chromium.exitCode === null && chromium.signalCode === null) {
+          killBrowser(chromium);
+          throw new Error(`the browser did not close within 5 s of loading plotly.js (load ${load} of 2), so its caches may be incomplete; no cache was made`);
+        }
       }
     }
     const { bytes } = saveFigureCache(profile, plotlyPath(), executablePath, folder);
@@ -318,6 +341,7 @@ export async function closeRenderer(): Promise<void> {
   if (idleTimer) clearTimeout(idleTimer);
   const current = session;
   session = undefined;
+  if (warmed === current) warmed = undefined;
   if (!current) return;
   // A browser still starting (a job that failed soon after warming it) is stopped, not waited for.
   stopStarting?.();
@@ -345,7 +369,54 @@ export async function closeRenderer(): Promise<void> {
 export function warmRenderer(): void {
   if (session) return;
   session = open();
-  session.catch(() => undefined); // handled when renderStatic awaits it
+  warmed = session;
+  session.catch(() => undefined); // handled when a render awaits it
+}
+
+/** Re-arm the timer that closes an idle browser. */
+function armIdleTimer(): void {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => void closeRenderer(), IDLE_MS);
+  idleTimer.unref();
+}
+
+/**
+ * The shared browser, started if need be. A browser started ahead of its use (warmRenderer) whose
+ * start failed is started once more: a job that computes for minutes keeps the event loop from
+ * reading the browser's answers, and the connection's 180 s protocol timeout then fires first.
+ */
+async function sharedBrowser(): Promise<Session> {
+  if (idleTimer) clearTimeout(idleTimer);
+  for (let attempt = 1; ; attempt++) {
+    session ??= open();
+    const current = session;
+    try {
+      return await current;
+    } catch (error) {
+      if (session === current) session = undefined;
+      if (current !== warmed || attempt > 1) throw error;
+    } finally {
+      if (warmed === current) warmed = undefined;
+    }
+  }
+}
+
+/** Stop a browser that went away or broke, and remove its profile. */
+async function discard(opened: Session): Promise<void> {
+  opened.kill();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([opened.exited, new Promise((resolve) => {
+    timer = setTimeout(resolve, 2000);
+  })]);
+  clearTimeout(timer);
+  process.removeListener('exit', opened.atExit);
+  removeProfile(opened.profile);
+}
+
+/** Forget `opened` as the shared browser, if it still is, and discard it. */
+async function dropSession(opened: Session): Promise<void> {
+  if (session && (await session.catch(() => undefined)) === opened) session = undefined;
+  await discard(opened);
 }
 
 /**
@@ -353,16 +424,10 @@ export function warmRenderer(): void {
  * (figureCache.ts), or node_modules. Starts the browser if it is not running.
  */
 export async function plotlySource(): Promise<Session['plotlyFrom']> {
-  if (idleTimer) clearTimeout(idleTimer);
-  session ??= open();
   try {
-    return (await session).plotlyFrom;
-  } catch (error) {
-    session = undefined;
-    throw error;
+    return (await sharedBrowser()).plotlyFrom;
   } finally {
-    idleTimer = setTimeout(() => void closeRenderer(), IDLE_MS);
-    idleTimer.unref();
+    armIdleTimer();
   }
 }
 
@@ -378,21 +443,23 @@ export async function renderImages(figure: Figure): Promise<{ png: Buffer; svg: 
   return { png: pngOf(png), svg: svgOf(svg) };
 }
 
-/** The data URLs of `figure` in each of `formats`, from one plot in the shared browser's page. */
-async function render(figure: Figure, formats: Array<'png' | 'svg'>): Promise<string[]> {
-  if (idleTimer) clearTimeout(idleTimer);
-  session ??= open();
-  let opened: Session;
-  try {
-    opened = await session;
-  } catch (error) {
-    session = undefined;
-    throw error;
+/** The data URLs of `figure` in each of `formats`. Renders run one at a time: they share the page's one plot. */
+function render(figure: Figure, formats: Array<'png' | 'svg'>): Promise<string[]> {
+  const run = rendering.then(() => renderNow(figure, formats));
+  rendering = run.catch(() => undefined);
+  return run;
+}
+
+async function renderNow(figure: Figure, formats: Array<'png' | 'svg'>): Promise<string[]> {
+  let opened = await sharedBrowser();
+  if (!opened.browser.connected) {
+    // It went away while idle (killed, crashed): a new one.
+    await dropSession(opened);
+    opened = await sharedBrowser();
   }
-  if (asked++ === 0) opened.keepAlive(true);
-  let urls: string[];
+  opened.keepAlive(true);
   try {
-    urls = (await opened.page.evaluate(
+    return (await opened.page.evaluate(
       async (data, layout, width, height, formats) => {
         // This function runs in the page, where Plotly and document are globals. Each image is
         // drawn by plotly from the plot's data and layout, so one plot serves every format.
@@ -408,12 +475,14 @@ async function render(figure: Figure, formats: Array<'png' | 'svg'>): Promise<st
       // Fixed trace uids (plotly draws random ones), so that the same figure gives the same SVG.
       figure.data.map((trace, i) => ({ uid: `trace${i}`, ...trace })), figure.layout, figure.width, figure.height, formats,
     )) as string[];
+  } catch (error) {
+    // A browser that went away (its renderer crashed, it was killed) is dropped: the next figure starts a new one.
+    if (!opened.browser.connected) await dropSession(opened);
+    throw error;
   } finally {
-    if (--asked === 0) opened.keepAlive(false);
+    opened.keepAlive(false);
+    armIdleTimer();
   }
-  idleTimer = setTimeout(() => void closeRenderer(), IDLE_MS);
-  idleTimer.unref();
-  return urls;
 }
 
 const pngOf = (dataUrl: string): Buffer => Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');

@@ -27,7 +27,8 @@ describe('renderStatic with a browser that cannot start', () => {
     const browser = path.join(dir, 'chromium');
     // Records that it ran and the temporary folder it was given (inside its profile), then fails as
     // a browser with no display would.
-    fs.writeFileSync(browser, `#!/bin/sh\necho "$TMPDIR" > '${marker}'\necho 'stand-in browser: cannot open display' >&2\nexit 3\n`, { mode: 0o755 });
+    // (Written aside and moved into place: the test reads the marker as soon as it exists.)
+    fs.writeFileSync(browser, `#!/bin/sh\necho "$TMPDIR" > '${marker}.part' && mv '${marker}.part' '${marker}'\necho 'stand-in browser: cannot open display' >&2\nexit 3\n`, { mode: 0o755 });
     process.env.CHROMIUM = browser;
 
     warmRenderer();
