@@ -184,10 +184,18 @@ async function startBrowser(executablePath: string, profile: string, pageUrl: st
       });
     });
     failed.catch(() => undefined);
+    // A connection that breaks because the browser exited: the exit says why, once its stderr is read.
+    const orExit = <T>(step: Promise<T>) => step.catch(async (error: unknown) => {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([failed, new Promise((resolve) => {
+        timer = setTimeout(resolve, 1000);
+      })]).finally(() => clearTimeout(timer));
+      throw error;
+    });
     const transport = new PipeTransport(started.stdio[3] as Writable, started.stdio[4] as Readable);
-    browser = await Promise.race([puppeteer.connect({ transport }), failed]);
+    browser = await Promise.race([orExit(puppeteer.connect({ transport })), failed]);
     const opened = browser;
-    const page = await Promise.race([(async () => {
+    const page = await Promise.race([orExit((async () => {
       let page = (await opened.pages()).find((p) => p.url() === pageUrl);
       if (!page) {
         page = await opened.newPage();
@@ -195,7 +203,7 @@ async function startBrowser(executablePath: string, profile: string, pageUrl: st
       }
       await page.waitForFunction(() => (globalThis as unknown as { document: { readyState: string } }).document.readyState === 'complete');
       return page;
-    })(), failed]);
+    })()), failed]);
     const handles = [started, ...[2, 3, 4].map((fd) => started.stdio[fd] as unknown as { ref(): void; unref(): void })];
     const keepAlive = (on: boolean) => handles.forEach((handle) => (on ? handle.ref() : handle.unref()));
     return { browser, page, exited, kill: () => killBrowser(started), keepAlive };
