@@ -27,8 +27,10 @@ const CACHE_FOLDERS = ['Cache', 'Code Cache'];
 /** Compiled code below this size means Chromium did not keep plotly.js's (it is about 3.5 MB). */
 const MIN_CODE_CACHE_BYTES = 1_000_000;
 
-/** The page's HTML: plotly.js from the same host. */
-export const FIGURE_HTML = '<!doctype html><html><body><div id="figure"></div><script src="/plotly.js"></script></body></html>';
+/** The page figures are drawn in: one empty div and plotly.js from `plotlySrc`. */
+export function figurePageHtml(plotlySrc: string): string {
+  return `<!doctype html><html><body><div id="figure"></div><script src="${plotlySrc}"></script></body></html>`;
+}
 
 /** What the cache was made with: plotly.js and the browser, by path, size and modification time. */
 export function figureCacheKey(plotly: string, chromium: string): string {

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import * as url from 'node:url';
 import { recordedTools } from '../setupFiles';
-import { copyFigureCache, FIGURE_HOST, FIGURE_HTML, FIGURE_PAGE, figureCacheFits, saveFigureCache } from './figureCache';
+import { copyFigureCache, FIGURE_HOST, FIGURE_PAGE, figureCacheFits, figurePageHtml, saveFigureCache } from './figureCache';
 import type { Figure } from './Figure';
 
 type Browser = import('puppeteer-core').Browser;
@@ -91,6 +91,26 @@ function removeStaleProfiles(): void {
   }
 }
 
+/** Wait for `promise` to settle, `ms` at most; whether it settled in time (its rejection counts). */
+async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  try {
+    return (await Promise.race([promise.then(() => 'settled', () => 'settled'), late])) === 'settled';
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The Chromium findChromium gives, or an error saying how to get one. */
+function requireChromium(): string {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('no Chrome or Chromium found (run "npm run setup", or set CHROMIUM=/path/to/chrome)');
+  return executablePath;
+}
+
 /**
  * The DevTools protocol over Chromium's pipe (--remote-debugging-pipe: it writes on file descriptor 4
  * and reads on 3), as puppeteer's connect() takes it: messages end with a NUL byte.
@@ -161,35 +181,25 @@ async function startBrowser(executablePath: string, profile: string, pageUrl: st
   const args = [...puppeteer.defaultArgs({ headless: true, userDataDir: profile, args: [...CHROMIUM_FLAGS, ...extraArgs, pageUrl] }), '--remote-debugging-pipe'];
   const started = spawn(executablePath, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: profile } });
   onStart(started);
+  const exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
   let browser: Browser | undefined;
   try {
     let stderr = '';
     started.stderr!.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-2000);
     });
-    const exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
     const failed = new Promise<never>((_, reject) => {
       started.once('error', (error) => reject(new Error(`${executablePath} did not start: ${error.message}`)));
-      started.once('exit', (code, signal) => {
+      started.once('exit', async (code, signal) => {
         // What it printed last may still be in the pipe when it exits: read to the end first (briefly).
-        const report = () => reject(new Error(`${executablePath} exited at start (${signal ?? `exit ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`));
-        if (started.stderr!.readableEnded) report();
-        else {
-          const timer = setTimeout(report, 500);
-          started.stderr!.once('end', () => {
-            clearTimeout(timer);
-            report();
-          });
-        }
+        if (!started.stderr!.readableEnded) await within(new Promise((resolve) => started.stderr!.once('end', resolve)), 500);
+        reject(new Error(`${executablePath} exited at start (${signal ?? `exit ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`));
       });
     });
     failed.catch(() => undefined);
     // A connection that breaks because the browser exited: the exit says why, once its stderr is read.
     const orExit = <T>(step: Promise<T>) => step.catch(async (error: unknown) => {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([failed, new Promise((resolve) => {
-        timer = setTimeout(resolve, 1000);
-      })]).finally(() => clearTimeout(timer));
+      if (await within(failed, 1000)) await failed; // it only rejects: with the exit's report
       throw error;
     });
     const transport = new PipeTransport(started.stdio[3] as Writable, started.stdio[4] as Readable);
@@ -209,8 +219,21 @@ async function startBrowser(executablePath: string, profile: string, pageUrl: st
     return { browser, page, exited, kill: () => killBrowser(started), keepAlive };
   } catch (error) {
     killBrowser(started);
+    // Gone (2 s at most) before the caller removes its profile, so that nothing writes there after.
+    await within(exited, 2000);
     throw error;
   }
+}
+
+/**
+ * Close a browser as Browser.close does (it writes its caches out and reaps its helper
+ * processes); one that has not exited 5 s later is killed. Whether it closed by itself.
+ */
+async function closeBrowser(started: Pick<Started, 'browser' | 'exited' | 'kill'>): Promise<boolean> {
+  await started.browser.close().catch(() => undefined);
+  if (await within(started.exited, 5000)) return true;
+  started.kill();
+  return false;
 }
 
 /**
@@ -228,8 +251,7 @@ function killBrowser(child: ChildProcess): void {
 const plotlyLoaded = (page: Page) => page.evaluate(() => typeof (globalThis as { Plotly?: unknown }).Plotly === 'object');
 
 async function open(): Promise<Session> {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('no Chrome or Chromium found (run "npm run setup", or set CHROMIUM=/path/to/chrome)');
+  const executablePath = requireChromium();
   // A throwaway profile per browser, removed when it closes (or when the process exits first).
   removeStaleProfiles();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), `figure-chromium-${process.pid}-`));
@@ -237,7 +259,7 @@ async function open(): Promise<Session> {
   // through the DevTools pipe with page.addScriptTag took 1.9 s); or, where setup made the figure
   // cache for this plotly.js and browser, from that cache, compiled (figureCache.ts).
   const html = path.join(profile, 'figure.html');
-  fs.writeFileSync(html, `<!doctype html><html><body><div id="figure"></div><script src="${url.pathToFileURL(plotlyPath()).href}"></script></body></html>`);
+  fs.writeFileSync(html, figurePageHtml(url.pathToFileURL(plotlyPath()).href));
   const filePage = url.pathToFileURL(html).href;
   const cached = copyFigureCache(profile, plotlyPath(), executablePath);
   // The cached page's host leads nowhere: what the cache does not hold fails to load.
@@ -257,11 +279,9 @@ async function open(): Promise<Session> {
   };
   process.once('exit', atExit);
   let started: Started | undefined;
-  let gone: Promise<void> = Promise.resolve();
   try {
     started = await startBrowser(executablePath, profile, pageUrl, extraArgs, (child) => {
       chromium = child;
-      gone = new Promise((resolve) => child.once('exit', () => resolve()));
       stopStarting = () => killBrowser(child);
     });
     // A cache that did not serve the page (cleared, or from another browser build): from node_modules.
@@ -274,13 +294,11 @@ async function open(): Promise<Session> {
     started.keepAlive(false);
     return { ...started, plotlyFrom, profile, atExit };
   } catch (error) {
-    if (chromium) killBrowser(chromium);
-    // Its profile is removed once it has exited (at most 2 s later), so that nothing writes there after.
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([gone, new Promise((resolve) => {
-      timer = setTimeout(resolve, 2000);
-    })]);
-    clearTimeout(timer);
+    // (A browser that failed to start was stopped and waited for by startBrowser.)
+    if (started) {
+      started.kill();
+      await within(started.exited, 2000);
+    }
     process.removeListener('exit', atExit);
     removeProfile(profile);
     throw error;
@@ -297,14 +315,13 @@ async function open(): Promise<Session> {
  */
 export async function makeFigureCache(folder?: string): Promise<{ made: boolean; bytes: number; seconds: number }> {
   const begin = performance.now();
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('no Chrome or Chromium found (run "npm run setup", or set CHROMIUM=/path/to/chrome)');
+  const executablePath = requireChromium();
   if (figureCacheFits(plotlyPath(), executablePath, folder)) return { made: false, bytes: 0, seconds: 0 };
   const http = require('node:http') as typeof import('node:http');
   const plotly = fs.readFileSync(plotlyPath());
   const headers = { 'cache-control': 'public, max-age=31536000, immutable' };
   const server = http.createServer((request, response) => {
-    if (request.url === '/figure.html') response.writeHead(200, { ...headers, 'content-type': 'text/html' }).end(FIGURE_HTML);
+    if (request.url === '/figure.html') response.writeHead(200, { ...headers, 'content-type': 'text/html' }).end(figurePageHtml('/plotly.js'));
     else if (request.url === '/plotly.js') response.writeHead(200, { ...headers, 'content-type': 'text/javascript' }).end(plotly);
     else response.writeHead(404).end();
   });
@@ -313,27 +330,19 @@ export async function makeFigureCache(folder?: string): Promise<{ made: boolean;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), `figure-chromium-${process.pid}-`));
   try {
     for (let load = 1; load <= 2; load++) {
-      let chromium: ChildProcess | undefined;
-      const started = await startBrowser(executablePath, profile, FIGURE_PAGE, [`--host-resolver-rules=MAP ${FIGURE_HOST} 127.0.0.1:${port}`], (child) => {
-        chromium = child;
-      });
+      const started = await startBrowser(executablePath, profile, FIGURE_PAGE, [`--host-resolver-rules=MAP ${FIGURE_HOST} 127.0.0.1:${port}`], () => undefined);
+      let loaded: boolean;
+      let closed: boolean;
       try {
-        if (!(await plotlyLoaded(started.page))) throw new Error(`plotly.js did not load from the local server (load ${load} of 2)`);
+        loaded = await plotlyLoaded(started.page);
         // Chromium writes compiled code a little after the script has run.
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        if (loaded) await new Promise((resolve) => setTimeout(resolve, 500));
       } finally {
         // Closed, not killed: Chromium writes its caches out as it closes.
-        await started.browser.close().catch(() => undefined);
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([started.exited, new Promise((resolve) => {
-          timer = setTimeout(resolve, 5000);
-        })]);
-        clearTimeout(timer);
-        if (chromium && chromium.exitCode === null && chromium.signalCode === null) {
-          killBrowser(chromium);
-          throw new Error(`the browser did not close within 5 s of loading plotly.js (load ${load} of 2), so its caches may be incomplete; no cache was made`);
-        }
+        closed = await closeBrowser(started);
       }
+      if (!loaded) throw new Error(`plotly.js did not load from the local server (load ${load} of 2)`);
+      if (!closed) throw new Error(`the browser did not close within 5 s of loading plotly.js (load ${load} of 2), so its caches may be incomplete; no cache was made`);
     }
     const { bytes } = saveFigureCache(profile, plotlyPath(), executablePath, folder);
     return { made: true, bytes, seconds: (performance.now() - begin) / 1000 };
@@ -357,14 +366,12 @@ export async function closeRenderer(): Promise<void> {
   if (!opened) return;
   // Closed, not killed: a killed browser's helper processes are left for the system to reap.
   opened.keepAlive(true);
-  await opened.browser.close().catch(() => undefined);
-  // Browser.close ends the process; one that has not within 5 s is killed.
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), 5000);
-  });
-  if ((await Promise.race([opened.exited, late])) === 'late') opened.kill();
-  clearTimeout(timer);
+  await closeBrowser(opened);
+  forget(opened);
+}
+
+/** A browser that has exited (or was killed) needs no exit handler, nor its profile. */
+function forget(opened: Session): void {
   process.removeListener('exit', opened.atExit);
   removeProfile(opened.profile);
 }
@@ -412,13 +419,8 @@ async function sharedBrowser(): Promise<Session> {
 /** Stop a browser that went away or broke, and remove its profile. */
 async function discard(opened: Session): Promise<void> {
   opened.kill();
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([opened.exited, new Promise((resolve) => {
-    timer = setTimeout(resolve, 2000);
-  })]);
-  clearTimeout(timer);
-  process.removeListener('exit', opened.atExit);
-  removeProfile(opened.profile);
+  await within(opened.exited, 2000);
+  forget(opened);
 }
 
 /** Forget `opened` as the shared browser, if it still is, and discard it. */

@@ -62,12 +62,10 @@ export class LinearAutoregression implements WindowPredictor {
           sum += r3 * rows[3 * p + k];
           A[j * p + k] = sum;
         }
+        // b has only `horizon` columns: no need to unroll it.
         for (let h = 0; h < horizon; h++) {
           let sum = b[j * horizon + h];
-          sum += r0 * targets[h];
-          sum += r1 * targets[horizon + h];
-          sum += r2 * targets[2 * horizon + h];
-          sum += r3 * targets[3 * horizon + h];
+          for (let r = 0; r < BLOCK; r++) sum += rows[r * p + j] * targets[r * horizon + h];
           b[j * horizon + h] = sum;
         }
       }
