@@ -1,9 +1,9 @@
 /**
  * A browser cache that makes plotly.js cheap to start: Chromium's HTTP cache holding the figure page
  * and plotly.js, and its code cache holding V8's compiled plotly.js, kept in .setup/figure-cache and
- * copied into each throwaway browser profile. With it, a browser has plotly ready in 0.6-0.7 s and
- * about 1.1 s of CPU instead of 1.5 s and 2.3 s (measured here, Chromium 156): V8 no longer parses
- * and compiles 4.8 MB of JavaScript each time.
+ * copied into each throwaway browser profile. With it, a browser has plotly ready in 0.66-0.79 s and
+ * 1.1-1.3 s of CPU instead of 1.45-1.6 s and 2.2-2.5 s (measured here, Chromium 156): V8 no longer
+ * parses and compiles plotly.js's 10 MB of JavaScript each time.
  *
  * Chromium keeps compiled code only for scripts fetched over HTTP(S), and only once it has seen the
  * script before: it stores it on the second load and uses it from the third on. So the page and plotly.js are given an address of their own, FIGURE_PAGE on the host

@@ -255,7 +255,7 @@ async function open(): Promise<Session> {
   // A throwaway profile per browser, removed when it closes (or when the process exits first).
   removeStaleProfiles();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), `figure-chromium-${process.pid}-`));
-  // plotly.js from node_modules, by a page in the profile (1.1 s here, where sending its 4.8 MB
+  // plotly.js from node_modules, by a page in the profile (1.1 s here, where sending its 10 MB
   // through the DevTools pipe with page.addScriptTag took 1.9 s); or, where setup made the figure
   // cache for this plotly.js and browser, from that cache, compiled (figureCache.ts).
   const html = path.join(profile, 'figure.html');
