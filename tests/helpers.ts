@@ -8,7 +8,7 @@ import { packStrided, type WindowArrays } from '../src/data/WindowArrays';
 import { createRandom } from '../src/random';
 
 /** The repository's root folder, and the test fixtures. */
-export { REPOSITORY as ROOT } from '../src/repository';
+export { REPOSITORY } from '../src/repository';
 export const FIXTURES = path.join(__dirname, 'fixtures');
 
 /** Folders made by temporaryFolder(), removed when the test process exits. */

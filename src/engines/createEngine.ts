@@ -22,7 +22,7 @@ export const ENGINE_CHOICES: readonly EngineChoice[] = ['auto', 'native', 'types
 
 /**
  * Largest hiddenSize for which 'auto' picks the TypeScript kernel (when the native kernel is not
- * built). Measured with scripts/benchRun.ts (LSTM, 2 layers, seqLen 20, batch 32, wasm backend,
+ * built). Measured with bench/benchRun.ts (LSTM, 2 layers, seqLen 20, batch 32, wasm backend,
  * s/epoch TypeScript vs tfjs): hidden 16 2.0 vs 3.0, 24 4.2 vs 4.5, 32 7.2 vs 5.2; at hidden 64
  * (npm run bench) tfjs is twice as fast. Below, per-op overhead dominates and the loops win;
  * above, tfjs's vectorised matmuls do.
@@ -56,7 +56,7 @@ export type ThreadsChoice = number | 'auto';
 /**
  * Multiply-adds of a batch's forward pass per thread below which 'auto' does not split it: a
  * thread is started per batch, which costs more than it saves on small batches. Measured with
- * scripts/benchRun.ts (native LSTM, 2 layers, s/epoch, 1 thread against 2, three runs each): the
+ * bench/benchRun.ts (native LSTM, 2 layers, s/epoch, 1 thread against 2, three runs each): the
  * tutorial's batches (90 thousand multiply-adds) took 0.007 s against 0.012-0.019 s; 1.06 million
  * (hidden 16, seqLen 10, batch 32) broke even; 2.1 million (hidden 16, seqLen 20) gained 1.3x,
  * 8.2 million (hidden 32) 1.5x, 49 million (hidden 32, seqLen 60, batch 64) 1.8x and the large

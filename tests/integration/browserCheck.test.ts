@@ -3,14 +3,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { browserCheck, type BrowserReport } from '../../scripts/browserCheck';
+import { browserCheck, type BrowserReport } from '../../tools/browserCheck';
 import { figureFragment } from '../../src/figures/figureHtml';
 import { lineFigure } from '../../src/figures/lineFigure';
 import type { Figure } from '../../src/figures/Figure';
 import { renderStatic, closeRenderer } from '../../src/figures/renderStatic';
-import { ROOT } from '../helpers';
+import { REPOSITORY } from '../helpers';
 
-const dir = path.join(ROOT, 'notebooks');
+const dir = path.join(REPOSITORY, 'notebooks');
 const notebooks = fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort();
 
 /** Folders notebookWith() made, removed after the tests. */

@@ -7,13 +7,12 @@ import { describe, it } from 'node:test';
 import { Forecaster } from '../../src/models/Forecaster';
 import { disposeModule } from '../../src/models/Module';
 import { exportStateDict, loadStateDict } from '../../src/models/stateDict';
-import { ROOT, temporaryFolder, writeCsv } from '../helpers';
+import { REPOSITORY, temporaryFolder, writeCsv } from '../helpers';
 
-const root = ROOT;
 const tmp = () => temporaryFolder('forecast-test-');
 
 function forecast(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'forecast.ts'), ...args], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPOSITORY, 'bin', 'forecast.ts'), ...args], { cwd: REPOSITORY, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { formatSummary, runNotebook } from '../../scripts/runNotebooks';
-import { ROOT } from '../helpers';
+import { formatSummary, runNotebook } from '../../tools/runNotebooks';
+import { REPOSITORY } from '../helpers';
 
-const dir = path.join(ROOT, 'notebooks');
+const dir = path.join(REPOSITORY, 'notebooks');
 const notebooks = fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort();
 
 interface Output { output_type: string; data?: Record<string, unknown>; text?: string | string[] }

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { it } from 'node:test';
-import { formatSummary, runNotebook } from '../../scripts/runNotebooks';
-import { ROOT } from '../helpers';
+import { formatSummary, runNotebook } from '../../tools/runNotebooks';
+import { REPOSITORY } from '../helpers';
 
 /** A duration ("0.5 s", "~0.0 s left", "12 ms", "3.2 seconds"): the only thing a rerun may change. */
 const DURATION = /\b\d+(\.\d+)? ?(ms|s|seconds)\b/g;
@@ -22,7 +22,7 @@ function changedLines(a: string, b: string, ignoreDurations = true): string[] {
 // The committed notebook is itself a regeneration (npm start, in another process and at another
 // time), so one run compared with it is a comparison of two runs.
 it('notebook 01 regenerated differs from the committed notebook only in lines that report timings', { timeout: 900_000 }, async () => {
-  const notebook = path.join(ROOT, 'notebooks', '01-rnn-vs-lstm-setup.ipynb');
+  const notebook = path.join(REPOSITORY, 'notebooks', '01-rnn-vs-lstm-setup.ipynb');
   const committed = fs.readFileSync(notebook, 'utf8');
   const result = await runNotebook(notebook, { cellTimeout: 300, notebookTimeout: 600, write: false });
   assert.ok(result.ok && result.executed, formatSummary([result]));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { formatSummary, runNotebook, type RunOptions } from '../../scripts/runNotebooks';
+import { formatSummary, runNotebook, type RunOptions } from '../../tools/runNotebooks';
 import { FIXTURES, temporaryFolder } from '../helpers';
 
 const NOTEBOOK_FIXTURES = path.join(FIXTURES, 'notebooks');

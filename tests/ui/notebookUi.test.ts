@@ -8,14 +8,14 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { notebookUiCheck } from '../../scripts/notebookUiCheck';
-import { readTools } from '../../scripts/tools';
+import { notebookUiCheck } from '../../tools/notebookUiCheck';
+import { readTools } from '../../tools/tools';
 import { figureFragment } from '../../src/figures/figureHtml';
 import { lineFigure } from '../../src/figures/lineFigure';
 import { closeRenderer, renderStatic } from '../../src/figures/renderStatic';
-import { ROOT, temporaryFolder } from '../helpers';
+import { REPOSITORY, temporaryFolder } from '../helpers';
 
-const predictions = path.join(ROOT, 'notebooks', '03-predictions.ipynb');
+const predictions = path.join(REPOSITORY, 'notebooks', '03-predictions.ipynb');
 
 /**
  * A notebook whose one figure is blank: plotly JSON without traces, its HTML and a static image of

@@ -24,7 +24,7 @@ import { disposeModule } from '../../../src/models/Module';
 import { createRandom } from '../../../src/random';
 import { recordedTools, setupFiles } from '../../../src/setupFiles';
 import { train } from '../../../src/training/train';
-import { assertAllClose, packedArrays, ROOT, temporaryFolder, viewAndPackedWindows } from '../../helpers';
+import { assertAllClose, packedArrays, REPOSITORY, temporaryFolder, viewAndPackedWindows } from '../../helpers';
 
 const built = recordedTools()?.native;
 const skip = !built && !nativeModule() ? `the native kernel was not built here: ${nativeProblem()}` : false;
@@ -218,7 +218,7 @@ describe('scripts/buildNative.sh', { skip }, () => {
   it('the variant without BLAS (a C++ compiler but no OpenBLAS) computes the same loss and gradients', () => {
     const dir = temporaryFolder('native-noblas-');
     {
-      const run = spawnSync('bash', [path.join(ROOT, 'scripts', 'buildNative.sh')], { env: { ...process.env, NATIVE_OUT_DIR: dir, NATIVE_BLAS: 'none' }, encoding: 'utf8' });
+      const run = spawnSync('bash', [path.join(REPOSITORY, 'scripts', 'buildNative.sh')], { env: { ...process.env, NATIVE_OUT_DIR: dir, NATIVE_BLAS: 'none' }, encoding: 'utf8' });
       assert.equal(run.status, 0, run.stdout + run.stderr);
       const plain = require(path.join(dir, 'recurrent.node')) as NativeModule;
       assert.equal(plain.blas, 'none');
@@ -245,7 +245,7 @@ describe('scripts/buildNative.sh', { skip }, () => {
   it('a build that fails (here: a compiler that always fails) exits 1, says so and leaves the built kernel as it was', () => {
     const digest = () => crypto.createHash('sha256').update(fs.readFileSync(setupFiles.nativeKernel)).digest('hex');
     const before = digest();
-    const run = spawnSync('bash', [path.join(ROOT, 'scripts', 'buildNative.sh')], { env: { ...process.env, CXX: 'false' }, encoding: 'utf8' });
+    const run = spawnSync('bash', [path.join(REPOSITORY, 'scripts', 'buildNative.sh')], { env: { ...process.env, CXX: 'false' }, encoding: 'utf8' });
     assert.equal(run.status, 1);
     assert.match(run.stdout, /native kernel: compilation failed/);
     assert.equal(digest(), before);

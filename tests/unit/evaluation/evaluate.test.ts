@@ -7,12 +7,12 @@ import { LinearAutoregression } from '../../../src/models/LinearAutoregression';
 import { Forecaster } from '../../../src/models/Forecaster';
 import { disposeModule } from '../../../src/models/Module';
 import { prepareData } from '../../../src/data/prepareData';
-import { ROOT, writeCsv } from '../../helpers';
+import { REPOSITORY, writeCsv } from '../../helpers';
 
 it('the persistence baseline forecasts the last known close, in index points, on the same windows', async () => {
   // Expected values read straight from the file's lines: the test period starts on row
   // floor(5105 * 0.9) = 4594, 2018-04-09; the close before it is 2018-04-06's.
-  const lines = fs.readFileSync(path.join(ROOT, 'data', 'sp500.csv'), 'utf8').trim().split('\n');
+  const lines = fs.readFileSync(path.join(REPOSITORY, 'data', 'sp500.csv'), 'utf8').trim().split('\n');
   const header = lines[0].split(',');
   const closeOf = (date: string) => Number(lines.find((line) => line.startsWith(`${date},`))!.split(',')[header.indexOf('close')]);
   const series = targetSeries(await prepareData(), 'test');

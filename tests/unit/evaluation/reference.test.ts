@@ -1,5 +1,5 @@
 // Metrics, baselines, the Diebold-Mariano test and least squares against values computed by formula
-// with numpy and scipy (scripts/make_evaluation_fixtures.py -> tests/fixtures/evaluation/reference.json).
+// with numpy and scipy (tests/fixtures/evaluation/make_evaluation_fixtures.py -> tests/fixtures/evaluation/reference.json).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { it } from 'node:test';
 import { staleBuild } from '../../../src/notebook/libraryBuild';
-import { ROOT, temporaryFolder } from '../../helpers';
+import { REPOSITORY, temporaryFolder } from '../../helpers';
 
 it('staleBuild says when build/ was never compiled, is current, or is older than a source file (named)', () => {
   const repo = temporaryFolder();
@@ -30,8 +30,8 @@ it('staleBuild says when build/ was never compiled, is current, or is older than
 it('the compiled library refuses to run a notebook when src/ is newer than build/, naming the file, and runs when current', () => {
   // A copy of the repository's layout: build/ compiled from src/, then one source file edited.
   const repo = temporaryFolder();
-  for (const dir of ['src', 'build']) fs.cpSync(path.join(ROOT, dir), path.join(repo, dir), { recursive: true });
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(repo, 'node_modules'));
+  for (const dir of ['src', 'build']) fs.cpSync(path.join(REPOSITORY, dir), path.join(repo, dir), { recursive: true });
+  fs.symlinkSync(path.join(REPOSITORY, 'node_modules'), path.join(repo, 'node_modules'));
   const run = () => execFileSync(process.execPath, ['-e', "require('./build/notebook/notebookParams').notebookParams({ epochs: 1, smokeEpochs: 1 }); console.log('ran')"], { cwd: repo, encoding: 'utf8', stdio: 'pipe' });
   const stamp = path.join(repo, 'build', '.built');
   const now = Date.now() / 1000;

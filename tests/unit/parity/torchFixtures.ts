@@ -1,5 +1,5 @@
 /**
- * The PyTorch 1.13 fixtures (tests/fixtures/torch, written by scripts/make_torch_fixtures.py) and
+ * The PyTorch 1.13 fixtures (tests/fixtures/torch, written by tests/fixtures/torch/make_torch_fixtures.py) and
  * the comparison every parity test uses: |ours - PyTorch| <= tolerance * max(1, |PyTorch|).
  */
 import * as fs from 'node:fs';

@@ -1,0 +1,118 @@
+/**
+ * `npm run forecast`: train the chosen cells on a CSV, score them with the baselines on the same
+ * windows over walk-forward folds and seeds, print the table and write the outputs to --out
+ * (atomically: a failed run leaves what was there).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  OptionError, TUTORIAL, columnsOf, dataOptions, describeBackend, describeEngine, loadCsv, selectBackend, summaryTable,
+  walkForward, warmRenderer, type Predict,
+} from '../index';
+import { replaceFolder } from './atomic';
+import { chooseCells } from './chooseCells';
+import { chooseColumns } from './chooseColumns';
+import { epochProgress } from './epochProgress';
+import type { ForecastArgs } from './forecastOptions';
+import { loadProgress } from './loadProgress';
+import { writeOutputs } from './writeOutputs';
+
+export async function runForecast(args: ForecastArgs): Promise<void> {
+  const out = path.resolve(args.out);
+  if (fs.existsSync(out) && !args.force) throw new OptionError(`--out ${args.out} already exists; choose another folder or add --force to replace it`);
+  const kinds = chooseCells(args.model);
+  const { target, features, note } = chooseColumns(args);
+  if (note) console.log(note);
+  const backend = await selectBackend();
+  const seeds = Array.from({ length: args.seeds }, (_, i) => args.seed + i);
+  const predict = args.predict as Predict;
+  // Seconds per stage: load; windows (split, scaling, windows, baselines); training; forecasts (test windows, scores; with several
+  // networks, also what comes between one's training and the next's); outputs (whole-series forecasts, figures, files).
+  const stages = { load: 0, windows: 0, training: 0, forecasts: 0, outputs: 0 };
+  let mark = performance.now();
+  const lap = (stage: keyof typeof stages) => {
+    const now = performance.now();
+    stages[stage] += (now - mark) / 1000;
+    mark = now;
+  };
+  const data = {
+    csv: args.csv, dateColumn: args.date, target, features, lookBack: args['seq-len'], horizon: args.horizon, predict,
+    trainFraction: args.split, validationFraction: TUTORIAL.data.validationFraction,
+  };
+  const table = await loadCsv(args.csv, { dateColumn: args.date, columns: columnsOf(dataOptions(data)), onProgress: loadProgress({ source: args.csv }) });
+  lap('load');
+  // The file has loaded: start the browser for the static figures now, so that it loads plotly.js
+  // while the windows are made and the networks train (it starts at once, before this process
+  // computes on). A run that fails from here on stops it without waiting for it.
+  if (!args['no-images']) warmRenderer();
+  let announced = false;
+  const result = await walkForward({
+    data, table,
+    folds: args.folds, seeds, models: kinds, season: args.season,
+    model: { hiddenSize: args.hidden, numLayers: args.layers },
+    training: {
+      epochs: args.epochs, batchSize: args.batch, learningRate: args.lr,
+      ...(args.patience ? { earlyStopping: { patience: args.patience } } : {}),
+    },
+    trainingFor: ({ fold, folds, model, seed, data }) => {
+      lap(announced ? 'forecasts' : 'windows');
+      if (!announced) {
+        announced = true;
+        const w = data.train;
+        console.log(`${data.table.source}: ${data.table.dates.length} rows; ${w.features.join(', ')} x ${w.lookBack} -> ${describeTarget(predict, w.target, w.horizon)}`);
+        console.log(`${folds === 1 ? 'one split' : `${folds} walk-forward folds`}: ${w.n} training, ${data.validation.n} validation, ${data.test.n} test windows${folds === 1 ? '' : ' in the first fold'}; ${seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds.join(', ')}`}`);
+        console.log(describeBackend());
+        console.log(describeEngine());
+      }
+      const label = [model.toUpperCase(), folds > 1 ? `fold ${fold}/${folds}` : '', seeds.length > 1 ? `seed ${seed}` : ''].filter(Boolean).join(' ');
+      return { onEpochEnd: epochProgress(label, args.epochs) };
+    },
+    onTrained: () => lap('training'),
+  });
+  lap('forecasts');
+  const first = result.folds[0].dates[0];
+  const lastFold = result.folds[result.folds.length - 1];
+  const tested = result.folds.reduce((n, f) => n + f.dates.length, 0);
+  console.log('');
+  console.log(summaryTable(result));
+
+  // Everything goes to a temporary folder first, renamed into place at the end.
+  const staging = `${out}.tmp-${process.pid}`;
+  fs.mkdirSync(staging, { recursive: true });
+  try {
+    const notes: string[] = [];
+    await writeOutputs(staging, result, notes, !args['no-images']);
+    lap('outputs');
+    const runInfo = {
+      config: {
+        csv: result.last.data.table.source, date: result.last.data.table.dateColumn, target: result.last.data.train.target,
+        features: result.last.data.train.features, models: kinds, predict, horizon: args.horizon, folds: args.folds, seeds,
+        season: args.season ?? null, seqLen: args['seq-len'], hidden: args.hidden, layers: args.layers, epochs: args.epochs,
+        batch: args.batch, lr: args.lr, patience: args.patience ?? null, split: args.split, validationFraction: TUTORIAL.data.validationFraction,
+      },
+      backend, backendDescription: describeBackend({ reasons: true }), engine: Object.values(result.last.training)[0]?.engine,
+      timings: {
+        ...Object.fromEntries(Object.entries(result.last.training).map(([k, r]) => [k, { secondsPerEpoch: r.secondsPerEpoch, totalSeconds: r.history.reduce((s, h) => s + h.seconds, 0) }])),
+        stages: Object.fromEntries(Object.entries(stages).map(([stage, seconds]) => [stage, Number(seconds.toFixed(3))])),
+      },
+      finalLoss: Object.fromEntries(Object.entries(result.last.training).map(([k, r]) => [k, { loss: r.history[r.history.length - 1].loss, valLoss: r.history[r.history.length - 1].valLoss }])),
+      tested: { from: first, to: lastFold.dates[lastFold.dates.length - 1], forecasts: tested, upShare: result.upShare },
+      results: result.results,
+      summary: result.summary,
+      stepRmse: result.stepRmse,
+      notes,
+    };
+    fs.writeFileSync(path.join(staging, 'run.json'), `${JSON.stringify(runInfo, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+    for (const n of notes) console.log(`\nnote: ${n}`);
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  replaceFolder(staging, out);
+  console.log(`\nwritten to ${path.relative(process.cwd(), out) || out}/: ${fs.readdirSync(out).sort().join(', ')}`);
+}
+
+function describeTarget(predict: Predict, target: string, horizon: number): string {
+  const what = predict === 'level' ? target : predict === 'change' ? `change of ${target}` : `log-return of ${target}`;
+  return horizon === 1 ? `next ${what}` : `${what} over the next ${horizon} rows`;
+}
