@@ -54,7 +54,7 @@ interface Config {
 
 const CORES = os.availableParallelism();
 const TWO = CORES >= 2 ? [1, 2] : [1];
-const SMALL = { hiddenSize: TUTORIAL.model.hiddenSize, numLayers: TUTORIAL.model.numLayers, seqLen: TUTORIAL.data.lookBack, batchSize: TUTORIAL.training.batchSize, epochs: 5 };
+const SMALL = { hiddenSize: TUTORIAL.model.hiddenSize, numLayers: TUTORIAL.model.numLayers, seqLen: TUTORIAL.data.seqLen, batchSize: TUTORIAL.training.batchSize, epochs: 5 };
 const LARGE = { hiddenSize: 64, numLayers: 2, seqLen: 60, batchSize: 64, epochs: 1, maxBatches: 16 };
 const ENGINES = availableEngines();
 const oneThread = ENGINES.map((engine) => ({ engine, threads: 1 }));

@@ -15,11 +15,11 @@ interface InferenceSpec {
 async function main() {
   const spec = JSON.parse(process.argv[2]) as InferenceSpec;
   const backend = await selectBackend();
-  const [seqLen, numFeatures] = [60, 4];
-  const model = new Forecaster({ kind: 'lstm', inputSize: numFeatures, hiddenSize: 64, numLayers: 2, seqLen, seed: 0 });
+  const [seqLen, inputSize] = [60, 4];
+  const model = new Forecaster({ kind: 'lstm', inputSize, hiddenSize: 64, numLayers: 2, seqLen, seed: 0 });
   const random = createRandom(1);
-  const xs = Float32Array.from({ length: spec.windows * seqLen * numFeatures }, () => random.uniform(0, 1));
-  const windows = { xs, ys: new Float32Array(spec.windows), n: spec.windows, lookBack: seqLen, numFeatures, horizon: 1 };
+  const xs = Float32Array.from({ length: spec.windows * seqLen * inputSize }, () => random.uniform(0, 1));
+  const windows = { xs, ys: new Float32Array(spec.windows), n: spec.windows, seqLen, inputSize, horizon: 1 };
   const options = { engine: spec.engine, threads: spec.threads, batchSize: 256 };
   predict(model, { ...windows, n: 256 }, options);
   const started = performance.now();

@@ -23,22 +23,22 @@ interface RunSpec {
 async function main() {
   const spec = JSON.parse(process.argv[2]) as RunSpec;
   const backend = await selectBackend();
-  const data = await prepareData({ lookBack: spec.seqLen });
+  const data = await prepareData({ seqLen: spec.seqLen });
   const batches = Math.ceil(data.train.n / spec.batchSize);
   const used = spec.maxBatches ? Math.min(batches, spec.maxBatches) : batches;
   // The first windows of the training part, read through its arrays (a spread would read, and so pack, xs and ys).
   const part = data.train;
   const n = Math.min(part.n, used * spec.batchSize);
   const windows: Windows = {
-    n, lookBack: part.lookBack, numFeatures: part.numFeatures, horizon: part.horizon, arrays: part.arrays,
+    n, seqLen: part.seqLen, inputSize: part.inputSize, horizon: part.horizon, arrays: part.arrays,
     get xs() {
-      return part.xs.subarray(0, n * part.lookBack * part.numFeatures);
+      return part.xs.subarray(0, n * part.seqLen * part.inputSize);
     },
     get ys() {
       return part.ys.subarray(0, n * part.horizon);
     },
   };
-  const model = new Forecaster({ kind: spec.kind, inputSize: data.train.numFeatures, hiddenSize: spec.hiddenSize, numLayers: spec.numLayers, seqLen: spec.seqLen, seed: 0 });
+  const model = new Forecaster({ kind: spec.kind, inputSize: data.train.inputSize, hiddenSize: spec.hiddenSize, numLayers: spec.numLayers, seqLen: spec.seqLen, seed: 0 });
   const tensorsBefore = tf.memory().numTensors;
   const result = await train(model, { train: windows }, { epochs: spec.epochs + 1, batchSize: spec.batchSize, engine: spec.engine, threads: spec.threads ?? 1 });
   console.log(JSON.stringify({

@@ -31,7 +31,7 @@ from torch_reference import Forecaster
 
 FEATURES = ["open", "high", "low", "volume"]
 TARGET = "close"
-LOOK_BACK = 5
+SEQ_LEN = 5
 BATCH = 20
 PREDICT_BATCH = 4096
 
@@ -60,14 +60,14 @@ def main(argv):
     seconds["load"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    # Window i: rows i .. i + LOOK_BACK - 1 of the features -> row i + LOOK_BACK of the target, [N, L, F] as a view.
-    windows = sliding_window_view(scaled[:, :len(FEATURES)], LOOK_BACK, axis=0).transpose(0, 2, 1)[:n - LOOK_BACK]
-    targets = scaled[LOOK_BACK:, len(FEATURES):]
-    parts = {"train": slice(0, train_end - LOOK_BACK), "validation": slice(train_end - LOOK_BACK, validation_end - LOOK_BACK)}
+    # Window i: rows i .. i + SEQ_LEN - 1 of the features -> row i + SEQ_LEN of the target, [N, L, F] as a view.
+    windows = sliding_window_view(scaled[:, :len(FEATURES)], SEQ_LEN, axis=0).transpose(0, 2, 1)[:n - SEQ_LEN]
+    targets = scaled[SEQ_LEN:, len(FEATURES):]
+    parts = {"train": slice(0, train_end - SEQ_LEN), "validation": slice(train_end - SEQ_LEN, validation_end - SEQ_LEN)}
     seconds["windows"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    model = Forecaster("lstm", len(FEATURES), 8, 2, LOOK_BACK)
+    model = Forecaster("lstm", len(FEATURES), 8, 2, SEQ_LEN)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     train = parts["train"]
     for xb, yb in batches(windows[train], targets[train], BATCH):

@@ -9,16 +9,16 @@
 # that turns each figure's static image into an interactive chart, and so do Notebook 7 and JupyterLab
 # (or plotly's renderer, where the plotly package is installed next to them).
 set -euo pipefail
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPOSITORY="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WHO=notebook
 # JUPYTER, JUPYTER_DIR and the signature database's flags (NOTARY), shared with trustNotebooks.sh.
-source "$REPO/tools/jupyterTools.sh"
+source "$REPOSITORY/tools/jupyterTools.sh"
 export JUPYTER_PATH="$JUPYTER_DIR${JUPYTER_PATH:+:$JUPYTER_PATH}"
 
 # The notebooks import the library compiled into build/ (src/notebook/libraryBuild.ts says why):
 # compiled again when a source file is newer than the last build, as the notebooks' check sees it.
-if [ ! -f "$REPO/build/.built" ] || [ -n "$(find "$REPO/src" -name '*.ts' -newer "$REPO/build/.built" -print -quit)" ]; then
-  npm run --silent --prefix "$REPO" build
+if [ ! -f "$REPOSITORY/build/.built" ] || [ -n "$(find "$REPOSITORY/src" -name '*.ts' -newer "$REPOSITORY/build/.built" -print -quit)" ]; then
+  npm run --silent --prefix "$REPOSITORY" build
 fi
 
 APPS=(notebook lab)
@@ -29,7 +29,7 @@ fi
 
 # The project's notebooks, marked trusted in the database (NOTARY) the server reads.
 shopt -s nullglob
-NOTEBOOKS=("$REPO"/notebooks/*.ipynb)
+NOTEBOOKS=("$REPOSITORY"/notebooks/*.ipynb)
 if [ "${#NOTEBOOKS[@]}" -gt 0 ]; then
   # Signed again only when a notebook or the signing key changed, or the signature database was
   # replaced, since the last signing (recorded in a file next to the signatures; the database itself
@@ -42,7 +42,7 @@ if [ "${#NOTEBOOKS[@]}" -gt 0 ]; then
   }
   STATE="$(state)"
   if { [ -n "$STATE" ] && [ -f "$TRUSTED" ] && [ "$(cat "$TRUSTED")" = "$STATE" ]; } \
-    || { "$REPO/tools/trustNotebooks.sh" "${NOTEBOOKS[@]}" >/dev/null 2>&1 && state > "$TRUSTED"; }; then
+    || { "$REPOSITORY/tools/trustNotebooks.sh" "${NOTEBOOKS[@]}" >/dev/null 2>&1 && state > "$TRUSTED"; }; then
     echo "notebook: the ${#NOTEBOOKS[@]} notebooks in notebooks/ are trusted (their figures run plotly.js)"
   else
     echo "notebook: could not mark the notebooks trusted; in classic Notebook, use File > Trust Notebook to make the figures interactive" >&2
@@ -55,8 +55,8 @@ EXTRA=()
 for app in "${APPS[@]}"; do
   # Jupyter runs `jupyter APP` as the program jupyter-APP, next to it or on the PATH.
   if [ -x "$(dirname "$JUPYTER")/jupyter-$app" ] || command -v "jupyter-$app" >/dev/null; then
-    echo "notebook: starting jupyter $app in $REPO (open notebooks/) with the tslab kernel from $JUPYTER_DIR"
-    exec "$JUPYTER" "$app" --notebook-dir="$REPO" "${NOTARY[@]}" "${EXTRA[@]}" "$@"
+    echo "notebook: starting jupyter $app in $REPOSITORY (open notebooks/) with the tslab kernel from $JUPYTER_DIR"
+    exec "$JUPYTER" "$app" --notebook-dir="$REPOSITORY" "${NOTARY[@]}" "${EXTRA[@]}" "$@"
   fi
 done
 echo "notebook: $JUPYTER has no '${APPS[*]}'. Install one, e.g." >&2

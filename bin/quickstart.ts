@@ -3,8 +3,8 @@ import { Forecaster, TUTORIAL, evaluate, prepareData, resultsTable, selectBacken
 async function main() {
   await selectBackend();                  // tfjs-node if it loads, else wasm, else cpu
   const data = await prepareData();       // data/sp500.csv: Open, High, Low, Volume x 5 days -> next Close
-  const { numFeatures, lookBack } = data.train;
-  const lstm = new Forecaster({ kind: 'lstm', inputSize: numFeatures, seqLen: lookBack, ...TUTORIAL.model });  // 2 layers of 8 units
+  const { inputSize, seqLen } = data.train;
+  const lstm = new Forecaster({ kind: 'lstm', inputSize, seqLen, ...TUTORIAL.model });  // 2 layers of 8 units
   console.log(summary(lstm));
   const epochs = Number(process.env.EPOCHS ?? TUTORIAL.training.epochs);
   await train(lstm, data, { ...TUTORIAL.training, epochs });               // Adam lr 1e-3, batches of 20

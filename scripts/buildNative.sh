@@ -9,11 +9,11 @@
 # install the compiler itself, as root with apt; elsewhere training uses the TypeScript kernel).
 set -euo pipefail
 
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SRC="$REPO/src/engines/native/recurrent.cc"
+REPOSITORY="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SRC="$REPOSITORY/src/engines/native/recurrent.cc"
 # NATIVE_OUT_DIR and NATIVE_BLAS=none (the kernel's own loops even where OpenBLAS is installed) are
 # for the tests, which build that variant too.
-OUT_DIR="${NATIVE_OUT_DIR:-$REPO/.setup/native}"
+OUT_DIR="${NATIVE_OUT_DIR:-$REPOSITORY/.setup/native}"
 OUT="$OUT_DIR/recurrent.node"
 say() { printf '[setup] native kernel: %s\n' "$*"; }
 
@@ -25,7 +25,7 @@ if [ -z "$CXX" ]; then
 fi
 [ -n "$CXX" ] || { say "no C++ compiler (g++, c++ or clang++) found"; exit 1; }
 
-INCLUDE="$REPO/node_modules/node-api-headers/include"
+INCLUDE="$REPOSITORY/node_modules/node-api-headers/include"
 [ -f "$INCLUDE/node_api.h" ] || { say "node_modules/node-api-headers is missing (run npm ci)"; exit 1; }
 
 FLAGS=(-O3 -march=native -pthread -fno-trapping-math -fno-math-errno -std=c++17 -shared -fPIC -fvisibility=hidden -DNAPI_VERSION=8 -DNODE_GYP_MODULE_NAME=recurrent -I"$INCLUDE")

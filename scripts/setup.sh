@@ -19,9 +19,9 @@
 # What was found is written to .setup/tools.json for the other scripts.
 set -euo pipefail
 
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$REPO"
-SETUP_DIR="$REPO/.setup"
+REPOSITORY="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPOSITORY"
+SETUP_DIR="$REPOSITORY/.setup"
 mkdir -p "$SETUP_DIR"
 
 say() { printf '[setup] %s\n' "$*"; }
@@ -64,7 +64,7 @@ fi
 works_nbconvert() { [ -n "$1" ] && [ -x "$1" ] && "$1" nbconvert --version >/dev/null 2>&1; }
 find_jupyter() {
   local candidate
-  for candidate in "$REPO/.venv/bin/jupyter" "$(command -v jupyter 2>/dev/null || true)" /usr/bin/jupyter /usr/local/bin/jupyter; do
+  for candidate in "$REPOSITORY/.venv/bin/jupyter" "$(command -v jupyter 2>/dev/null || true)" /usr/bin/jupyter /usr/local/bin/jupyter; do
     if works_nbconvert "$candidate"; then echo "$candidate"; return 0; fi
   done
   return 1
@@ -77,13 +77,13 @@ else
   PYTHON="$(command -v python3 || true)"
   if [ -n "$PYTHON" ] && "$PYTHON" -m venv --help >/dev/null 2>&1; then
     say "jupyter nbconvert: trying a project-local venv in .venv with pip"
-    if "$PYTHON" -m venv "$REPO/.venv" >/dev/null 2>&1 \
-      && "$REPO/.venv/bin/pip" install --quiet --disable-pip-version-check --retries 0 --timeout 15 \
+    if "$PYTHON" -m venv "$REPOSITORY/.venv" >/dev/null 2>&1 \
+      && "$REPOSITORY/.venv/bin/pip" install --quiet --disable-pip-version-check --retries 0 --timeout 15 \
            nbconvert nbclient jupyter_client ipykernel notebook plotly >/dev/null 2>&1; then
-      JUPYTER="$REPO/.venv/bin/jupyter"
+      JUPYTER="$REPOSITORY/.venv/bin/jupyter"
     else
       say "jupyter nbconvert: pip could not install into .venv (no package index reachable?); removing .venv"
-      rm -rf "$REPO/.venv"
+      rm -rf "$REPOSITORY/.venv"
     fi
   fi
   if [ -z "$JUPYTER" ] && is_root && has_apt; then
@@ -102,9 +102,9 @@ fi
 # installed (pip brings it with jupyter-events), and that package builds some 35 Earley parsers as it
 # is imported: 0.9 s of every nbconvert run and server start here. It only checks the "iri" string
 # format, which no Jupyter schema uses, so the project's own venv goes without it.
-if [ "$JUPYTER" = "$REPO/.venv/bin/jupyter" ] && compgen -G "$REPO/.venv/lib/python3*/site-packages/rfc3987_syntax" >/dev/null; then
+if [ "$JUPYTER" = "$REPOSITORY/.venv/bin/jupyter" ] && compgen -G "$REPOSITORY/.venv/lib/python3*/site-packages/rfc3987_syntax" >/dev/null; then
   say "jupyter: removing rfc3987-syntax from .venv (0.9 s of every Jupyter start; it only checks IRIs, which no Jupyter schema uses)"
-  "$REPO/.venv/bin/pip" uninstall --quiet --yes --disable-pip-version-check rfc3987-syntax >/dev/null 2>&1 \
+  "$REPOSITORY/.venv/bin/pip" uninstall --quiet --yes --disable-pip-version-check rfc3987-syntax >/dev/null 2>&1 \
     || say "jupyter: pip could not remove rfc3987-syntax; each Jupyter start takes 0.9 s longer"
 fi
 
@@ -115,9 +115,9 @@ if "$JUPYTER" labextension --version >/dev/null 2>&1; then
   EXTENSIONS="$("$JUPYTER" labextension list 2>&1 || true)"
   if [[ "$EXTENSIONS" == *jupyterlab-plotly* ]]; then
     say "plotly renderer for Notebook 7 and JupyterLab: installed"
-  elif [ "$JUPYTER" = "$REPO/.venv/bin/jupyter" ]; then
+  elif [ "$JUPYTER" = "$REPOSITORY/.venv/bin/jupyter" ]; then
     say "plotly renderer for Notebook 7 and JupyterLab: installing plotly into .venv with pip"
-    "$REPO/.venv/bin/pip" install --quiet --disable-pip-version-check --retries 0 --timeout 15 plotly >/dev/null 2>&1 \
+    "$REPOSITORY/.venv/bin/pip" install --quiet --disable-pip-version-check --retries 0 --timeout 15 plotly >/dev/null 2>&1 \
       || say "plotly renderer: pip could not install plotly; Notebook 7 and JupyterLab draw the figures with their own HTML instead"
   else
     say "plotly renderer for Notebook 7 and JupyterLab: not in $JUPYTER (optional: the figures' own HTML draws them; $(dirname "$JUPYTER")/pip install plotly adds it)"
@@ -127,7 +127,7 @@ fi
 # --- 3. the project-local tslab kernelspec -----------------------------------------------------
 # The kernel starts in the repository root whatever folder the notebook is in, so that
 # notebooks import './src/...' and read 'data/...'; tslab fixes its TypeScript root to that folder.
-[ -x "$REPO/node_modules/.bin/tslab" ] || fail "node_modules/.bin/tslab is missing after npm ci." "Run: npm ci"
+[ -x "$REPOSITORY/node_modules/.bin/tslab" ] || fail "node_modules/.bin/tslab is missing after npm ci." "Run: npm ci"
 KERNEL_DIR="$SETUP_DIR/jupyter/kernels/tslab"
 mkdir -p "$KERNEL_DIR"
 node -e '
@@ -139,7 +139,7 @@ node -e '
     metadata: { project: repo },
   };
   require("fs").writeFileSync(dir + "/kernel.json", JSON.stringify(spec, null, 2) + "\n");
-' "$KERNEL_DIR" "$REPO"
+' "$KERNEL_DIR" "$REPOSITORY"
 # (Captured first: with pipefail, `jupyter ... | grep -q` fails at random when grep exits before jupyter has written everything.)
 KERNELS="$(JUPYTER_PATH="$SETUP_DIR/jupyter" "$JUPYTER" kernelspec list 2>/dev/null || true)"
 if [[ "$KERNELS" == *"$KERNEL_DIR"* ]]; then
@@ -183,7 +183,7 @@ if is_root && has_apt; then
     apt_install "${MISSING[@]}"
   fi
 fi
-if bash "$REPO/scripts/buildNative.sh"; then
+if bash "$REPOSITORY/scripts/buildNative.sh"; then
   NATIVE="$SETUP_DIR/native/recurrent.node"
 elif is_root && has_apt; then
   fail "the native training kernel did not build although its compiler and libraries were installed." "See the compiler's messages above."

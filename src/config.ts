@@ -16,7 +16,7 @@ export const TUTORIAL = {
     csv: DEFAULT_CSV,
     features: ['open', 'high', 'low', 'volume'] as readonly string[],
     target: 'close',
-    lookBack: 5,
+    seqLen: 5,
     horizon: 1,
     trainFraction: 0.8,
     validationFraction: 0.1,

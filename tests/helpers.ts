@@ -3,8 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Table } from '../src/data/Table';
-import type { Windows } from '../src/data/makeWindows';
-import { packStrided, type WindowArrays } from '../src/data/WindowArrays';
+import type { Windows } from '../src/data/Windows';
+import { packStrided } from '../src/data/WindowArrays';
+import type { WindowArrays } from '../src/data/Windows';
 import { createRandom } from '../src/random';
 
 /** The repository's root folder, and the test fixtures. */
@@ -67,30 +68,46 @@ export function packedArrays(xs: Float32Array, ys: Float32Array, shape: { seqLen
 }
 
 /**
- * The same random windows two ways: as views on one [rows, numFeatures] matrix and one target column
- * (strides numFeatures and 1, starting a few rows into larger arrays, as a part of a split does), whose
- * xs and ys throw when read; and as packed copies (xs [n, lookBack, numFeatures], ys [n, horizon]).
+ * The same random windows two ways: as views on one [rows, inputSize] matrix and one target column
+ * (strides inputSize and 1, starting a few rows into larger arrays, as a part of a split does), whose
+ * xs and ys throw when read; and as packed copies (xs [n, seqLen, inputSize], ys [n, horizon]).
  */
-export function viewAndPackedWindows(options: { n: number; lookBack: number; numFeatures: number; horizon: number; seed: number }): { views: Windows; packed: Windows } {
-  const { n, lookBack, numFeatures: F, horizon } = options;
+export function viewAndPackedWindows(options: { n: number; seqLen: number; inputSize: number; horizon: number; seed: number }): { views: Windows; packed: Windows } {
+  const { n, seqLen, inputSize: F, horizon } = options;
   const random = createRandom(options.seed);
   const skip = 3;
-  const rows = skip + n + lookBack - 1 + horizon + 2;
+  const rows = skip + n + seqLen - 1 + horizon + 2;
   const matrix = Float32Array.from({ length: rows * F }, () => random.uniform(-1, 1));
   const column = Float32Array.from({ length: rows }, () => random.uniform(0, 1));
   const arrays: WindowArrays = {
-    inputs: matrix.subarray(skip * F, (skip + n - 1 + lookBack) * F),
+    inputs: matrix.subarray(skip * F, (skip + n - 1 + seqLen) * F),
     inputStride: F,
-    targets: column.subarray(skip + lookBack, skip + lookBack + n - 1 + horizon),
+    targets: column.subarray(skip + seqLen, skip + seqLen + n - 1 + horizon),
     targetStride: 1,
   };
-  const shape = { n, lookBack, numFeatures: F, horizon };
+  const shape = { n, seqLen, inputSize: F, horizon };
   const views: Windows = {
     ...shape, arrays,
     get xs(): Float32Array { throw new Error('the packed xs of view-backed windows was read'); },
     get ys(): Float32Array { throw new Error('the packed ys of view-backed windows was read'); },
   };
-  const xs = packStrided(arrays.inputs, { stride: F, size: lookBack * F, n });
+  const xs = packStrided(arrays.inputs, { stride: F, size: seqLen * F, n });
   const ys = packStrided(arrays.targets, { stride: 1, size: horizon, n });
   return { views, packed: { ...shape, xs: Float32Array.from(xs), ys: Float32Array.from(ys) } };
+}
+
+/**
+ * Count the reads of windows' packed `xs` and `ys` (each read of windows cut from a table may make
+ * a packed copy): their getters are wrapped in place. Returns the count so far.
+ */
+export function countPackedReads(...windows: Windows[]): () => number {
+  let reads = 0;
+  for (const w of windows) {
+    for (const key of ['xs', 'ys'] as const) {
+      const own = Object.getOwnPropertyDescriptor(w, key);
+      const read = own?.get ?? (() => own?.value);
+      Object.defineProperty(w, key, { configurable: true, enumerable: true, get: () => { reads++; return read.call(w); } });
+    }
+  }
+  return () => reads;
 }

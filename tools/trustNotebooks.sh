@@ -4,9 +4,9 @@
 # turns its static image into an interactive chart.
 # Usage: tools/trustNotebooks.sh NOTEBOOK...   (npm run notebook calls it for notebooks/*.ipynb)
 set -euo pipefail
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPOSITORY="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WHO=trustNotebooks
-source "$REPO/tools/jupyterTools.sh"
+source "$REPOSITORY/tools/jupyterTools.sh"
 if "$JUPYTER" trust --version >/dev/null 2>&1; then
   exec "$JUPYTER" trust "${NOTARY[@]}" "$@"
 fi

@@ -1,6 +1,6 @@
 /** The options of `npm run forecast`, with their defaults (the tutorial's set-up on data/sp500.csv) and help. */
 import * as path from 'node:path';
-import { CELL_KINDS, PREDICTS, TUTORIAL } from '../index';
+import { CELL_KINDS, TARGET_TRANSFORMS, TUTORIAL } from '../index';
 import type { OptionSpec, OptionValues } from './options';
 
 export const FORECAST_OPTIONS = {
@@ -9,7 +9,7 @@ export const FORECAST_OPTIONS = {
   target: { type: 'string', value: 'COL', help: `the column to forecast (default: ${TUTORIAL.data.target}, or the only numeric column of a file that has one)` },
   features: { type: 'string', value: 'A,B,...', help: `input columns (default: ${TUTORIAL.data.features.join(',')} where the file has them, else the target's own past)` },
   model: { type: 'string', value: 'LIST', default: 'both', help: `which cells to train: any of ${CELL_KINDS.join(', ')}, comma-separated; all; or both (rnn,lstm)` },
-  'seq-len': { type: 'integer', min: 1, default: TUTORIAL.data.lookBack, help: 'rows of history per window (days in the tutorial)' },
+  'seq-len': { type: 'integer', min: 1, default: TUTORIAL.data.seqLen, help: 'rows of history per window (days in the tutorial)' },
   hidden: { type: 'integer', min: 1, default: TUTORIAL.model.hiddenSize, help: 'hidden units per layer' },
   layers: { type: 'integer', min: 1, default: TUTORIAL.model.numLayers, help: 'stacked recurrent layers' },
   epochs: { type: 'integer', min: 1, default: TUTORIAL.training.epochs, help: 'training epochs' },
@@ -17,7 +17,7 @@ export const FORECAST_OPTIONS = {
   patience: { type: 'integer', min: 1, value: 'N', help: 'stop a network when its validation loss has not improved for N epochs, keeping its best weights (default: train every epoch)' },
   lr: { type: 'number', default: TUTORIAL.training.learningRate, valid: (v) => v > 0, expected: 'a positive number', help: 'Adam learning rate' },
   seed: { type: 'integer', min: 0, default: TUTORIAL.model.seed, help: 'seed of the initial weights (the first, with --seeds)' },
-  predict: { type: 'string', value: 'WHAT', default: 'level', choices: PREDICTS, help: 'what the networks predict: level (the next value, as in the tutorial), change (from the last value) or log-return' },
+  predict: { type: 'string', value: 'WHAT', default: 'level', choices: TARGET_TRANSFORMS, help: 'what the networks predict: level (the next value, as in the tutorial), change (from the last value) or log-return' },
   horizon: { type: 'integer', min: 1, default: TUTORIAL.data.horizon, help: 'steps ahead forecast at once from each window' },
   folds: { type: 'integer', min: 1, default: 1, help: 'walk-forward test blocks at the end of the series, each trained on everything before it' },
   seeds: { type: 'integer', min: 1, default: 1, help: 'networks trained per cell and fold, from seeds --seed, --seed + 1, ...' },

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   OptionError, TUTORIAL, columnsOf, dataOptions, describeBackend, describeEngine, loadCsv, selectBackend, summaryTable,
-  walkForward, warmRenderer, type Predict,
+  walkForward, warmRenderer, type TargetTransform,
 } from '../index';
 import { replaceFolder } from './atomic';
 import { chooseCells } from './chooseCells';
@@ -25,7 +25,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   if (note) console.log(note);
   const backend = await selectBackend();
   const seeds = Array.from({ length: args.seeds }, (_, i) => args.seed + i);
-  const predict = args.predict as Predict;
+  const predict = args.predict as TargetTransform;
   // Seconds per stage: load; windows (split, scaling, windows, baselines); training; forecasts (test windows, scores; with several
   // networks, also what comes between one's training and the next's); outputs (whole-series forecasts, figures, files).
   const stages = { load: 0, windows: 0, training: 0, forecasts: 0, outputs: 0 };
@@ -36,7 +36,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
     mark = now;
   };
   const data = {
-    csv: args.csv, dateColumn: args.date, target, features, lookBack: args['seq-len'], horizon: args.horizon, predict,
+    csv: args.csv, dateColumn: args.date, target, features, seqLen: args['seq-len'], horizon: args.horizon, predict,
     trainFraction: args.split, validationFraction: TUTORIAL.data.validationFraction,
   };
   const table = await loadCsv(args.csv, { dateColumn: args.date, columns: columnsOf(dataOptions(data)), onProgress: loadProgress({ source: args.csv }) });
@@ -48,23 +48,23 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   let announced = false;
   const result = await walkForward({
     data, table,
-    folds: args.folds, seeds, models: kinds, season: args.season,
+    folds: args.folds, seeds, cells: kinds, season: args.season,
     model: { hiddenSize: args.hidden, numLayers: args.layers },
     training: {
       epochs: args.epochs, batchSize: args.batch, learningRate: args.lr,
       ...(args.patience ? { earlyStopping: { patience: args.patience } } : {}),
     },
-    trainingFor: ({ fold, folds, model, seed, data }) => {
+    trainingFor: ({ fold, folds, cell, seed, data }) => {
       lap(announced ? 'forecasts' : 'windows');
       if (!announced) {
         announced = true;
         const w = data.train;
-        console.log(`${data.table.source}: ${data.table.dates.length} rows; ${w.features.join(', ')} x ${w.lookBack} -> ${describeTarget(predict, w.target, w.horizon)}`);
+        console.log(`${data.table.source}: ${data.table.dates.length} rows; ${w.features.join(', ')} x ${w.seqLen} -> ${describeTarget(predict, w.target, w.horizon)}`);
         console.log(`${folds === 1 ? 'one split' : `${folds} walk-forward folds`}: ${w.n} training, ${data.validation.n} validation, ${data.test.n} test windows${folds === 1 ? '' : ' in the first fold'}; ${seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds.join(', ')}`}`);
         console.log(describeBackend());
         console.log(describeEngine());
       }
-      const label = [model.toUpperCase(), folds > 1 ? `fold ${fold}/${folds}` : '', seeds.length > 1 ? `seed ${seed}` : ''].filter(Boolean).join(' ');
+      const label = [cell.toUpperCase(), folds > 1 ? `fold ${fold}/${folds}` : '', seeds.length > 1 ? `seed ${seed}` : ''].filter(Boolean).join(' ');
       return { onEpochEnd: epochProgress(label, args.epochs) };
     },
     onTrained: () => lap('training'),
@@ -112,7 +112,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   console.log(`\nwritten to ${path.relative(process.cwd(), out) || out}/: ${fs.readdirSync(out).sort().join(', ')}`);
 }
 
-function describeTarget(predict: Predict, target: string, horizon: number): string {
+function describeTarget(predict: TargetTransform, target: string, horizon: number): string {
   const what = predict === 'level' ? target : predict === 'change' ? `change of ${target}` : `log-return of ${target}`;
   return horizon === 1 ? `next ${what}` : `${what} over the next ${horizon} rows`;
 }

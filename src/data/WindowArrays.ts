@@ -1,22 +1,5 @@
-/**
- * Where a sequence of windows keeps its numbers: an input array and a target array, each with a
- * stride from one window to the next. Windows cut from a table are views on one scaled matrix
- * [rows, numFeatures] (stride numFeatures: consecutive windows share lookBack - 1 rows) and one
- * scaled target column (stride 1); packed windows, [n, lookBack, numFeatures] and [n, horizon],
- * are the case of strides lookBack * numFeatures and horizon.
- */
-import type { Windows } from './makeWindows';
-
-export interface WindowArrays {
-  /** Window i's inputs are the lookBack * numFeatures floats from inputs[i * inputStride], [lookBack, numFeatures] row-major. */
-  inputs: Float32Array;
-  /** Floats from one window's inputs to the next's: numFeatures for views on a matrix, lookBack * numFeatures when packed. */
-  inputStride: number;
-  /** Window i's targets are the horizon floats from targets[i * targetStride]. */
-  targets: Float32Array;
-  /** Floats from one window's targets to the next's: 1 for views on a target column, horizon when packed. */
-  targetStride: number;
-}
+/** Reading windows through their arrays and strides, and packing them. */
+import type { WindowArrays, Windows } from './Windows';
 
 /**
  * The arrays and strides to read `windows` through: their own for windows cut from a table, the
@@ -24,7 +7,7 @@ export interface WindowArrays {
  */
 export function windowArrays(windows: Windows): WindowArrays {
   if (windows.arrays) return windows.arrays;
-  return { inputs: windows.xs, inputStride: windows.lookBack * windows.numFeatures, targets: windows.ys, targetStride: windows.horizon };
+  return { inputs: windows.xs, inputStride: windows.seqLen * windows.inputSize, targets: windows.ys, targetStride: windows.horizon };
 }
 
 /**

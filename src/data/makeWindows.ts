@@ -1,5 +1,5 @@
 /**
- * Sliding windows for supervised forecasting: `lookBack` rows of feature columns in,
+ * Sliding windows for supervised forecasting: `seqLen` rows of feature columns in,
  * the next `horizon` values of the target column out.
  */
 import { DataError, OptionError } from '../errors';
@@ -7,7 +7,8 @@ import type { MinMaxScaler } from './MinMaxScaler';
 import { scaledMatrix, type ScaledMatrix } from './scaledMatrix';
 import type { RowRange } from './splitChronological';
 import { resolveColumnName, rowCount, type Table } from './Table';
-import { packStrided, type WindowArrays } from './WindowArrays';
+import { packStrided } from './WindowArrays';
+import type { TableWindows, WindowArrays, Windows } from './Windows';
 
 export interface WindowOptions {
   /** Input columns, by name (case-insensitive). */
@@ -15,7 +16,7 @@ export interface WindowOptions {
   /** The column to forecast. */
   target: string;
   /** Rows of history in each window (the sequence length L). */
-  lookBack: number;
+  seqLen: number;
   /** Number of future target values per window. */
   horizon: number;
   /**
@@ -36,37 +37,9 @@ export interface WindowOptions {
   matrix?: ScaledMatrix;
 }
 
-/** Supervised examples as arrays: what models, engines and the training loop read. */
-export interface Windows {
-  /**
-   * Inputs, [n, lookBack, numFeatures] row-major (scaled when cut from a scaled table). For windows
-   * cut from a table, a packed copy made when first read: engines read `arrays` (see windowArrays).
-   */
-  xs: Float32Array;
-  /** Targets, [n, horizon] row-major; for windows cut from a table, made when first read (for horizon 1 a view, not a copy). */
-  ys: Float32Array;
-  n: number;
-  lookBack: number;
-  numFeatures: number;
-  horizon: number;
-  /** Where the numbers are, with strides (windows cut from a table: views on one scaled matrix); absent for packed windows built by hand. */
-  arrays?: WindowArrays;
-}
-
-/** Windows cut from a table, with where they came from: the columns, and each target's row and date. */
-export interface TableWindows extends Windows {
-  /** Canonical feature and target names, as in the table's header. */
-  features: string[];
-  target: string;
-  /** Row index of each window's first target (its inputs are rows targetRows[i] - lookBack .. targetRows[i] - 1). */
-  targetRows: Int32Array;
-  /** Date of each window's first target, for plotting (made from targetRows when first read). */
-  targetDates: string[];
-}
-
-/** Validate lookBack and horizon: positive integers. */
-export function checkWindowLengths(options: { lookBack: number; horizon: number }): void {
-  for (const key of ['lookBack', 'horizon'] as const) {
+/** Validate seqLen and horizon: positive integers. */
+export function checkWindowLengths(options: { seqLen: number; horizon: number }): void {
+  for (const key of ['seqLen', 'horizon'] as const) {
     const value = options[key];
     if (!Number.isInteger(value) || value < 1) {
       throw new OptionError(`${key} must be a whole number of at least 1, got ${value}`);
@@ -74,46 +47,35 @@ export function checkWindowLengths(options: { lookBack: number; horizon: number 
   }
 }
 
-let packedReads = 0;
-
 /**
- * How many times this process has read `xs` or `ys` of windows cut from a table (which makes a packed
- * copy of the inputs, and of targets beyond horizon 1). Training and forecasting never do: they read
- * the windows through their arrays; tests check that with this count.
- */
-export function packedWindowReads(): number {
-  return packedReads;
-}
-
-/**
- * Cut `table` into windows. Window i has inputs rows [t - lookBack, t) and targets rows [t, t + horizon).
+ * Cut `table` into windows. Window i has inputs rows [t - seqLen, t) and targets rows [t, t + horizon).
  * The windows are views on a scaled matrix of the table (`options.matrix`, or one made over the rows
  * they need): nothing is copied per window.
  */
 export function makeWindows(table: Table, options: WindowOptions): TableWindows {
   checkWindowLengths(options);
-  const { lookBack, horizon } = options;
+  const { seqLen, horizon } = options;
   if (options.features.length === 0) throw new OptionError('features must name at least one column');
   const features = options.features.map((name) => resolveColumnName(table.names, name, table.source));
   const target = resolveColumnName(table.names, options.target, table.source);
   const rows = options.rows ?? { start: 0, end: rowCount(table) };
 
-  const first = Math.max(rows.start, lookBack);
+  const first = Math.max(rows.start, seqLen);
   const n = Math.max(0, rows.end - horizon - first + 1);
-  const numFeatures = features.length;
-  // Rows the windows read: inputs from first - lookBack, targets up to the last window's last target.
-  const needed = { start: first - lookBack, end: first + n - 1 + horizon };
+  const inputSize = features.length;
+  // Rows the windows read: inputs from first - seqLen, targets up to the last window's last target.
+  const needed = { start: first - seqLen, end: first + n - 1 + horizon };
   const matrix = options.matrix ?? scaledMatrix(table, { features, target, scaler: options.scaler, rows: n > 0 ? needed : { start: 0, end: 0 } });
   if (n > 0) checkMatrix(matrix, { features, target, rows: needed });
   const from = needed.start - matrix.rows.start;
   const arrays: WindowArrays = n > 0
     ? {
-      inputs: matrix.inputs.subarray(from * numFeatures, (from + n - 1 + lookBack) * numFeatures),
-      inputStride: numFeatures,
-      targets: matrix.targets.subarray(from + lookBack, from + lookBack + n - 1 + horizon),
+      inputs: matrix.inputs.subarray(from * inputSize, (from + n - 1 + seqLen) * inputSize),
+      inputStride: inputSize,
+      targets: matrix.targets.subarray(from + seqLen, from + seqLen + n - 1 + horizon),
       targetStride: 1,
     }
-    : { inputs: new Float32Array(0), inputStride: numFeatures, targets: new Float32Array(0), targetStride: 1 };
+    : { inputs: new Float32Array(0), inputStride: inputSize, targets: new Float32Array(0), targetStride: 1 };
   const targetRows = new Int32Array(n);
   for (let i = 0; i < n; i++) targetRows[i] = first + i;
   // The packed arrays and the dates are made only when asked for: training and forecasting read the views.
@@ -122,14 +84,12 @@ export function makeWindows(table: Table, options: WindowOptions): TableWindows 
   let ys: Float32Array | undefined;
   let targetDates: string[] | undefined;
   return {
-    n, lookBack, numFeatures, horizon, arrays, features, target, targetRows,
+    n, seqLen, inputSize, horizon, arrays, features, target, targetRows,
     get xs() {
-      packedReads++;
-      xs ??= packStrided(arrays.inputs, { stride: arrays.inputStride, size: lookBack * numFeatures, n });
+      xs ??= packStrided(arrays.inputs, { stride: arrays.inputStride, size: seqLen * inputSize, n });
       return xs;
     },
     get ys() {
-      packedReads++;
       ys ??= packStrided(arrays.targets, { stride: arrays.targetStride, size: horizon, n });
       return ys;
     },
@@ -154,9 +114,9 @@ export function requireWindows(windows: Windows, part: string, rows: RowRange, s
   if (windows.n > 0) return;
   const have = rows.end - rows.start;
   const need = part === 'training'
-    ? `lookBack ${windows.lookBack} + horizon ${windows.horizon}${skip ? ` + ${skip} (the first row has no change)` : ''} needs ${windows.lookBack + windows.horizon + skip}`
+    ? `seqLen ${windows.seqLen} + horizon ${windows.horizon}${skip ? ` + ${skip} (the first row has no change)` : ''} needs ${windows.seqLen + windows.horizon + skip}`
     : `horizon ${windows.horizon} needs ${windows.horizon}`;
   throw new DataError(
-    `${source}: the ${part} part has ${have} rows, too few for one window (${need}); use a shorter lookBack or horizon, a larger ${part} fraction, or more data`,
+    `${source}: the ${part} part has ${have} rows, too few for one window (${need}); use a shorter seqLen or horizon, a larger ${part} fraction, or more data`,
   );
 }

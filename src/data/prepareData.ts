@@ -6,12 +6,13 @@
 import { TUTORIAL } from '../config';
 import { OptionError } from '../errors';
 import { loadCsv } from './loadCsv';
-import { checkWindowLengths, makeWindows, requireWindows, type TableWindows } from './makeWindows';
+import { checkWindowLengths, makeWindows, requireWindows } from './makeWindows';
+import type { TableWindows } from './Windows';
 import { MinMaxScaler } from './MinMaxScaler';
 import { scaledMatrix } from './scaledMatrix';
 import { splitChronological, type RowRange, type Split } from './splitChronological';
 import { resolveColumnName, rowCount, type Table } from './Table';
-import { firstRow, PREDICTS, transformTable, type Predict } from './transform';
+import { firstRow, TARGET_TRANSFORMS, transformTable, type TargetTransform } from './transform';
 
 export interface DataOptions {
   /** Path of the CSV file (default: the embedded data/sp500.csv). */
@@ -20,12 +21,12 @@ export interface DataOptions {
   dateColumn?: string;
   features: readonly string[];
   target: string;
-  lookBack: number;
+  seqLen: number;
   horizon: number;
   trainFraction: number;
   validationFraction: number;
   /** What the model predicts: the next level (default), the change from the last value, or the log-return. */
-  predict: Predict;
+  predict: TargetTransform;
   /**
    * With 'change' or 'log-return', the target's own past (its changes) is among the inputs even when
    * `features` does not name it (default true); ignored for 'level'.
@@ -63,7 +64,7 @@ export function dataOptions(overrides: Partial<DataOptions> = {}): DataOptions {
   const options: DataOptions = { ...TUTORIAL.data, predict: 'level', targetAsInput: true, ...overrides };
   checkWindowLengths(options);
   if (options.features.length === 0) throw new OptionError('features must name at least one column');
-  if (!PREDICTS.includes(options.predict)) throw new OptionError(`predict must be one of ${PREDICTS.join(', ')}, got "${options.predict}"`);
+  if (!TARGET_TRANSFORMS.includes(options.predict)) throw new OptionError(`predict must be one of ${TARGET_TRANSFORMS.join(', ')}, got "${options.predict}"`);
   return options;
 }
 
@@ -83,12 +84,12 @@ export function prepareTable(table: Table, options: DataOptions, split: Split): 
   // Row 0 has no change: the scaler and the first window start after it.
   const skip = firstRow(predict);
   const scaler = MinMaxScaler.fit(transformed, { columns, rows: { start: Math.max(split.train.start, skip), end: split.train.end } });
-  // Each part's windows start after lookBack rows of history (and the row without a change).
-  const parts = [split.train, split.validation, split.test].map((rows) => ({ start: Math.max(rows.start, options.lookBack + skip), end: rows.end }));
+  // Each part's windows start after seqLen rows of history (and the row without a change).
+  const parts = [split.train, split.validation, split.test].map((rows) => ({ start: Math.max(rows.start, options.seqLen + skip), end: rows.end }));
   // One scaled matrix of the features and the target over the rows the parts read; every window is a view on it.
   const matrix = scaledMatrix(transformed, {
     features, target, scaler,
-    rows: { start: Math.min(...parts.map((rows) => rows.start)) - options.lookBack, end: Math.max(...parts.map((rows) => rows.end)) },
+    rows: { start: Math.min(...parts.map((rows) => rows.start)) - options.seqLen, end: Math.max(...parts.map((rows) => rows.end)) },
   });
   const windowsOf = (rows: RowRange) => makeWindows(transformed, { ...options, features, target, matrix, rows });
   const train = windowsOf(parts[0]);

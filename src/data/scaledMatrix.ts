@@ -1,6 +1,6 @@
 /**
  * The scaled numbers windows are read from: a table's feature columns as one float32 matrix
- * [rows, numFeatures] row-major and its target column as one float32 array [rows], over a range of
+ * [rows, inputSize] row-major and its target column as one float32 array [rows], over a range of
  * rows, scaled by a fitted MinMaxScaler. Every part of a split cuts its windows as views on it.
  */
 import type { MinMaxScaler } from './MinMaxScaler';
@@ -12,10 +12,10 @@ export interface ScaledMatrix {
   features: string[];
   /** Canonical target name. */
   target: string;
-  numFeatures: number;
+  inputSize: number;
   /** The table rows held: row r of the table is row r - rows.start here. */
   rows: RowRange;
-  /** Scaled feature values, [rows, numFeatures] row-major. */
+  /** Scaled feature values, [rows, inputSize] row-major. */
   inputs: Float32Array;
   /** Scaled target values, [rows]. */
   targets: Float32Array;
@@ -32,22 +32,22 @@ export function scaledMatrix(table: Table, options: { features: readonly string[
   const start = Math.min(Math.max(0, options.rows?.start ?? 0), all);
   const end = Math.max(start, Math.min(all, options.rows?.end ?? all));
   const count = end - start;
-  const numFeatures = features.length;
+  const inputSize = features.length;
   const { scaler } = options;
   const boundsOf = (name: string) => scaler?.bounds(name) ?? { low: 0, range: 1 };
   const featureColumns = features.map((name) => table.columns[name]);
   const featureLows = Float64Array.from(features, (name) => boundsOf(name).low);
   const featureRanges = Float64Array.from(features, (name) => boundsOf(name).range);
-  const inputs = new Float32Array(count * numFeatures);
-  for (let f = 0; f < numFeatures; f++) {
+  const inputs = new Float32Array(count * inputSize);
+  for (let f = 0; f < inputSize; f++) {
     const values = featureColumns[f];
     const low = featureLows[f];
     const range = featureRanges[f];
-    for (let r = 0; r < count; r++) inputs[r * numFeatures + f] = (values[start + r] - low) / range;
+    for (let r = 0; r < count; r++) inputs[r * inputSize + f] = (values[start + r] - low) / range;
   }
   const targetColumn = table.columns[target];
   const { low: targetLow, range: targetRange } = boundsOf(target);
   const targets = new Float32Array(count);
   for (let r = 0; r < count; r++) targets[r] = (targetColumn[start + r] - targetLow) / targetRange;
-  return { features, target, numFeatures, rows: { start, end }, inputs, targets };
+  return { features, target, inputSize, rows: { start, end }, inputs, targets };
 }

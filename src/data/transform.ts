@@ -13,20 +13,20 @@
 import { DataError } from '../errors';
 import type { Table } from './Table';
 
-export type Predict = 'level' | 'change' | 'log-return';
+export type TargetTransform = 'level' | 'change' | 'log-return';
 
-export const PREDICTS: readonly Predict[] = ['level', 'change', 'log-return'];
+export const TARGET_TRANSFORMS: readonly TargetTransform[] = ['level', 'change', 'log-return'];
 
 /**
  * Rows lost at the start: row 0 has no previous row to take a change from (its value is NaN).
  * Windows of transformed columns start their inputs at row `firstRow(predict)`.
  */
-export function firstRow(predict: Predict): number {
+export function firstRow(predict: TargetTransform): number {
   return predict === 'level' ? 0 : 1;
 }
 
 /** One column as `predict` sees it: unchanged, its changes, or its log-returns (row 0 NaN for the last two). */
-export function transformColumn(values: ArrayLike<number>, predict: Predict, where: { source: string; column: string; dates: readonly string[] }): Float64Array {
+export function transformColumn(values: ArrayLike<number>, predict: TargetTransform, where: { source: string; column: string; dates: readonly string[] }): Float64Array {
   const n = values.length;
   const out = new Float64Array(n);
   if (predict === 'level') {
@@ -53,7 +53,7 @@ export function transformColumn(values: ArrayLike<number>, predict: Predict, whe
  * Every named column of `table` transformed; the other columns are left out. For 'level' the columns
  * are the table's own arrays (nothing to transform, so nothing is copied).
  */
-export function transformTable(table: Table, columns: readonly string[], predict: Predict): Table {
+export function transformTable(table: Table, columns: readonly string[], predict: TargetTransform): Table {
   const transformed: Record<string, Float64Array> = {};
   for (const name of columns) {
     transformed[name] = predict === 'level' ? table.columns[name] : transformColumn(table.columns[name], predict, { source: table.source, column: name, dates: table.dates });
@@ -65,7 +65,7 @@ export function transformTable(table: Table, columns: readonly string[], predict
  * Forecasts in the data's units from forecasts of what was predicted (already inverse-scaled).
  * `predicted` is [n, horizon] row-major; `last` holds each window's last known target value.
  */
-export function toLevels(predicted: ArrayLike<number>, last: ArrayLike<number>, horizon: number, predict: Predict): Float64Array {
+export function toLevels(predicted: ArrayLike<number>, last: ArrayLike<number>, horizon: number, predict: TargetTransform): Float64Array {
   const n = last.length;
   if (predicted.length !== n * horizon) throw new Error(`toLevels: ${predicted.length} forecasts for ${n} windows of horizon ${horizon}`);
   const out = new Float64Array(n * horizon);

@@ -5,7 +5,7 @@
 import { OptionError } from '../errors';
 import { splitChronological, type Split, type SplitOptions } from './splitChronological';
 
-export interface WalkForwardOptions extends SplitOptions {
+export interface WalkForwardSplitOptions extends SplitOptions {
   /** Number of test blocks (1 = the single chronological split). */
   folds: number;
   /** Each test block must hold at least one window: `horizon` rows. */
@@ -18,7 +18,7 @@ export interface WalkForwardOptions extends SplitOptions {
  * rows just before it (as many as the single split's validation part) and trains on all rows
  * before those. With one fold this is `splitChronological`.
  */
-export function walkForwardSplits(rowCount: number, options: WalkForwardOptions): Split[] {
+export function walkForwardSplits(rowCount: number, options: WalkForwardSplitOptions): Split[] {
   const { folds, horizon } = options;
   if (!Number.isInteger(folds) || folds < 1) throw new OptionError(`folds must be a whole number of at least 1, got ${folds}`);
   const single = splitChronological(rowCount, options);

@@ -5,7 +5,7 @@
  * float64 loops), tested against PyTorch and the readable tfjs Forecaster, and in C++ (native/,
  * float32 with BLAS), tested against the TypeScript kernel.
  */
-import type { WindowArrays } from '../data/WindowArrays';
+import type { WindowArrays } from '../data/Windows';
 import type { Forecaster } from '../models/Forecaster';
 import type { LayoutShape, ParameterLayout } from './parameterLayout';
 

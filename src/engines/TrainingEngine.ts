@@ -1,5 +1,5 @@
 /** What the training loop needs from an engine: one optimisation step per batch, and the weights kept in step with the model. */
-import type { Windows } from '../data/makeWindows';
+import type { Windows } from '../data/Windows';
 
 /** The engines: the C++ kernel, the TypeScript kernel, and tfjs ops with autodiff. */
 export type EngineName = 'native' | 'typescript' | 'tfjs';

@@ -2,14 +2,14 @@
  * Which engine trains a model, decided in one place:
  *   'native'      the C++ kernel (native/recurrent.cc, float32, BLAS), where setup built it;
  *   'typescript'  the TypeScript kernel (typescript/, float64 loops), always available;
- *   'tfjs'        tfjs ops and autodiff, for any WindowModel.
+ *   'tfjs'        tfjs ops and autodiff, for any Network.
  * 'auto': native where built; else typescript up to TYPESCRIPT_MAX_HIDDEN units and tfjs above;
  * tfjs for models that are not Forecasters.
  */
 import * as os from 'node:os';
 import { OptionError } from '../errors';
 import { Forecaster } from '../models/Forecaster';
-import type { WindowModel } from '../models/Module';
+import type { Network } from '../models/Module';
 import { kernelShape, type Kernel, type KernelName } from './Kernel';
 import { kernelEngine } from './kernelEngine';
 import { NativeKernel, nativeModule, nativeProblem } from './native/NativeKernel';
@@ -38,7 +38,7 @@ export function availableEngines(): EngineName[] {
  * The engine that `choice` gives for `model`, where the native kernel is or is not `nativeBuilt`;
  * an OptionError says why a named engine cannot be had.
  */
-export function resolveEngine(model: WindowModel, choice: EngineChoice, nativeBuilt: boolean): EngineName {
+export function resolveEngine(model: Network, choice: EngineChoice, nativeBuilt: boolean): EngineName {
   if (!ENGINE_CHOICES.includes(choice)) throw new OptionError(`engine must be one of ${ENGINE_CHOICES.map((e) => `"${e}"`).join(', ')}, got "${choice}"`);
   if (!(model instanceof Forecaster)) {
     if (choice === 'native' || choice === 'typescript') throw new OptionError(`engine "${choice}" needs a Forecaster model; use "tfjs" or "auto"`);
@@ -94,7 +94,7 @@ export function createKernel(model: Forecaster, name: KernelName, options: { thr
 }
 
 /** The training engine `choice` gives for `model` on this machine, with batches of `batchSize` split across `threads`. */
-export function createEngine(model: WindowModel, choice: EngineChoice, options: OptimizerOptions & { batchSize: number; threads?: ThreadsChoice }): TrainingEngine {
+export function createEngine(model: Network, choice: EngineChoice, options: OptimizerOptions & { batchSize: number; threads?: ThreadsChoice }): TrainingEngine {
   const name = resolveEngine(model, choice, nativeModule() !== undefined);
   if (name === 'tfjs') return tfjsEngine(model, options);
   const threads = name === 'native' ? kernelThreads(model as Forecaster, options.batchSize, options.threads) : 1;

@@ -1,6 +1,7 @@
 /** The training engine over a kernel (TypeScript or native): the weights in one flat vector, Adam on it. */
-import type { Windows } from '../data/makeWindows';
-import { windowArrays, type WindowArrays } from '../data/WindowArrays';
+import type { Windows } from '../data/Windows';
+import { windowArrays } from '../data/WindowArrays';
+import type { WindowArrays } from '../data/Windows';
 import { OptionError } from '../errors';
 import type { Forecaster } from '../models/Forecaster';
 import { Adam } from './Adam';
@@ -19,8 +20,8 @@ export function kernelEngine(model: Forecaster, kernel: Kernel, options: Optimiz
   const check = (windows: Windows) => {
     if (checked.has(windows)) return;
     const { inputSize, head: { seqLen, horizon } } = kernel.shape;
-    if (windows.lookBack !== seqLen || windows.numFeatures !== inputSize || windows.horizon !== horizon) {
-      throw new OptionError(`the windows have lookBack ${windows.lookBack}, numFeatures ${windows.numFeatures} and horizon ${windows.horizon}; the model was built for seqLen ${seqLen}, inputSize ${inputSize} and horizon ${horizon}`);
+    if (windows.seqLen !== seqLen || windows.inputSize !== inputSize || windows.horizon !== horizon) {
+      throw new OptionError(`the windows have seqLen ${windows.seqLen}, inputSize ${windows.inputSize} and horizon ${windows.horizon}; the model was built for seqLen ${seqLen}, inputSize ${inputSize} and horizon ${horizon}`);
     }
     checked.add(windows);
   };

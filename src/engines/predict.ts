@@ -3,10 +3,10 @@
  * forward pass runs on the native or TypeScript kernel where 'auto' would train on it (no gradient,
  * batches of rows); any other model, or engine 'tfjs', runs the tfjs forward pass, the reference.
  */
-import type { Windows } from '../data/makeWindows';
+import type { Windows } from '../data/Windows';
 import { windowArrays } from '../data/WindowArrays';
 import { Forecaster } from '../models/Forecaster';
-import type { WindowModel } from '../models/Module';
+import type { Network } from '../models/Module';
 import { createKernel, kernelThreads, resolveEngine, workPerWindow, type EngineChoice, type ThreadsChoice } from './createEngine';
 import { forEachForecastChunk } from './kernelEngine';
 import { nativeModule } from './native/NativeKernel';
@@ -33,13 +33,13 @@ export interface PredictOptions {
 export const INFERENCE_BATCH_WORK = 2 ** 23;
 
 /** Scaled forecasts of `model` for every window: [n, horizon] row-major. */
-export function predict(model: WindowModel, windows: Windows, options: PredictOptions = {}): Float32Array {
+export function predict(model: Network, windows: Windows, options: PredictOptions = {}): Float32Array {
   const batchSize = options.batchSize ?? (model instanceof Forecaster ? Math.max(256, Math.min(16_384, Math.ceil(INFERENCE_BATCH_WORK / workPerWindow(model)))) : 256);
   const engine = resolveEngine(model, options.engine ?? 'auto', nativeModule() !== undefined);
   if (engine === 'tfjs' || !(model instanceof Forecaster)) return tfjsPredict(model, windows, batchSize, options.onProgress);
   const kernel = createKernel(model, engine, { threads: engine === 'native' ? kernelThreads(model, batchSize, options.threads) : 1 });
   const { seqLen, horizon } = kernel.shape.head;
-  if (windows.lookBack !== seqLen || windows.numFeatures !== kernel.shape.inputSize || windows.horizon !== horizon) {
+  if (windows.seqLen !== seqLen || windows.inputSize !== kernel.shape.inputSize || windows.horizon !== horizon) {
     // The kernel would misread windows of another shape; the tfjs forward pass refuses them with its own error.
     return tfjsPredict(model, windows, batchSize, options.onProgress);
   }
@@ -57,6 +57,6 @@ export function predict(model: WindowModel, windows: Windows, options: PredictOp
 }
 
 /** Mean squared error of the model's forecasts over all windows, in the windows' (scaled) units. */
-export function meanSquaredError(model: WindowModel, windows: Windows, options: PredictOptions = {}): number {
+export function meanSquaredError(model: Network, windows: Windows, options: PredictOptions = {}): number {
   return meanSquaredErrorOf(predict(model, windows, options), windows);
 }

@@ -1,7 +1,9 @@
 /** Every model's errors on one part, in the data's units, next to the persistence baseline on the same windows. */
 import type { PreparedData } from '../data/prepareData';
 import { OptionError } from '../errors';
-import { forecast, type AnyWindowModel } from './forecast';
+import type { Network } from '../models/Module';
+import type { WindowForecaster } from '../models/WindowForecaster';
+import { forecast } from './forecast';
 import { metrics, type Metrics } from './metrics';
 import { targetSeries, type Part, type TargetSeries } from './targetSeries';
 
@@ -18,7 +20,7 @@ export interface Evaluation extends TargetSeries {
 }
 
 /** Evaluate every model on one part (default: test), next to the persistence baseline. */
-export function evaluate(models: Record<string, AnyWindowModel>, data: PreparedData, part: Part = 'test'): Evaluation {
+export function evaluate(models: Record<string, Network | WindowForecaster>, data: PreparedData, part: Part = 'test'): Evaluation {
   if ('persistence' in models) throw new OptionError('"persistence" is the baseline\'s name in the results; give the model another name');
   const series = targetSeries(data, part);
   const forecasts: Record<string, Float64Array> = {};

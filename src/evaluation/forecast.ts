@@ -3,18 +3,15 @@ import type { PreparedData } from '../data/prepareData';
 import { predict } from '../engines/predict';
 import { toLevels } from '../data/transform';
 import { concat } from './concat';
-import type { WindowPredictor } from '../models/LinearAutoregression';
-import type { WindowModel } from '../models/Module';
+import type { WindowForecaster } from '../models/WindowForecaster';
+import type { Network } from '../models/Module';
 import { targetSeries, type Part, type TargetSeries } from './targetSeries';
-
-/** A network (forecasts through its tfjs forward pass) or a model that predicts by itself (the linear baseline). */
-export type AnyWindowModel = WindowModel | WindowPredictor;
 
 /** Told of forecasting progress: windows done so far, of `total`. */
 export type ForecastProgress = (done: number, total: number) => void;
 
-/** Scaled forecasts of any model for every window, [n, horizon] row-major. */
-export function predictScaled(model: AnyWindowModel, windows: PreparedData['test'], onProgress?: ForecastProgress): Float32Array {
+/** Scaled forecasts for every window, [n, horizon] row-major: a network's on the engines (see predict), a WindowForecaster's its own. */
+export function predictScaled(model: Network | WindowForecaster, windows: PreparedData['test'], onProgress?: ForecastProgress): Float32Array {
   if ('forward' in model) return predict(model, windows, { onProgress });
   const out = model.predict(windows);
   onProgress?.(windows.n, windows.n);
@@ -25,7 +22,7 @@ export function predictScaled(model: AnyWindowModel, windows: PreparedData['test
  * The model's forecasts for one part's windows, [n, horizon] row-major, in the data's units:
  * inverse-scaled, and for changes or log-returns added to each window's last known value.
  */
-export function forecast(model: AnyWindowModel, data: PreparedData, part: Part = 'test', onProgress?: ForecastProgress): Float64Array {
+export function forecast(model: Network | WindowForecaster, data: PreparedData, part: Part = 'test', onProgress?: ForecastProgress): Float64Array {
   const windows = data[part];
   const predicted = data.scaler.inverse(windows.target, predictScaled(model, windows, onProgress));
   const values = data.table.columns[windows.target];
@@ -49,7 +46,7 @@ export interface WholeSeries extends TargetSeries {
  * validation, test); `onProgress` hears each model's windows done of its total over the three parts.
  * Dates and parts are looked up when first read: at millions of windows, arrays of them cost more than the forecasts.
  */
-export function forecastSeries(models: Record<string, AnyWindowModel>, data: PreparedData, options: { onProgress?: (model: string, done: number, total: number) => void } = {}): WholeSeries {
+export function forecastSeries(models: Record<string, Network | WindowForecaster>, data: PreparedData, options: { onProgress?: (model: string, done: number, total: number) => void } = {}): WholeSeries {
   const order: Part[] = ['train', 'validation', 'test'];
   const series = order.map((part) => targetSeries(data, part));
   const total = order.reduce((n, part) => n + data[part].n, 0);

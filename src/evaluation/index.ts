@@ -1,6 +1,6 @@
 export { metrics, rmse, mae, mape, mse, directionalAccuracy, skill, naiveScale, mase, upShare, type Metrics } from './metrics';
 export { targetSeries, type TargetSeries, type Part } from './targetSeries';
-export { forecast, forecastSeries, predictScaled, stepOf, type AnyWindowModel, type WholeSeries } from './forecast';
+export { forecast, forecastSeries, predictScaled, stepOf, type WholeSeries } from './forecast';
 export { evaluate, type Evaluation, type ResultRow } from './evaluate';
 export { resultsTable } from './resultsTable';
 export { persistence, drift, meanChange, seasonalNaive, type BaselineInput } from './baselines';

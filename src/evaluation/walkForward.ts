@@ -25,7 +25,7 @@ import { targetSeries } from './targetSeries';
 import { directionalAccuracy, mae, mape, mase, naiveScale, rmse, skill, upShare } from './metrics';
 
 export interface WalkForwardOptions {
-  /** Data options (csv, columns, lookBack, horizon, fractions, predict); the tutorial's where not given. */
+  /** Data options (csv, columns, seqLen, horizon, fractions, predict); the tutorial's where not given. */
   data: Partial<DataOptions>;
   /** A table already loaded from data.csv (skips loading it again). */
   table?: Table;
@@ -34,7 +34,7 @@ export interface WalkForwardOptions {
   /** The networks' seeds (initial weights and shuffling); each network is trained once per seed. */
   seeds: readonly number[];
   /** The recurrent cells to train. */
-  models: readonly CellKind[];
+  cells: readonly CellKind[];
   /** The networks' size (the tutorial's by default). */
   model?: { hiddenSize?: number; numLayers?: number; head?: 'flatten' | 'last' };
   /** Training settings for every network (the tutorial's where not given). */
@@ -42,9 +42,9 @@ export interface WalkForwardOptions {
   /** Season length in rows: adds the seasonal-naive baseline and scales MASE by the seasonal naive error. */
   season?: number;
   /** Per-run training settings (a progress display, for example), asked before each network is trained. */
-  trainingFor?: (info: { fold: number; folds: number; model: CellKind; seed: number; data: PreparedData }) => Partial<TrainConfig>;
+  trainingFor?: (info: { fold: number; folds: number; cell: CellKind; seed: number; data: PreparedData }) => Partial<TrainConfig>;
   /** Called after each network is trained. */
-  onTrained?: (info: { fold: number; folds: number; model: CellKind; seed: number; result: TrainResult }) => void | Promise<void>;
+  onTrained?: (info: { fold: number; folds: number; cell: CellKind; seed: number; result: TrainResult }) => void | Promise<void>;
 }
 
 /** One model's scores on one fold with one seed (seed null for the deterministic baselines). */
@@ -99,7 +99,7 @@ export interface WalkForwardFold {
 }
 
 export interface WalkForwardResult {
-  options: { data: DataOptions; folds: number; seeds: number[]; models: CellKind[]; season?: number };
+  options: { data: DataOptions; folds: number; seeds: number[]; cells: CellKind[]; season?: number };
   /** The baselines' and networks' names, baselines first, in the order of every table. */
   names: string[];
   folds: WalkForwardFold[];
@@ -122,7 +122,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
   const data = dataOptions(options.data);
   const seeds = [...options.seeds];
   if (seeds.length === 0) throw new OptionError('seeds must name at least one seed');
-  if (options.models.length === 0) throw new OptionError('models must name at least one recurrent cell');
+  if (options.cells.length === 0) throw new OptionError('cells must name at least one recurrent cell');
   const table = options.table ?? await loadCsv(data.csv, { dateColumn: data.dateColumn, columns: columnsOf(data) });
   const splits = walkForwardSplits(rowCount(table), { ...data, folds: options.folds });
   const season = options.season;
@@ -133,7 +133,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
       throw new OptionError(`season ${season} is not shorter than the first fold's ${shortest} training rows; use a shorter season, fewer folds or a smaller test part`);
     }
   }
-  const names = [...BASELINES, ...(season ? ['seasonal-naive'] : []), ...options.models];
+  const names = [...BASELINES, ...(season ? ['seasonal-naive'] : []), ...options.cells];
   const model = { hiddenSize: TUTORIAL.model.hiddenSize, numLayers: TUTORIAL.model.numLayers, head: TUTORIAL.model.head, ...options.model };
 
   const folds: WalkForwardFold[] = [];
@@ -168,24 +168,24 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     const seedForecasts: Record<string, Float64Array[]> = {};
     const kept: Record<string, Forecaster> = {};
     const training: Record<string, TrainResult> = {};
-    for (const kind of options.models) {
-      seedForecasts[kind] = [];
+    for (const cell of options.cells) {
+      seedForecasts[cell] = [];
       for (const seed of seeds) {
-        const network = new Forecaster({ kind, inputSize: prepared.train.numFeatures, seqLen: data.lookBack, horizon: data.horizon, seed, ...model });
-        const perRun = options.trainingFor?.({ fold: k + 1, folds: splits.length, model: kind, seed, data: prepared });
+        const network = new Forecaster({ kind: cell, inputSize: prepared.train.inputSize, seqLen: data.seqLen, horizon: data.horizon, seed, ...model });
+        const perRun = options.trainingFor?.({ fold: k + 1, folds: splits.length, cell, seed, data: prepared });
         const result = await train(network, prepared, { ...options.training, seed, ...perRun });
-        await options.onTrained?.({ fold: k + 1, folds: splits.length, model: kind, seed, result });
+        await options.onTrained?.({ fold: k + 1, folds: splits.length, cell, seed, result });
         const predicted = forecast(network, prepared, 'test');
-        seedForecasts[kind].push(predicted);
-        results.push(score(kind, seed, predicted));
+        seedForecasts[cell].push(predicted);
+        results.push(score(cell, seed, predicted));
         if (k === splits.length - 1 && seed === seeds[0]) {
-          kept[kind] = network;
-          training[kind] = result;
+          kept[cell] = network;
+          training[cell] = result;
         } else {
           disposeModule(network);
         }
       }
-      forecasts[kind] = meanOf(seedForecasts[kind]);
+      forecasts[cell] = meanOf(seedForecasts[cell]);
     }
     folds.push({ fold: k + 1, split: splits[k], dates: windows.targetDates, targetRows: windows.targetRows, actual, previous, forecasts, seedForecasts });
     if (k === splits.length - 1) last = { data: prepared, models: kept, training, linear };
@@ -194,7 +194,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
   const pooled = (pick: (fold: WalkForwardFold) => Float64Array) => concat(folds.map(pick));
   const actual = pooled((f) => f.actual);
   const previous = pooled((f) => f.previous);
-  const runOptions = { data, folds: splits.length, seeds, models: [...options.models], ...(season ? { season } : {}) };
+  const runOptions = { data, folds: splits.length, seeds, cells: [...options.cells], ...(season ? { season } : {}) };
   // Each model's forecasts over all folds: one array per seed for a network, one for a baseline.
   const runsOf = new Map(names.map((name) => [name,
     name in folds[0].seedForecasts ? seeds.map((_, s) => pooled((f) => f.seedForecasts[name][s])) : [pooled((f) => f.forecasts[name])]]));

@@ -3,7 +3,7 @@
  * every timestep t. In a plain RNN this norm shrinks roughly geometrically with the distance from
  * the end of the window (vanishing gradients); an LSTM's cell state lets it decay far more slowly.
  */
-import type { Windows } from '../data/makeWindows';
+import type { Windows } from '../data/Windows';
 import { windowArrays } from '../data/WindowArrays';
 import { kernelShape } from '../engines/Kernel';
 import { readParameters } from '../engines/parameterLayout';
@@ -12,7 +12,7 @@ import type { Forecaster } from '../models/Forecaster';
 
 /** Per timestep t = 0..seqLen-1: mean over the windows of ||dLoss/dx_t||₂ (loss: MSE of the model's forecasts). */
 export function inputGradientNorms(model: Forecaster, windows: Windows): Float64Array {
-  const { lookBack: T, numFeatures: I, n } = windows;
+  const { seqLen: T, inputSize: I, n } = windows;
   const kernel = new TypeScriptKernel(kernelShape(model));
   const theta = readParameters(model, kernel.layout);
   const rows = Int32Array.from({ length: n }, (_, i) => i);

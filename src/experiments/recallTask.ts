@@ -5,7 +5,7 @@
  * when it sees the marker and carry it across `distance` steps while new values keep arriving.
  * Predicting the mean (0) scores the variance of U(-1, 1): 1/3.
  */
-import type { Windows } from '../data/makeWindows';
+import type { Windows } from '../data/Windows';
 import { createRandom } from '../random';
 
 export const RECALL_CHANCE_MSE = 1 / 3;
@@ -25,5 +25,5 @@ export function recallTask(options: { n: number; seqLen: number; distance: numbe
     }
     ys[i] = xs[(i * seqLen + marked) * 2];
   }
-  return { xs, ys, n, lookBack: seqLen, numFeatures: 2, horizon: 1 };
+  return { xs, ys, n, seqLen, inputSize: 2, horizon: 1 };
 }

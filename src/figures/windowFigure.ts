@@ -1,10 +1,10 @@
-import type { TableWindows } from '../data/makeWindows';
+import type { TableWindows } from '../data/Windows';
 import { windowArrays } from '../data/WindowArrays';
 import { baseLayout, COLORS, type Figure } from './Figure';
 
-/** One window: its lookBack days of scaled features, and the target it is asked to forecast. */
+/** One window: its seqLen days of scaled features, and the target it is asked to forecast. */
 export function windowFigure(windows: TableWindows, index: number, inputDates: string[]): Figure {
-  const { lookBack: L, numFeatures: F, features, target } = windows;
+  const { seqLen: L, inputSize: F, features, target } = windows;
   const { inputs, inputStride, targets, targetStride } = windowArrays(windows);
   const palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2'];
   const data: Array<Record<string, unknown>> = features.map((name, f) => ({

@@ -9,18 +9,18 @@ import { OptionError } from '../errors';
 import { Linear } from './Linear';
 import { GRU } from './GRU';
 import { LSTM } from './LSTM';
-import type { WindowModel } from './Module';
+import type { Network } from './Module';
 import { createRandom } from '../random';
 import { CELL_KINDS, type CellKind, type Recurrent } from './Recurrent';
 import { RNN } from './RNN';
 
 export interface ForecasterOptions {
   kind: CellKind;
-  /** Features per step (numFeatures of the windows). */
+  /** Features per step (inputSize of the windows). */
   inputSize: number;
   hiddenSize: number;
   numLayers: number;
-  /** Window length (lookBack); fixes the flatten head's input size. */
+  /** Window length (seqLen); fixes the flatten head's input size. */
   seqLen: number;
   /** Forecast steps per window. Default 1. */
   horizon?: number;
@@ -37,7 +37,7 @@ export interface ForecasterOptions {
 /** Options with their defaults filled in; forgetBias stays optional (absent means PyTorch's init). */
 export type ResolvedForecasterOptions = Required<Omit<ForecasterOptions, 'forgetBias'>> & Pick<ForecasterOptions, 'forgetBias'>;
 
-export class Forecaster implements WindowModel {
+export class Forecaster implements Network {
   readonly options: ResolvedForecasterOptions;
   readonly recurrent: Recurrent;
   readonly fc: Linear;

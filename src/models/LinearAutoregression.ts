@@ -1,19 +1,14 @@
 /**
  * The linear baseline: every forecast a weighted sum of the whole flattened window plus a bias,
- * [batch, lookBack * numFeatures] -> [batch, horizon], fitted by least squares on the training
+ * [batch, seqLen * inputSize] -> [batch, horizon], fitted by least squares on the training
  * windows (an autoregression with the other columns as exogenous inputs). What a recurrent network
  * must beat to show that its nonlinearity and memory pay.
  */
-import type { Windows } from '../data/makeWindows';
+import type { Windows } from '../data/Windows';
 import { windowArrays } from '../data/WindowArrays';
+import type { WindowForecaster } from './WindowForecaster';
 
-/** A model that computes its own forecasts from windows, without tfjs: scaled in, scaled out. */
-export interface WindowPredictor {
-  /** Forecasts for every window, [n, horizon] row-major, in the windows' (scaled) units. */
-  predict(windows: Windows): Float32Array;
-}
-
-export class LinearAutoregression implements WindowPredictor {
+export class LinearAutoregression implements WindowForecaster {
   /**
    * @param weights [inputs + 1, horizon] row-major: one row per flattened input, the bias last.
    */
@@ -26,7 +21,7 @@ export class LinearAutoregression implements WindowPredictor {
    */
   static fit(windows: Windows, options: { ridge?: number } = {}): LinearAutoregression {
     const { n, horizon } = windows;
-    const inputs = windows.lookBack * windows.numFeatures;
+    const inputs = windows.seqLen * windows.inputSize;
     const p = inputs + 1;
     if (n < 1) throw new Error('LinearAutoregression.fit: no training windows');
     const { inputs: xs, inputStride, targets: ys, targetStride } = windowArrays(windows);
@@ -80,7 +75,7 @@ export class LinearAutoregression implements WindowPredictor {
 
   predict(windows: Windows): Float32Array {
     const { n, horizon } = windows;
-    const inputs = windows.lookBack * windows.numFeatures;
+    const inputs = windows.seqLen * windows.inputSize;
     if (inputs !== this.inputs || horizon !== this.horizon) {
       throw new Error(`LinearAutoregression: fitted on windows of ${this.inputs} inputs and horizon ${this.horizon}, given ${inputs} and ${horizon}`);
     }

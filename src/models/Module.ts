@@ -7,9 +7,9 @@ export interface Module {
   parameters(): Map<string, tf.Variable>;
 }
 
-/** Any model that maps windows to forecasts (Forecaster is the tutorial's); what the tfjs engine and predict() need. */
-export interface WindowModel extends Module {
-  /** x [batch, lookBack, numFeatures] -> forecasts [batch, horizon], both scaled. */
+/** A network: parameters and a tfjs forward pass from windows to forecasts (Forecaster is the tutorial's); what the engines train and run. */
+export interface Network extends Module {
+  /** x [batch, seqLen, inputSize] -> forecasts [batch, horizon], both scaled. */
   forward(x: tf.Tensor3D): tf.Tensor2D;
 }
 

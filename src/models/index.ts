@@ -1,4 +1,4 @@
-export { type Module, type WindowModel, parameterCount, disposeModule } from './Module';
+export { type Module, type Network, parameterCount, disposeModule } from './Module';
 export { Recurrent, CELL_KINDS, type CellKind, type RecurrentOptions, type RecurrentState, type RecurrentOutput } from './Recurrent';
 export { RNN, type RNNOptions } from './RNN';
 export { LSTM, type LSTMOptions } from './LSTM';
@@ -7,4 +7,5 @@ export { Linear } from './Linear';
 export { Forecaster, createModel, type ForecasterOptions, type ResolvedForecasterOptions } from './Forecaster';
 export { summary, summaryRows, type SummaryRow } from './summary';
 export { exportStateDict, loadStateDict, type StateDict, type NestedArray } from './stateDict';
-export { LinearAutoregression, solveSymmetric, type WindowPredictor } from './LinearAutoregression';
+export { LinearAutoregression, solveSymmetric } from './LinearAutoregression';
+export type { WindowForecaster } from './WindowForecaster';

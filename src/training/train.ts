@@ -1,16 +1,16 @@
 /**
  * The training loop: MSE loss, Adam with PyTorch's defaults, mini-batches in order (or shuffled
  * from a seed), a validation loss per epoch, optional gradient-norm clipping and early stopping.
- * It knows the model only as a WindowModel; how gradients are computed is the engine's business
+ * It knows the model only as a Network; how gradients are computed is the engine's business
  * (src/engines), and progress is reported through callbacks.
  */
 import { TUTORIAL } from '../config';
-import type { Windows } from '../data/makeWindows';
+import type { Windows } from '../data/Windows';
 import { createEngine, type EngineChoice, type ThreadsChoice } from '../engines/createEngine';
 import type { EngineName, OptimizerOptions } from '../engines/TrainingEngine';
 import { OptionError } from '../errors';
 import { median } from '../median';
-import type { WindowModel } from '../models/Module';
+import type { Network } from '../models/Module';
 import { createRandom, shuffledIndices } from '../random';
 
 export interface EpochLog {
@@ -81,7 +81,7 @@ function checkConfig(config: TrainConfig): void {
  * A NaN or infinite loss stops training with an error naming the epoch and batch.
  */
 export async function train(
-  model: WindowModel,
+  model: Network,
   data: { train: Windows; validation?: Windows },
   overrides: Partial<TrainConfig> = {},
 ): Promise<TrainResult> {

@@ -5,7 +5,7 @@
  * 'auto' trains with the TypeScript kernel or tfjs (src/engines/createEngine.ts) and says so.
  */
 import * as fs from 'node:fs';
-import type { WindowArrays } from '../../data/WindowArrays';
+import type { WindowArrays } from '../../data/Windows';
 import { setupFiles } from '../../setupFiles';
 import type { Kernel, KernelShape } from '../Kernel';
 import { offsets, parameterLayout, type ParameterLayout } from '../parameterLayout';

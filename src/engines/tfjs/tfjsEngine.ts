@@ -1,12 +1,12 @@
-/** The training engine over tfjs ops and autodiff, with tfjs's Adam: the readable reference, and the engine for any WindowModel. */
+/** The training engine over tfjs ops and autodiff, with tfjs's Adam: the readable reference, and the engine for any Network. */
 import * as tf from '@tensorflow/tfjs';
-import type { Windows } from '../../data/makeWindows';
+import type { Windows } from '../../data/Windows';
 import { packStrided, windowArrays } from '../../data/WindowArrays';
-import type { WindowModel } from '../../models/Module';
+import type { Network } from '../../models/Module';
 import { meanSquaredErrorOf, tfjsPredict } from './tfjsPredict';
 import type { OptimizerOptions, TrainingEngine } from '../TrainingEngine';
 
-export function tfjsEngine(model: WindowModel, options: OptimizerOptions): TrainingEngine {
+export function tfjsEngine(model: Network, options: OptimizerOptions): TrainingEngine {
   const variables = [...model.parameters().values()];
   const optimizer = tf.train.adam(options.learningRate, options.beta1, options.beta2, options.epsilon);
   let losses: tf.Scalar[] = [];
@@ -46,9 +46,9 @@ export function tfjsEngine(model: WindowModel, options: OptimizerOptions): Train
   };
 }
 
-/** Tensors of the windows `rows`: x [b, lookBack, numFeatures], y [b, horizon], read through the windows' arrays and strides. */
+/** Tensors of the windows `rows`: x [b, seqLen, inputSize], y [b, horizon], read through the windows' arrays and strides. */
 function gather(windows: Windows, rows: Int32Array): { x: tf.Tensor3D; y: tf.Tensor2D } {
-  const { lookBack: L, numFeatures: F, horizon } = windows;
+  const { seqLen: L, inputSize: F, horizon } = windows;
   const { inputs, inputStride, targets, targetStride } = windowArrays(windows);
   const b = rows.length;
   const size = L * F;

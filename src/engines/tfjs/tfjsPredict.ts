@@ -1,12 +1,12 @@
 /** Inference with a model's tfjs forward pass, in batches: the reference every kernel's forecasts are tested against. */
 import * as tf from '@tensorflow/tfjs';
-import type { Windows } from '../../data/makeWindows';
+import type { Windows } from '../../data/Windows';
 import { packStrided, windowArrays } from '../../data/WindowArrays';
-import type { WindowModel } from '../../models/Module';
+import type { Network } from '../../models/Module';
 
 /** Scaled forecasts of `model` for every window through tfjs: [n, horizon] row-major. Each batch's inputs are packed from the windows' arrays; the whole part is never copied. */
-export function tfjsPredict(model: WindowModel, windows: Windows, batchSize = 512, onProgress?: (done: number, total: number) => void): Float32Array {
-  const { lookBack: L, numFeatures: F, horizon } = windows;
+export function tfjsPredict(model: Network, windows: Windows, batchSize = 512, onProgress?: (done: number, total: number) => void): Float32Array {
+  const { seqLen: L, inputSize: F, horizon } = windows;
   const { inputs, inputStride } = windowArrays(windows);
   const out = new Float32Array(windows.n * horizon);
   for (let from = 0; from < windows.n; from += batchSize) {

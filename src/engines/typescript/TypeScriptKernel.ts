@@ -3,7 +3,7 @@
  * MSE loss, forward and backward, in float64 typed-array loops. Always available; the native
  * kernel does the same in C++ where setup built it.
  */
-import type { WindowArrays } from '../../data/WindowArrays';
+import type { WindowArrays } from '../../data/Windows';
 import type { Kernel, KernelShape } from '../Kernel';
 import { parameterLayout, type ParameterLayout } from '../parameterLayout';
 import { RecurrentKernel } from './RecurrentKernel';

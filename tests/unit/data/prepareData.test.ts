@@ -14,12 +14,12 @@ describe('prepareData on the default data', () => {
     const data = await prepareData();
     assert.deepEqual(data.train.features, ['open', 'high', 'low', 'volume']);
     assert.equal(data.train.target, 'close');
-    assert.equal(data.train.lookBack, 5);
-    assert.equal(data.train.numFeatures, 4);
+    assert.equal(data.train.seqLen, 5);
+    assert.equal(data.train.inputSize, 4);
     assert.equal(data.train.n, 4079);
     assert.equal(data.train.xs.length, 4079 * 5 * 4);
     assert.equal(data.train.ys.length, 4079);
-    // Every window's target row lies in its part, and the parts tile the rows after the first lookBack.
+    // Every window's target row lies in its part, and the parts tile the rows after the first seqLen.
     assert.equal(data.train.targetRows[0], 5);
     assert.equal(data.validation.targetRows[0], data.split.validation.start);
     assert.equal(data.test.targetRows[0], data.split.test.start);
@@ -41,25 +41,25 @@ describe('prepareData on the default data', () => {
 });
 
 describe('prepareData rejects data too short for its windows', () => {
-  it('fewer rows than lookBack + horizon in the file', async () => {
-    await assert.rejects(prepareData({ csv: writeCsv(csvOf(4)), features: ['x'], lookBack: 5 }), (error: Error) => {
+  it('fewer rows than seqLen + horizon in the file', async () => {
+    await assert.rejects(prepareData({ csv: writeCsv(csvOf(4)), features: ['x'], seqLen: 5 }), (error: Error) => {
       assert.ok(error instanceof DataError);
-      assert.match(error.message, /the training part has 3 rows, too few for one window \(lookBack 5 \+ horizon 1 needs 6\)/);
+      assert.match(error.message, /the training part has 3 rows, too few for one window \(seqLen 5 \+ horizon 1 needs 6\)/);
       return true;
     });
   });
 
   it('enough rows in the file but not in the training part', async () => {
-    // 20 rows, 25% train = 5 rows < lookBack 5 + horizon 1.
+    // 20 rows, 25% train = 5 rows < seqLen 5 + horizon 1.
     await assert.rejects(
-      prepareData({ csv: writeCsv(csvOf(20)), features: ['x'], lookBack: 5, trainFraction: 0.25, validationFraction: 0.25 }),
-      /the training part has 5 rows, too few for one window \(lookBack 5 \+ horizon 1 needs 6\)/,
+      prepareData({ csv: writeCsv(csvOf(20)), features: ['x'], seqLen: 5, trainFraction: 0.25, validationFraction: 0.25 }),
+      /the training part has 5 rows, too few for one window \(seqLen 5 \+ horizon 1 needs 6\)/,
     );
   });
 
   it('a test part shorter than the horizon', async () => {
     await assert.rejects(
-      prepareData({ csv: writeCsv(csvOf(20)), features: ['x'], lookBack: 2, horizon: 5, trainFraction: 0.8, validationFraction: 0 }),
+      prepareData({ csv: writeCsv(csvOf(20)), features: ['x'], seqLen: 2, horizon: 5, trainFraction: 0.8, validationFraction: 0 }),
       /the test part has 4 rows, too few for one window \(horizon 5 needs 5\)/,
     );
   });
@@ -83,10 +83,10 @@ describe('prepareData keeps no scaled copy it does not need', () => {
     const scaled = data.scaled;
     assert.deepEqual(scaled.names, [...w.features]);
     assert.equal(data.scaled, scaled, 'made once');
-    // Window 0 reads rows targetRows[0] - lookBack .. targetRows[0] - 1 of each feature; its target is the next row.
+    // Window 0 reads rows targetRows[0] - seqLen .. targetRows[0] - 1 of each feature; its target is the next row.
     const t = w.targetRows[0];
-    for (let j = 0; j < w.lookBack; j++) {
-      w.features.forEach((name, f) => assert.equal(w.xs[j * w.numFeatures + f], Math.fround(scaled.columns[name][t - w.lookBack + j])));
+    for (let j = 0; j < w.seqLen; j++) {
+      w.features.forEach((name, f) => assert.equal(w.xs[j * w.inputSize + f], Math.fround(scaled.columns[name][t - w.seqLen + j])));
     }
     assert.equal(w.ys[0], Math.fround(scaled.columns[w.target][t]));
   });

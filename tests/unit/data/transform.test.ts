@@ -62,7 +62,7 @@ describe('prepareData with predict', () => {
 
   it('change: the target joins the inputs, the scaler is fit on the training rows of the changes, windows start a row later', async () => {
     const file = csv();
-    const data = await prepareData({ csv: file, features: ['x'], target: 'close', lookBack: 4, predict: 'change', trainFraction: 0.5, validationFraction: 0.2 });
+    const data = await prepareData({ csv: file, features: ['x'], target: 'close', seqLen: 4, predict: 'change', trainFraction: 0.5, validationFraction: 0.2 });
     assert.deepEqual(data.train.features, ['x', 'close']);
     assert.equal(data.train.targetRows[0], 5);
     const close = data.table.columns.close;
@@ -71,12 +71,12 @@ describe('prepareData with predict', () => {
     assert.equal(data.scaler.max.close, Math.max(...changes));
     // The first window's target: the scaled change into row 5.
     assert.ok(Math.abs(data.train.ys[0] - (close[5] - close[4] - data.scaler.min.close) / (data.scaler.max.close - data.scaler.min.close)) < 1e-6);
-    const level = await prepareData({ csv: file, features: ['x'], target: 'close', lookBack: 4, trainFraction: 0.5, validationFraction: 0.2 });
+    const level = await prepareData({ csv: file, features: ['x'], target: 'close', seqLen: 4, trainFraction: 0.5, validationFraction: 0.2 });
     assert.deepEqual(level.train.features, ['x']);
     assert.equal(level.train.targetRows[0], 4);
   });
   it('change without the target among the inputs when targetAsInput is false', async () => {
-    const data = await prepareData({ csv: csv(), features: ['x'], target: 'close', lookBack: 4, predict: 'change', targetAsInput: false, trainFraction: 0.5, validationFraction: 0.2 });
+    const data = await prepareData({ csv: csv(), features: ['x'], target: 'close', seqLen: 4, predict: 'change', targetAsInput: false, trainFraction: 0.5, validationFraction: 0.2 });
     assert.deepEqual(data.train.features, ['x']);
   });
   it('an unknown predict is refused with the valid ones', async () => {

@@ -13,7 +13,8 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { windowArrays, type WindowArrays } from '../../../src/data/WindowArrays';
+import { windowArrays } from '../../../src/data/WindowArrays';
+import type { WindowArrays } from '../../../src/data/Windows';
 import { kernelShape } from '../../../src/engines/Kernel';
 import { sumSquaredError } from '../../../src/engines/kernelEngine';
 import { NativeKernel, nativeModule, nativeProblem, type NativeModule } from '../../../src/engines/native/NativeKernel';
@@ -86,7 +87,7 @@ describe('the native kernel', { skip }, () => {
       const { seqLen: T, inputSize: I } = options;
       const P = options.horizon!;
       const n = batch + 6;
-      const { views, packed } = viewAndPackedWindows({ n, lookBack: T, numFeatures: I, horizon: P, seed: 17 });
+      const { views, packed } = viewAndPackedWindows({ n, seqLen: T, inputSize: I, horizon: P, seed: 17 });
       const strided = windowArrays(views);
       const contiguous = windowArrays(packed);
       assert.equal(strided.inputStride, I);
@@ -142,7 +143,7 @@ describe('the native kernel', { skip }, () => {
     const n = 300;
     const xs = Float32Array.from({ length: n * 5 * 4 }, () => random.uniform(0, 1));
     const ys = Float32Array.from({ length: n }, (_, i) => xs[i * 20 + 16] * 0.5 + 0.2);
-    const windows = { xs, ys, n, lookBack: 5, numFeatures: 4, horizon: 1 };
+    const windows = { xs, ys, n, seqLen: 5, inputSize: 4, horizon: 1 };
     const losses: Record<string, number[]> = {};
     for (const engine of ['native', 'typescript'] as const) {
       const model = new Forecaster({ kind: 'lstm', inputSize: 4, hiddenSize: 8, numLayers: 2, seqLen: 5, seed: 1 });

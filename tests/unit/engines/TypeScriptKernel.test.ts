@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { Forecaster, type ForecasterOptions } from '../../../src/models/Forecaster';
-import { windowArrays, type WindowArrays } from '../../../src/data/WindowArrays';
+import { windowArrays } from '../../../src/data/WindowArrays';
+import type { WindowArrays } from '../../../src/data/Windows';
 import { kernelShape } from '../../../src/engines/Kernel';
 import { sumSquaredError } from '../../../src/engines/kernelEngine';
 import { readParameters, writeParameters } from '../../../src/engines/parameterLayout';
@@ -71,7 +72,7 @@ for (const options of configs) {
     const { seqLen: T, inputSize: I } = options;
     const P = options.horizon!;
     const n = 9;
-    const { views, packed } = viewAndPackedWindows({ n, lookBack: T, numFeatures: I, horizon: P, seed: 17 });
+    const { views, packed } = viewAndPackedWindows({ n, seqLen: T, inputSize: I, horizon: P, seed: 17 });
     const rows = Int32Array.from([8, 1, 4, 0, 6]);
     const kernel = new TypeScriptKernel(kernelShape(model));
     const theta = readParameters(model, kernel.layout);

@@ -4,13 +4,13 @@ import * as os from 'node:os';
 import { kernelThreads, MIN_WORK_PER_THREAD, resolveEngine, workPerWindow } from '../../../src/engines/createEngine';
 import { nativeModule } from '../../../src/engines/native/NativeKernel';
 import { Forecaster } from '../../../src/models/Forecaster';
-import { disposeModule, type WindowModel } from '../../../src/models/Module';
+import { disposeModule, type Network } from '../../../src/models/Module';
 import { createRandom } from '../../../src/random';
 import { train } from '../../../src/training/train';
 
 const windows = (n: number) => {
   const random = createRandom(10);
-  return { xs: Float32Array.from({ length: n * 8 }, () => random.next()), ys: Float32Array.from({ length: n }, () => random.next()), n, lookBack: 4, numFeatures: 2, horizon: 1 };
+  return { xs: Float32Array.from({ length: n * 8 }, () => random.next()), ys: Float32Array.from({ length: n }, () => random.next()), n, seqLen: 4, inputSize: 2, horizon: 1 };
 };
 
 it("engine 'auto' picks the native kernel where it was built, else the TypeScript kernel for small models and tfjs for large ones", async () => {
@@ -31,7 +31,7 @@ it("engine 'auto' picks the native kernel where it was built, else the TypeScrip
 });
 
 it('a model that is not a Forecaster trains on tfjs, and asking for a kernel says why not', () => {
-  const model: WindowModel = { parameters: () => new Map(), forward: () => { throw new Error('not called'); } };
+  const model: Network = { parameters: () => new Map(), forward: () => { throw new Error('not called'); } };
   assert.equal(resolveEngine(model, 'auto', true), 'tfjs');
   assert.throws(() => resolveEngine(model, 'typescript', true), /engine "typescript" needs a Forecaster model; use "tfjs" or "auto"/);
 });

@@ -6,16 +6,16 @@ import { availableEngines } from '../../../src/engines/createEngine';
 import { meanSquaredError, predict } from '../../../src/engines/predict';
 import { tfjsPredict } from '../../../src/engines/tfjs/tfjsPredict';
 import { Forecaster } from '../../../src/models/Forecaster';
-import { disposeModule, type WindowModel } from '../../../src/models/Module';
+import { disposeModule, type Network } from '../../../src/models/Module';
 import { CELL_KINDS } from '../../../src/models/Recurrent';
 import { createRandom } from '../../../src/random';
 import { assertAllClose, viewAndPackedWindows } from '../../helpers';
 
-function randomWindows(n: number, lookBack: number, numFeatures: number, horizon: number, seed: number) {
+function randomWindows(n: number, seqLen: number, inputSize: number, horizon: number, seed: number) {
   const random = createRandom(seed);
-  const xs = Float32Array.from({ length: n * lookBack * numFeatures }, () => random.uniform(-1, 2));
+  const xs = Float32Array.from({ length: n * seqLen * inputSize }, () => random.uniform(-1, 2));
   const ys = Float32Array.from({ length: n * horizon }, () => random.uniform(0, 1));
-  return { xs, ys, n, lookBack, numFeatures, horizon };
+  return { xs, ys, n, seqLen, inputSize, horizon };
 }
 
 describe('predict on every engine against the tfjs forward pass', () => {
@@ -38,9 +38,9 @@ describe('predict on every engine against the tfjs forward pass', () => {
   }
 
   for (const horizon of [1, 3]) {
-    it(`views on a matrix (strides numFeatures, 1) get the same forecasts and MSE as packed windows on every engine, bit for bit: horizon ${horizon}`, () => {
+    it(`views on a matrix (strides inputSize, 1) get the same forecasts and MSE as packed windows on every engine, bit for bit: horizon ${horizon}`, () => {
       const model = new Forecaster({ kind: 'lstm', inputSize: 3, hiddenSize: 5, numLayers: 2, seqLen: 6, horizon, seed: 7 });
-      const { views, packed } = viewAndPackedWindows({ n: 45, lookBack: 6, numFeatures: 3, horizon, seed: 12 });
+      const { views, packed } = viewAndPackedWindows({ n: 45, seqLen: 6, inputSize: 3, horizon, seed: 12 });
       for (const engine of availableEngines()) {
         const forecasts = predict(model, views, { engine, batchSize: 16 });
         assert.deepEqual(forecasts, predict(model, packed, { engine, batchSize: 16 }), `${engine} forecasts`);
@@ -52,7 +52,7 @@ describe('predict on every engine against the tfjs forward pass', () => {
 
   it('a model that is not a Forecaster runs on tfjs under auto', () => {
     const weight = tf.variable(tf.scalar(2));
-    const doubled: WindowModel = {
+    const doubled: Network = {
       parameters: () => new Map([['w', weight]]),
       forward: (x) => tf.mul(tf.sum(x, [1, 2]), weight).reshape([-1, 1]) as tf.Tensor2D,
     };

@@ -29,7 +29,7 @@ it('evaluate puts models and persistence side by side, with metrics in the data 
   // A tiny series where persistence is exact except at one step.
   const close = (i: number) => (i < 24 ? 10 + (i % 2) : i < 29 ? 11 : 13);
   const rows = Array.from({ length: 30 }, (_, i) => `2020-01-${String(i + 1).padStart(2, '0')},${i % 7},${close(i)}`);
-  const data = await prepareData({ csv: writeCsv(`date,x,close\n${rows.join('\n')}\n`), features: ['x', 'close'], lookBack: 2, trainFraction: 0.6, validationFraction: 0.2 });
+  const data = await prepareData({ csv: writeCsv(`date,x,close\n${rows.join('\n')}\n`), features: ['x', 'close'], seqLen: 2, trainFraction: 0.6, validationFraction: 0.2 });
   const model = new Forecaster({ kind: 'rnn', inputSize: 2, hiddenSize: 3, numLayers: 1, seqLen: 2 });
   const result = evaluate({ rnn: model }, data);
   assert.deepEqual(result.rows.map((r) => r.name), ['rnn', 'persistence']);

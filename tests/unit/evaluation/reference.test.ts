@@ -78,7 +78,7 @@ describe('baselines against numpy', () => {
 
 it('LinearAutoregression.fit without ridge gives numpy lstsq weights', () => {
   const { xs, ys, weights } = ref.leastSquares;
-  const windows = { xs: Float32Array.from(xs), ys: Float32Array.from(ys), n: 40, lookBack: 3, numFeatures: 2, horizon: 2 };
+  const windows = { xs: Float32Array.from(xs), ys: Float32Array.from(ys), n: 40, seqLen: 3, inputSize: 2, horizon: 2 };
   const model = LinearAutoregression.fit(windows, { ridge: 0 });
   // float32 windows against float64 numpy: agreement to float32 precision.
   assertAllClose(model.weights, weights, 1e-5, 'weights', 'numpy');
@@ -90,10 +90,10 @@ it('LinearAutoregression.fit without ridge gives numpy lstsq weights', () => {
 it('LinearAutoregression.fit sums four windows at a time to the same bits as one window at a time', () => {
   // 37 windows: nine blocks of four and a last block of one.
   const n = 37;
-  const lookBack = 3;
-  const numFeatures = 2;
+  const seqLen = 3;
+  const inputSize = 2;
   const horizon = 2;
-  const inputs = lookBack * numFeatures;
+  const inputs = seqLen * inputSize;
   const p = inputs + 1;
   const xs = Float32Array.from({ length: n * inputs }, (_, i) => Math.sin(i * 1.7) * 0.9 + (i % 5) * 0.01);
   const ys = Float32Array.from({ length: n * horizon }, (_, i) => Math.cos(i * 0.3));
@@ -111,7 +111,7 @@ it('LinearAutoregression.fit sums four windows at a time to the same bits as one
   for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) A[j * p + k] = A[k * p + j];
   for (let j = 0; j < inputs; j++) A[j * p + j] += ridge;
   const expected = solveSymmetric(A, b, p, horizon);
-  const model = LinearAutoregression.fit({ xs, ys, n, lookBack, numFeatures, horizon }, { ridge });
+  const model = LinearAutoregression.fit({ xs, ys, n, seqLen, inputSize, horizon }, { ridge });
   assert.equal(model.weights.length, expected.length);
   model.weights.forEach((w, i) => assert.ok(Object.is(w, expected[i]), `weight ${i}: ${w} != ${expected[i]}`));
 });

@@ -107,7 +107,7 @@ describe('windowFigure', () => {
   it('one trace per feature over the input dates, and the target as a star on its own date', () => {
     const windows = {
       xs: Float32Array.from([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2]), ys: Float32Array.from([0.25, 0.5]),
-      n: 2, lookBack: 3, numFeatures: 2, horizon: 1, features: ['open', 'volume'], target: 'close', targetRows: Int32Array.from([3, 4]), targetDates: ['d3', 'd4'],
+      n: 2, seqLen: 3, inputSize: 2, horizon: 1, features: ['open', 'volume'], target: 'close', targetRows: Int32Array.from([3, 4]), targetDates: ['d3', 'd4'],
     };
     const figure = windowFigure(windows, 1, ['d1', 'd2', 'd3']);
     const [open, volume, target] = traces(figure);

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { evaluate } from '../../../src/evaluation/index';
 import { OptionError } from '../../../src/errors';
 import { Forecaster } from '../../../src/models/Forecaster';
-import type { Windows } from '../../../src/data/makeWindows';
+import type { Windows } from '../../../src/data/Windows';
 import { disposeModule } from '../../../src/models/Module';
 import { prepareData } from '../../../src/data/prepareData';
 import { createRandom } from '../../../src/random';
@@ -22,7 +22,7 @@ function synthetic(n: number, seed: number, scale = 1): Windows {
   const L = 4, F = 2;
   const xs = Float32Array.from({ length: n * L * F }, () => random.next() * scale);
   const ys = Float32Array.from({ length: n }, (_, i) => (xs[(i * L + L - 1) * F] + xs[(i * L + L - 1) * F + 1]) / 2);
-  return { xs, ys, n, lookBack: L, numFeatures: F, horizon: 1 };
+  return { xs, ys, n, seqLen: L, inputSize: F, horizon: 1 };
 }
 const model = (seed = 1) => new Forecaster({ kind: 'lstm', inputSize: 2, hiddenSize: 4, numLayers: 1, seqLen: 4, seed });
 
@@ -108,8 +108,8 @@ describe('train', () => {
     it(`windows that do not fit the model are refused, not misread (${engine} engine)`, async () => {
       const m = model(); // seqLen 4, inputSize 2, horizon 1
       const windows = synthetic(20, 11);
-      const wider = { ...windows, lookBack: 2, numFeatures: 4 }; // the same numbers read as [20, 2, 4]
-      const message = engine === 'tfjs' ? /input has 4 features per step, inputSize is 2/ : /the windows have lookBack 2, numFeatures 4 and horizon 1; the model was built for seqLen 4, inputSize 2 and horizon 1/;
+      const wider = { ...windows, seqLen: 2, inputSize: 4 }; // the same numbers read as [20, 2, 4]
+      const message = engine === 'tfjs' ? /input has 4 features per step, inputSize is 2/ : /the windows have seqLen 2, inputSize 4 and horizon 1; the model was built for seqLen 4, inputSize 2 and horizon 1/;
       await assert.rejects(train(m, { train: wider }, { epochs: 1, engine }), (e: Error) => e instanceof OptionError && message.test(e.message));
       disposeModule(m);
     });
@@ -128,8 +128,8 @@ describe('train', () => {
 describe('train on windows that are views on a matrix', () => {
   for (const engine of ENGINES) {
     it(`${engine}: the same losses, validation losses and weights as on packed copies of the windows, bit for bit (shuffled, horizon 2, clipped)`, async () => {
-      const train1 = viewAndPackedWindows({ n: 61, lookBack: 4, numFeatures: 3, horizon: 2, seed: 21 });
-      const validation = viewAndPackedWindows({ n: 13, lookBack: 4, numFeatures: 3, horizon: 2, seed: 22 });
+      const train1 = viewAndPackedWindows({ n: 61, seqLen: 4, inputSize: 3, horizon: 2, seed: 21 });
+      const validation = viewAndPackedWindows({ n: 13, seqLen: 4, inputSize: 3, horizon: 2, seed: 22 });
       const runs = [];
       for (const [train1Windows, validationWindows] of [[train1.views, validation.views], [train1.packed, validation.packed]]) {
         const m = new Forecaster({ kind: 'gru', inputSize: 3, hiddenSize: 5, numLayers: 2, seqLen: 4, horizon: 2, seed: 8 });
