@@ -14,8 +14,6 @@
 #      an error; otherwise a missing compiler only means training uses the TypeScript kernel or tfjs.
 #   6. The library compiled for the notebooks (npm run build: src/ -> build/, JavaScript and type
 #      declarations; tslab type-checks every TypeScript file a notebook imports, declarations are quick).
-#   7. The figure cache (scripts/makeFigureCache.ts): plotly.js compiled by Chromium, in
-#      .setup/figure-cache, so that static figures start about 1 s sooner.
 # What was found is written to .setup/tools.json for the other scripts.
 set -euo pipefail
 
@@ -203,10 +201,6 @@ node -e '
 ' "$SETUP_DIR/tools.json" "$JUPYTER" "$CHROME" "$KERNEL_DIR" "$NATIVE"
 say "tools recorded in .setup/tools.json"
 
-# --- 7. the figure cache ------------------------------------------------------------------------
-# Chromium's caches holding plotly.js compiled (src/figures/figureCache.ts): every browser that draws
-# static figures then starts about 1 s sooner. Made again only when plotly.js or Chromium changed.
-if ! node --import tsx scripts/makeFigureCache.ts | sed 's/^/[setup] /'; then
-  say "figure cache: not made (see above); static figures work without it, more slowly"
-fi
+# A figure cache from an earlier set-up is no longer used.
+rm -rf "$SETUP_DIR/figure-cache"
 say "done"

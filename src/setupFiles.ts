@@ -14,8 +14,6 @@ export const setupFiles = {
   tools: path.join(SETUP_DIR, 'tools.json'),
   /** The native training kernel scripts/buildNative.sh compiles. */
   nativeKernel: path.join(SETUP_DIR, 'native', 'recurrent.node'),
-  /** The browser cache that starts plotly.js quickly (src/figures/figureCache.ts). */
-  figureCache: path.join(SETUP_DIR, 'figure-cache'),
 } as const;
 
 /** The tools `npm run setup` recorded. */

@@ -11,7 +11,7 @@ import type { Browser } from 'puppeteer-core';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isUserError } from '../src/errors';
-import { findChromium } from '../src/figures/renderStatic';
+import { launchBrowser } from '../src/figures/browser';
 import { parseOptions, usage } from '../src/cli/options';
 import { jupyterEnv, readTools, type Tools } from './tools';
 
@@ -39,24 +39,20 @@ export async function browserCheck(notebooks: string[], tools: Tools = readTools
   if (twice) throw new Error(`browserCheck: two notebooks named ${twice}.ipynb; their pages would overwrite each other`);
   // One level below the repository, so that the page's "../node_modules/plotly.js-dist/plotly.js" resolves.
   const outDir = fs.mkdtempSync(path.join(REPOSITORY, '.browser-check-'));
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('no Chromium found: run "npm run setup"');
-  const puppeteer = await import('puppeteer-core');
-  const browser = await puppeteer.launch({
-    executablePath, headless: true, pipe: true, userDataDir: path.join(outDir, 'profile'),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--allow-file-access-from-files'],
-  });
+  let browser: Browser | undefined;
   try {
+    browser = await launchBrowser({ profile: path.join(outDir, 'profile'), tmpdir: outDir, args: ['--allow-file-access-from-files'] });
+    const opened = browser;
     execFileSync(tools.jupyter, ['nbconvert', '--to', 'html', '--output-dir', outDir, ...notebooks], { env: jupyterEnv(tools), stdio: 'pipe' });
     // Two pages at a time: each spends most of its time loading plotly.js and waiting for its figures.
     const reports: BrowserReport[] = new Array(notebooks.length);
     let next = 0;
     await Promise.all([0, 1].map(async () => {
-      for (let i = next++; i < notebooks.length; i = next++) reports[i] = await inspect(browser, path.join(outDir, `${path.basename(notebooks[i], '.ipynb')}.html`), notebooks[i]);
+      for (let i = next++; i < notebooks.length; i = next++) reports[i] = await inspect(opened, path.join(outDir, `${path.basename(notebooks[i], '.ipynb')}.html`), notebooks[i]);
     }));
     return reports;
   } finally {
-    await browser.close();
+    await browser?.close().catch(() => undefined);
     fs.rmSync(outDir, { recursive: true, force: true });
   }
 }

@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { isUserError } from '../src/errors';
-import { findChromium } from '../src/figures/renderStatic';
+import { findChromium, launchBrowser } from '../src/figures/browser';
 import { parseOptions, usage } from '../src/cli/options';
 import { REPOSITORY } from '../src/repository';
 
@@ -64,7 +64,6 @@ export interface UiCheckOptions {
 }
 
 const FIGURE_MIME = 'application/vnd.plotly.v1+json';
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** A port nobody listens on now (Jupyter moves to the next one should it be taken meanwhile). */
 function freePort(): Promise<number> {
@@ -282,8 +281,7 @@ async function checkNotebook(page: Page, url: string, notebook: string, run: { i
 
 /** Start Jupyter as `npm run notebook` does, open each notebook in its UI, and report on every figure. */
 export async function notebookUiCheck(options: UiCheckOptions): Promise<UiReport[]> {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('no Chromium found: run "npm run setup"');
+  if (!findChromium()) throw new Error('no Chromium found: run "npm run setup"');
   // Not hidden (Jupyter serves no hidden folders), inside the repository (Jupyter's root), ignored by git.
   const work = fs.mkdtempSync(path.join(REPOSITORY, 'notebook-ui-check-'));
   const reports: UiReport[] = [];
@@ -305,8 +303,7 @@ export async function notebookUiCheck(options: UiCheckOptions): Promise<UiReport
     // The server's runtime files and JupyterLab's workspace go with the check's folder, not to the user's.
     const env = { ...process.env, JUPYTER_RUNTIME_DIR: path.join(work, 'runtime'), JUPYTERLAB_WORKSPACES_DIR: path.join(work, 'workspaces'), ...options.env };
     jupyter = await startJupyter(args, env, 60000);
-    const puppeteer = await import('puppeteer-core');
-    browser = await puppeteer.launch({ executablePath, headless: true, pipe: true, userDataDir: path.join(work, 'profile'), args: CHROMIUM_FLAGS, env: { ...process.env, TMPDIR: work } });
+    browser = await launchBrowser({ profile: path.join(work, 'profile'), tmpdir: work });
     for (const [i, copy] of copies.entries()) {
       // A tab per notebook: leaving a notebook with a cell run would stop at "Leave page? Changes may not be saved".
       const page = await browser.newPage();

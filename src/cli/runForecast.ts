@@ -42,9 +42,13 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   const table = await loadCsv(args.csv, { dateColumn: args.date, columns: columnsOf(dataOptions(data)), onProgress: loadProgress({ source: args.csv }) });
   lap('load');
   // The file has loaded: start the browser for the static figures now, so that it loads plotly.js
-  // while the windows are made and the networks train (it starts at once, before this process
-  // computes on). A run that fails from here on stops it without waiting for it.
-  if (!args['no-images']) warmRenderer();
+  // while the windows are made and the networks train. One turn of the event loop starts its
+  // process; training lets it run on between batches. A run that fails from here on stops it
+  // without waiting for it.
+  if (!args['no-images']) {
+    warmRenderer();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
   let announced = false;
   const result = await walkForward({
     data, table,

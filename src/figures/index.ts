@@ -5,6 +5,6 @@ export { lossFigure } from './lossFigure';
 export { overlayFigure, type OverlaySeries } from './overlayFigure';
 export { lineFigure } from './lineFigure';
 export { unrolledFigure } from './unrolledFigure';
-export { renderStatic, renderImages, warmRenderer, closeRenderer, findChromium, plotlyPath, plotlySource, makeFigureCache } from './renderStatic';
-export { figureCacheFits } from './figureCache';
+export { renderStatic, renderImages, warmRenderer, closeRenderer, plotlyPath, StaticRenderer } from './renderStatic';
+export { launchBrowser, findChromium, CHROMIUM_FLAGS, type LaunchOptions } from './browser';
 export { figureFragment, figurePage } from './figureHtml';

@@ -1,69 +1,42 @@
 /**
- * Static images of plotly figures (PNG, SVG) through headless Chromium, with plotly.js loaded
- * from node_modules: no network. One browser is started on first use and closed after a few
- * idle seconds. The same code serves the notebooks and the figure export.
+ * Static images of plotly figures (PNG, SVG) through headless Chromium (browser.ts), with plotly.js
+ * loaded from node_modules: no network. One browser is started on first use and closed after a few
+ * idle seconds. The same code serves the notebooks, the command line and the figure export.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Readable, Writable } from 'node:stream';
 import * as url from 'node:url';
-import { recordedTools } from '../setupFiles';
-import { copyFigureCache, FIGURE_HOST, FIGURE_PAGE, figureCacheFits, figurePageHtml, saveFigureCache } from './figureCache';
+import { keepAlive, launchBrowser, type Browser } from './browser';
 import type { Figure } from './Figure';
 
-type Browser = import('puppeteer-core').Browser;
 type Page = import('puppeteer-core').Page;
+type Format = 'png' | 'svg';
 
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** An idle browser is closed after this long. */
 const IDLE_MS = 15000;
-interface Session {
-  /** Where the page's plotly.js came from. */
-  plotlyFrom: 'figure cache' | 'node_modules';
-  browser: Browser;
-  page: Page;
-  profile: string;
-  atExit: () => void;
-  /** Resolves when the browser process has exited. */
-  exited: Promise<void>;
-  kill: () => void;
-  /**
-   * Whether the browser keeps this process alive: only while it is asked something. An idle
-   * browser does not, so that a notebook kernel whose sockets Jupyter has closed ends by itself (and
-   * stops the browser on its way out) instead of waiting to be killed with the browser left behind.
-   */
-  keepAlive: (on: boolean) => void;
-}
-let session: Promise<Session> | undefined;
-let idleTimer: NodeJS.Timeout | undefined;
-/** Stops the browser being started, while there is one. */
-let stopStarting: (() => void) | undefined;
-/** The session warmRenderer started, until its first use. */
-let warmed: Promise<Session> | undefined;
-/** The last render, which the next one waits for. */
-let rendering: Promise<unknown> = Promise.resolve();
+/** Throwaway profiles are named for their process: `${PROFILE_PREFIX}${pid}-`. */
+const PROFILE_PREFIX = 'figure-chromium-';
 
 /** plotly.js as installed in node_modules. */
 export function plotlyPath(): string {
   return require.resolve('plotly.js-dist/plotly.js');
 }
 
-/** The Chromium to use: $CHROMIUM, the one `npm run setup` recorded, or a usual install path; undefined if none. */
-export function findChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM, recordedTools()?.chromium];
-  candidates.push('/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable');
-  return candidates.find((candidate): candidate is string => !!candidate && fs.existsSync(candidate));
+/** A started browser with the figure page loaded, and what is needed to clean up after it. */
+interface Session {
+  browser: Browser;
+  page: Page;
+  profile: string;
+  /** Stops the browser and removes its profile if this process exits with it still open. */
+  atExit: () => void;
 }
 
-/**
- * Removes a browser profile folder, best effort: run after the browser has exited, and at process
- * exit for a browser that was never closed (it may still be writing then; what is left is only a
- * temporary folder, never worth an error).
- */
-function removeProfile(profile: string): void {
+/** Removes a folder, best effort: what is left is only a temporary folder, never worth an error. */
+function removeFolder(folder: string): void {
   try {
-    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
+    fs.rmSync(folder, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
   } catch {
     // left for the system's temporary-file cleanup
   }
@@ -76,201 +49,44 @@ function removeProfile(profile: string): void {
 function removeStaleProfiles(): void {
   let names: string[] = [];
   try {
-    names = fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('figure-chromium-'));
+    names = fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith(PROFILE_PREFIX));
   } catch {
     return;
   }
   for (const name of names) {
-    const pid = Number(/^figure-chromium-(\d+)-/.exec(name)?.[1]);
+    const pid = Number(name.slice(PROFILE_PREFIX.length).split('-')[0]);
     if (!Number.isInteger(pid) || pid === process.pid) continue;
     try {
       process.kill(pid, 0);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ESRCH') removeProfile(path.join(os.tmpdir(), name));
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') removeFolder(path.join(os.tmpdir(), name));
     }
   }
 }
 
-/** Wait for `promise` to settle, `ms` at most; whether it settled in time (its rejection counts). */
-async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), ms);
-  });
-  try {
-    return (await Promise.race([promise.then(() => 'settled', () => 'settled'), late])) === 'settled';
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** The Chromium findChromium gives, or an error saying how to get one. */
-function requireChromium(): string {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('no Chrome or Chromium found (run "npm run setup", or set CHROMIUM=/path/to/chrome)');
-  return executablePath;
-}
-
-/**
- * The DevTools protocol over Chromium's pipe (--remote-debugging-pipe: it writes on file descriptor 4
- * and reads on 3), as puppeteer's connect() takes it: messages end with a NUL byte.
- */
-class PipeTransport {
-  onmessage?: (message: string) => void;
-  onclose?: () => void;
-  private pending: Buffer[] = [];
-
-  constructor(private readonly write: Writable, read: Readable) {
-    read.on('data', (chunk: Buffer) => this.receive(chunk));
-    read.on('close', () => this.onclose?.());
-    read.on('error', () => undefined); // the browser went away: 'close' follows
-    write.on('error', () => undefined);
-  }
-
-  send(message: string): void {
-    this.write.write(`${message}\0`);
-  }
-
-  close(): void {
-    this.write.end();
-  }
-
-  private receive(chunk: Buffer): void {
-    let end = chunk.indexOf(0);
-    if (end < 0) {
-      this.pending.push(chunk);
-      return;
-    }
-    let buffer = Buffer.concat([...this.pending, chunk]);
-    this.pending = [];
-    end = buffer.indexOf(0);
-    while (end >= 0) {
-      const message = buffer.toString('utf8', 0, end);
-      // Delivered one at a time, as puppeteer's own transport does, after the current task.
-      setImmediate(() => this.onmessage?.(message));
-      buffer = buffer.subarray(end + 1);
-      end = buffer.indexOf(0);
-    }
-    if (buffer.length) this.pending.push(buffer);
-  }
-}
-
-interface Started {
-  browser: Browser;
-  /** The page given on the command line, loaded. */
-  page: Page;
-  exited: Promise<void>;
-  kill: () => void;
-  keepAlive: (on: boolean) => void;
-}
-
-/**
- * Start Chromium on `profile` with `pageUrl` as its page and connect to it. Everything up to the
- * process's start is synchronous: a job that starts the browser and then trains keeps this process's
- * event loop busy, and a start that waited for it (puppeteer.launch does) would begin only once
- * training is over. The page is given on Chromium's command line, so it loads while this process
- * computes. `onStart` runs once the process exists (to stop it at exit).
- */
-async function startBrowser(executablePath: string, profile: string, pageUrl: string, extraArgs: string[], onStart: (child: ChildProcess) => void): Promise<Started> {
-  const puppeteer = require('puppeteer-core') as typeof import('puppeteer-core');
-  // TMPDIR inside the profile: Chromium's own temporary files (shared memory with
-  // --disable-dev-shm-usage) go with the profile instead of piling up in /tmp.
-  // Over a pipe, not a port: when this process ends in any way (a notebook kernel killed by
-  // Jupyter included), the pipe closes and Chromium exits with it instead of running on alone.
-  // Its own process group (as puppeteer starts it): a kernel's interrupt does not reach it.
-  const args = [...puppeteer.defaultArgs({ headless: true, userDataDir: profile, args: [...CHROMIUM_FLAGS, ...extraArgs, pageUrl] }), '--remote-debugging-pipe'];
-  const started = spawn(executablePath, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: profile } });
-  onStart(started);
-  const exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
-  let browser: Browser | undefined;
-  try {
-    let stderr = '';
-    started.stderr!.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-2000);
-    });
-    const failed = new Promise<never>((_, reject) => {
-      started.once('error', (error) => reject(new Error(`${executablePath} did not start: ${error.message}`)));
-      started.once('exit', async (code, signal) => {
-        // What it printed last may still be in the pipe when it exits: read to the end first (briefly).
-        if (!started.stderr!.readableEnded) await within(new Promise((resolve) => started.stderr!.once('end', resolve)), 500);
-        reject(new Error(`${executablePath} exited at start (${signal ?? `exit ${code}`})${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`));
-      });
-    });
-    failed.catch(() => undefined);
-    // A connection that breaks because the browser exited: the exit says why, once its stderr is read.
-    const orExit = <T>(step: Promise<T>) => step.catch(async (error: unknown) => {
-      if (await within(failed, 1000)) await failed; // it only rejects: with the exit's report
-      throw error;
-    });
-    const transport = new PipeTransport(started.stdio[3] as Writable, started.stdio[4] as Readable);
-    browser = await Promise.race([orExit(puppeteer.connect({ transport })), failed]);
-    const opened = browser;
-    const page = await Promise.race([orExit((async () => {
-      let page = (await opened.pages()).find((p) => p.url() === pageUrl);
-      if (!page) {
-        page = await opened.newPage();
-        await page.goto(pageUrl, { waitUntil: 'load' }).catch(() => undefined); // judged below
-      }
-      await page.waitForFunction(() => (globalThis as unknown as { document: { readyState: string } }).document.readyState === 'complete');
-      return page;
-    })()), failed]);
-    const handles = [started, ...[2, 3, 4].map((fd) => started.stdio[fd] as unknown as { ref(): void; unref(): void })];
-    const keepAlive = (on: boolean) => handles.forEach((handle) => (on ? handle.ref() : handle.unref()));
-    return { browser, page, exited, kill: () => killBrowser(started), keepAlive };
-  } catch (error) {
-    killBrowser(started);
-    // Gone (2 s at most) before the caller removes its profile, so that nothing writes there after.
-    await within(exited, 2000);
-    throw error;
-  }
-}
-
-/**
- * Close a browser as Browser.close does (it writes its caches out and reaps its helper
- * processes); one that has not exited 5 s later is killed. Whether it closed by itself.
- */
-async function closeBrowser(started: Pick<Started, 'browser' | 'exited' | 'kill'>): Promise<boolean> {
-  await started.browser.close().catch(() => undefined);
-  if (await within(started.exited, 5000)) return true;
-  started.kill();
-  return false;
-}
-
-/**
- * Stop a browser at once, with its helper processes: they share its process group (it leads one of
- * its own), so nothing is left writing into its profile.
- */
-function killBrowser(child: ChildProcess): void {
-  try {
-    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    child.kill('SIGKILL');
-  }
+/** Close a browser, killing it if it has not closed 5 s later; its profile goes with it. */
+async function closeSession(session: Pick<Session, 'browser' | 'profile' | 'atExit'>): Promise<void> {
+  keepAlive(session.browser, true);
+  const child = session.browser.process();
+  const closed = session.browser.close().then(() => true, () => false);
+  const late = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000).unref());
+  if (!(await Promise.race([closed, late]))) child?.kill('SIGKILL');
+  process.removeListener('exit', session.atExit);
+  removeFolder(session.profile);
 }
 
 const plotlyLoaded = (page: Page) => page.evaluate(() => typeof (globalThis as { Plotly?: unknown }).Plotly === 'object');
 
-async function open(): Promise<Session> {
-  const executablePath = requireChromium();
-  // A throwaway profile per browser, removed when it closes (or when the process exits first).
+/** Start a browser on a throwaway profile and load the figure page (an empty div and plotly.js). */
+async function openSession(signal: AbortSignal): Promise<Session> {
   removeStaleProfiles();
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), `figure-chromium-${process.pid}-`));
-  // plotly.js from node_modules, by a page in the profile (1.1 s here, where sending its 10 MB
-  // through the DevTools pipe with page.addScriptTag took 1.9 s); or, where setup made the figure
-  // cache for this plotly.js and browser, from that cache, compiled (figureCache.ts).
-  const html = path.join(profile, 'figure.html');
-  fs.writeFileSync(html, figurePageHtml(url.pathToFileURL(plotlyPath()).href));
-  const filePage = url.pathToFileURL(html).href;
-  const cached = copyFigureCache(profile, plotlyPath(), executablePath);
-  // The cached page's host leads nowhere: what the cache does not hold fails to load.
-  const [pageUrl, extraArgs] = cached ? [FIGURE_PAGE, [`--host-resolver-rules=MAP ${FIGURE_HOST} ~NOTFOUND`]] : [filePage, []];
-  let chromium: ChildProcess | undefined;
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
+  let browser: Browser | undefined;
   const atExit = () => {
     // The process ends with the browser still open (a notebook kernel shut down soon after its last
-    // figure): stop the browser, remove its profile, and, since its helper processes may still be
-    // writing there for a moment, remove it once more from a detached shell a few seconds later.
-    if (chromium) killBrowser(chromium);
-    removeProfile(profile);
+    // figure): puppeteer kills the browser; its profile is removed now and, since its helper
+    // processes may still be writing there for a moment, once more from a detached shell shortly after.
+    removeFolder(profile);
     try {
       spawn('/bin/sh', ['-c', 'sleep 3; rm -rf "$0"', profile], { detached: true, stdio: 'ignore' }).unref();
     } catch {
@@ -278,221 +94,171 @@ async function open(): Promise<Session> {
     }
   };
   process.once('exit', atExit);
-  let started: Started | undefined;
   try {
-    started = await startBrowser(executablePath, profile, pageUrl, extraArgs, (child) => {
-      chromium = child;
-      stopStarting = () => killBrowser(child);
-    });
-    // A cache that did not serve the page (cleared, or from another browser build): from node_modules.
-    let plotlyFrom: Session['plotlyFrom'] = cached ? 'figure cache' : 'node_modules';
-    if (cached && !(await plotlyLoaded(started.page))) {
-      plotlyFrom = 'node_modules';
-      await started.page.goto(filePage, { waitUntil: 'load' });
-    }
-    if (!(await plotlyLoaded(started.page))) throw new Error(`plotly.js did not load from ${plotlyPath()}`);
-    started.keepAlive(false);
-    return { ...started, plotlyFrom, profile, atExit };
+    browser = await launchBrowser({ profile, signal });
+    // plotly.js from node_modules, by a page in the profile: quicker than sending its 10 MB through the pipe.
+    const html = path.join(profile, 'figure.html');
+    fs.writeFileSync(html, `<!doctype html><html><body><div id="figure"></div><script src="${url.pathToFileURL(plotlyPath()).href}"></script></body></html>`);
+    const page = (await browser.pages())[0] ?? (await browser.newPage());
+    await page.goto(url.pathToFileURL(html).href, { waitUntil: 'load' });
+    if (!(await plotlyLoaded(page))) throw new Error(`plotly.js did not load from ${plotlyPath()}`);
+    keepAlive(browser, false);
+    return { browser, page, profile, atExit };
   } catch (error) {
-    // (A browser that failed to start was stopped and waited for by startBrowser.)
-    if (started) {
-      started.kill();
-      await within(started.exited, 2000);
-    }
+    if (browser) await closeSession({ browser, profile, atExit });
     process.removeListener('exit', atExit);
-    removeProfile(profile);
+    removeFolder(profile);
     throw error;
-  } finally {
-    stopStarting = undefined;
   }
 }
 
 /**
- * Make the figure cache (figureCache.ts) for the installed plotly.js and the browser findChromium
- * gives: a local server gives the page and plotly.js once, a browser on a throwaway profile loads
- * them twice (Chromium stores compiled code on the second load), and the profile's caches
- * are kept in .setup/figure-cache. Returns what it did; `folder` is for tests.
+ * One browser drawing static images, started on first use (or ahead of it, by warm()), closed when
+ * idle. Renders run one at a time: they share the page's one plot.
  */
-export async function makeFigureCache(folder?: string): Promise<{ made: boolean; bytes: number; seconds: number }> {
-  const begin = performance.now();
-  const executablePath = requireChromium();
-  if (figureCacheFits(plotlyPath(), executablePath, folder)) return { made: false, bytes: 0, seconds: 0 };
-  const http = require('node:http') as typeof import('node:http');
-  const plotly = fs.readFileSync(plotlyPath());
-  const headers = { 'cache-control': 'public, max-age=31536000, immutable' };
-  const server = http.createServer((request, response) => {
-    if (request.url === '/figure.html') response.writeHead(200, { ...headers, 'content-type': 'text/html' }).end(figurePageHtml('/plotly.js'));
-    else if (request.url === '/plotly.js') response.writeHead(200, { ...headers, 'content-type': 'text/javascript' }).end(plotly);
-    else response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as import('node:net').AddressInfo;
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), `figure-chromium-${process.pid}-`));
-  try {
-    for (let load = 1; load <= 2; load++) {
-      const started = await startBrowser(executablePath, profile, FIGURE_PAGE, [`--host-resolver-rules=MAP ${FIGURE_HOST} 127.0.0.1:${port}`], () => undefined);
-      let loaded: boolean;
-      let closed: boolean;
-      try {
-        loaded = await plotlyLoaded(started.page);
-        // Chromium writes compiled code a little after the script has run.
-        if (loaded) await new Promise((resolve) => setTimeout(resolve, 500));
-      } finally {
-        // Closed, not killed: Chromium writes its caches out as it closes.
-        closed = await closeBrowser(started);
-      }
-      if (!loaded) throw new Error(`plotly.js did not load from the local server (load ${load} of 2)`);
-      if (!closed) throw new Error(`the browser did not close within 5 s of loading plotly.js (load ${load} of 2), so its caches may be incomplete; no cache was made`);
-    }
-    const { bytes } = saveFigureCache(profile, plotlyPath(), executablePath, folder);
-    return { made: true, bytes, seconds: (performance.now() - begin) / 1000 };
-  } finally {
-    server.close();
-    server.closeAllConnections(); // the browser's kept-alive connection would hold this process for 5 s
-    removeProfile(profile);
+export class StaticRenderer {
+  private session?: Promise<Session>;
+  /** Stops the browser being started, while there is one. */
+  private starting?: AbortController;
+  /** The session warm() started, until its first use. */
+  private warmed?: Promise<Session>;
+  private idleTimer?: NodeJS.Timeout;
+  /** The last render, which the next one waits for. */
+  private rendering: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Start the browser now, without waiting for it, so that it is ready when the first figure is
+   * rendered (a job starts it before training). A browser that fails to start is reported by the
+   * next render, as if it had started it.
+   */
+  warm(): void {
+    if (this.session) return;
+    this.session = this.open();
+    this.warmed = this.session;
+    this.session.catch(() => undefined); // handled when a render awaits it
   }
+
+  /** Close the browser now (it also closes by itself when idle). */
+  async close(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    const current = this.session;
+    this.session = undefined;
+    if (this.warmed === current) this.warmed = undefined;
+    if (!current) return;
+    // A browser still starting (a job that failed soon after warming it) is stopped, not waited for.
+    this.starting?.abort();
+    const opened = await current.catch(() => undefined); // a browser that failed to start cleaned up after itself
+    if (opened) await closeSession(opened);
+  }
+
+  /** The data URLs of `figure` in each of `formats`. */
+  render(figure: Figure, formats: Format[]): Promise<string[]> {
+    const run = this.rendering.then(() => this.renderNow(figure, formats));
+    this.rendering = run.catch(() => undefined);
+    return run;
+  }
+
+  private open(): Promise<Session> {
+    const starting = new AbortController();
+    this.starting = starting;
+    const opened = openSession(starting.signal);
+    opened.finally(() => {
+      if (this.starting === starting) this.starting = undefined;
+    }).catch(() => undefined);
+    return opened;
+  }
+
+  /**
+   * The browser, started if need be. One started ahead of its use (warm) whose start failed is
+   * started once more: a job that computes for minutes may keep the event loop from answering it.
+   */
+  private async browser(): Promise<Session> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    for (let attempt = 1; ; attempt++) {
+      this.session ??= this.open();
+      const current = this.session;
+      try {
+        return await current;
+      } catch (error) {
+        if (this.session === current) this.session = undefined;
+        if (current !== this.warmed || attempt > 1) throw error;
+      } finally {
+        if (this.warmed === current) this.warmed = undefined;
+      }
+    }
+  }
+
+  private armIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => void this.close(), IDLE_MS);
+    this.idleTimer.unref();
+  }
+
+  /** Forget a browser that went away or broke (killed, crashed), and clean up after it. */
+  private async drop(opened: Session): Promise<void> {
+    if (this.session && (await this.session.catch(() => undefined)) === opened) this.session = undefined;
+    await closeSession(opened);
+  }
+
+  private async renderNow(figure: Figure, formats: Format[]): Promise<string[]> {
+    let opened = await this.browser();
+    if (!opened.browser.connected) {
+      // It went away while idle: a new one.
+      await this.drop(opened);
+      opened = await this.browser();
+    }
+    keepAlive(opened.browser, true);
+    try {
+      return (await opened.page.evaluate(
+        async (data, layout, width, height, formats) => {
+          // This function runs in the page, where Plotly and document are globals. Each image is
+          // drawn by plotly from the plot's data and layout, so one plot serves every format.
+          const page = globalThis as unknown as { Plotly: any; document: { getElementById(id: string): unknown } };
+          const plotly = page.Plotly;
+          const div = page.document.getElementById('figure');
+          await plotly.newPlot(div, data, layout, { staticPlot: true });
+          const images: string[] = [];
+          for (const format of formats) images.push(await plotly.toImage(div, { format, width, height }));
+          plotly.purge(div);
+          return images;
+        },
+        // Fixed trace uids (plotly draws random ones), so that the same figure gives the same SVG.
+        figure.data.map((trace, i) => ({ uid: `trace${i}`, ...trace })), figure.layout, figure.width, figure.height, formats,
+      )) as string[];
+    } catch (error) {
+      // A browser that went away while drawing is dropped: the next figure starts a new one.
+      if (!opened.browser.connected) await this.drop(opened);
+      throw error;
+    } finally {
+      if (opened.browser.connected) keepAlive(opened.browser, false);
+      this.armIdleTimer();
+    }
+  }
+}
+
+/** The renderer the notebooks, the command line and the figure export share. */
+const shared = new StaticRenderer();
+
+/** Start the shared browser ahead of its first figure (see StaticRenderer.warm). */
+export function warmRenderer(): void {
+  shared.warm();
 }
 
 /** Close the shared browser now (it also closes by itself when idle); its profile folder goes with it. */
-export async function closeRenderer(): Promise<void> {
-  if (idleTimer) clearTimeout(idleTimer);
-  const current = session;
-  session = undefined;
-  if (warmed === current) warmed = undefined;
-  if (!current) return;
-  // A browser still starting (a job that failed soon after warming it) is stopped, not waited for.
-  stopStarting?.();
-  const opened = await current.catch(() => undefined); // a browser that failed to start cleaned up after itself
-  if (!opened) return;
-  // Closed, not killed: a killed browser's helper processes are left for the system to reap.
-  opened.keepAlive(true);
-  await closeBrowser(opened);
-  forget(opened);
-}
-
-/** A browser that has exited (or was killed) needs no exit handler, nor its profile. */
-function forget(opened: Session): void {
-  process.removeListener('exit', opened.atExit);
-  removeProfile(opened.profile);
-}
-
-/**
- * Start the shared browser now, without waiting for it, so that it is ready when the first figure
- * is rendered (a job can start it before a long computation). A browser that fails to start is
- * reported by the next renderStatic, as if it had started it.
- */
-export function warmRenderer(): void {
-  if (session) return;
-  session = open();
-  warmed = session;
-  session.catch(() => undefined); // handled when a render awaits it
-}
-
-/** Re-arm the timer that closes an idle browser. */
-function armIdleTimer(): void {
-  if (idleTimer) clearTimeout(idleTimer);
-  idleTimer = setTimeout(() => void closeRenderer(), IDLE_MS);
-  idleTimer.unref();
-}
-
-/**
- * The shared browser, started if need be. A browser started ahead of its use (warmRenderer) whose
- * start failed is started once more: a job that computes for minutes keeps the event loop from
- * reading the browser's answers, and the connection's 180 s protocol timeout then fires first.
- */
-async function sharedBrowser(): Promise<Session> {
-  if (idleTimer) clearTimeout(idleTimer);
-  for (let attempt = 1; ; attempt++) {
-    session ??= open();
-    const current = session;
-    try {
-      return await current;
-    } catch (error) {
-      if (session === current) session = undefined;
-      if (current !== warmed || attempt > 1) throw error;
-    } finally {
-      if (warmed === current) warmed = undefined;
-    }
-  }
-}
-
-/** Stop a browser that went away or broke, and remove its profile. */
-async function discard(opened: Session): Promise<void> {
-  opened.kill();
-  await within(opened.exited, 2000);
-  forget(opened);
-}
-
-/** Forget `opened` as the shared browser, if it still is, and discard it. */
-async function dropSession(opened: Session): Promise<void> {
-  if (session && (await session.catch(() => undefined)) === opened) session = undefined;
-  await discard(opened);
-}
-
-/**
- * Where the shared browser's plotly.js comes from: the figure cache `npm run setup` made
- * (figureCache.ts), or node_modules. Starts the browser if it is not running.
- */
-export async function plotlySource(): Promise<Session['plotlyFrom']> {
-  try {
-    return (await sharedBrowser()).plotlyFrom;
-  } finally {
-    armIdleTimer();
-  }
+export function closeRenderer(): Promise<void> {
+  return shared.close();
 }
 
 /** Render `figure` as a PNG (bytes) or an SVG (text). */
-export async function renderStatic(figure: Figure, format: 'png' | 'svg'): Promise<Buffer | string> {
-  const [image] = await render(figure, [format]);
+export async function renderStatic(figure: Figure, format: Format): Promise<Buffer | string> {
+  const [image] = await shared.render(figure, [format]);
   return format === 'png' ? pngOf(image) : svgOf(image);
 }
 
 /** Render `figure` as a PNG and an SVG, drawing it once (what renderStatic twice gives, sooner). */
 export async function renderImages(figure: Figure): Promise<{ png: Buffer; svg: string }> {
-  const [png, svg] = await render(figure, ['png', 'svg']);
+  const [png, svg] = await shared.render(figure, ['png', 'svg']);
   return { png: pngOf(png), svg: svgOf(svg) };
-}
-
-/** The data URLs of `figure` in each of `formats`. Renders run one at a time: they share the page's one plot. */
-function render(figure: Figure, formats: Array<'png' | 'svg'>): Promise<string[]> {
-  const run = rendering.then(() => renderNow(figure, formats));
-  rendering = run.catch(() => undefined);
-  return run;
-}
-
-async function renderNow(figure: Figure, formats: Array<'png' | 'svg'>): Promise<string[]> {
-  let opened = await sharedBrowser();
-  if (!opened.browser.connected) {
-    // It went away while idle (killed, crashed): a new one.
-    await dropSession(opened);
-    opened = await sharedBrowser();
-  }
-  opened.keepAlive(true);
-  try {
-    return (await opened.page.evaluate(
-      async (data, layout, width, height, formats) => {
-        // This function runs in the page, where Plotly and document are globals. Each image is
-        // drawn by plotly from the plot's data and layout, so one plot serves every format.
-        const page = globalThis as unknown as { Plotly: any; document: { getElementById(id: string): unknown } };
-        const plotly = page.Plotly;
-        const div = page.document.getElementById('figure');
-        await plotly.newPlot(div, data, layout, { staticPlot: true });
-        const images: string[] = [];
-        for (const format of formats) images.push(await plotly.toImage(div, { format, width, height }));
-        plotly.purge(div);
-        return images;
-      },
-      // Fixed trace uids (plotly draws random ones), so that the same figure gives the same SVG.
-      figure.data.map((trace, i) => ({ uid: `trace${i}`, ...trace })), figure.layout, figure.width, figure.height, formats,
-    )) as string[];
-  } catch (error) {
-    // A browser that went away (its renderer crashed, it was killed) is dropped: the next figure starts a new one.
-    if (!opened.browser.connected) await dropSession(opened);
-    throw error;
-  } finally {
-    opened.keepAlive(false);
-    armIdleTimer();
-  }
 }
 
 const pngOf = (dataUrl: string): Buffer => Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');

@@ -98,6 +98,13 @@ export async function train(
   let stoppedEarly = false;
   const restoreBest = config.earlyStopping !== undefined && (config.earlyStopping.restoreBest ?? true);
   const inOrder = Int32Array.from({ length: windows.n }, (_, i) => i);
+  // Training is synchronous on the kernels: the event loop is let run after every epoch, and within
+  // one every YIELD_MS, so that a browser starting for the figures, or a progress display, is answered.
+  let lastYield = performance.now();
+  const yieldNow = () => new Promise<void>((resolve) => setImmediate(() => {
+    lastYield = performance.now();
+    resolve();
+  }));
 
   try {
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
@@ -107,6 +114,7 @@ export async function train(
       for (let batch = 0; batch < batches; batch++) {
         const rows = order.subarray(batch * config.batchSize, Math.min(windows.n, (batch + 1) * config.batchSize));
         engine.step(windows, rows);
+        if (performance.now() - lastYield > YIELD_MS) await yieldNow();
         if (config.onBatchEnd) {
           const [value] = Array.from(await engine.takeBatchLosses());
           checkFinite(value, epoch, batch, batches);
@@ -136,6 +144,7 @@ export async function train(
         engine.publish();
         await config.onEpochEnd(log);
       }
+      await yieldNow();
       if (config.earlyStopping && epoch - best.epoch >= config.earlyStopping.patience) {
         stoppedEarly = true;
         break;
@@ -147,6 +156,9 @@ export async function train(
   }
   return { history, engine: engine.name, threads: engine.threads, bestEpoch: best.epoch, stoppedEarly, secondsPerEpoch: median(history.map((h) => h.seconds)) };
 }
+
+/** Longest stretch of training between two turns of the event loop, in milliseconds. */
+const YIELD_MS = 25;
 
 function checkFinite(loss: number, epoch: number, batch: number, batches: number): void {
   if (!Number.isFinite(loss)) {
