@@ -54,7 +54,13 @@ interface Config {
 
 const CORES = os.availableParallelism();
 const TWO = CORES >= 2 ? [1, 2] : [1];
-const SMALL = { hiddenSize: TUTORIAL.model.hiddenSize, numLayers: TUTORIAL.model.numLayers, seqLen: TUTORIAL.data.seqLen, batchSize: TUTORIAL.training.batchSize, epochs: 5 };
+const SMALL = {
+  hiddenSize: TUTORIAL.model.hiddenSize,
+  numLayers: TUTORIAL.model.numLayers,
+  seqLen: TUTORIAL.data.seqLen,
+  batchSize: TUTORIAL.training.batchSize,
+  epochs: 5,
+};
 const LARGE = { hiddenSize: 64, numLayers: 2, seqLen: 60, batchSize: 64, epochs: 1, maxBatches: 16 };
 const ENGINES = availableEngines();
 const oneThread = ENGINES.map((engine) => ({ engine, threads: 1 }));
@@ -78,20 +84,57 @@ interface Sample {
 }
 
 function runOurs(config: Config, engine: EngineName, threads = 1): Sample {
-  const spec = { kind: config.kind, hiddenSize: config.hiddenSize, numLayers: config.numLayers, seqLen: config.seqLen, batchSize: config.batchSize, epochs: config.epochs, engine, maxBatches: config.maxBatches, threads };
-  return lastJson(execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'benchRun.ts'), JSON.stringify(spec)], { cwd: REPOSITORY, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  const spec = {
+    kind: config.kind,
+    hiddenSize: config.hiddenSize,
+    numLayers: config.numLayers,
+    seqLen: config.seqLen,
+    batchSize: config.batchSize,
+    epochs: config.epochs,
+    engine,
+    maxBatches: config.maxBatches,
+    threads,
+  };
+  return lastJson(
+    execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'benchRun.ts'), JSON.stringify(spec)], {
+      cwd: REPOSITORY,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
+  );
 }
 
 function runTorch(config: Config, threads = 1): Sample {
-  const args = [config.kind, config.hiddenSize, config.numLayers, config.seqLen, config.batchSize, config.epochs, ...(config.maxBatches ? [config.maxBatches] : [])].map(String);
-  return lastJson(execFileSync(PYTHON, [path.join(__dirname, 'bench_torch.py'), ...args], { cwd: path.join(REPOSITORY, 'bench'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TORCH_THREADS: String(threads) } }));
+  const args = [
+    config.kind,
+    config.hiddenSize,
+    config.numLayers,
+    config.seqLen,
+    config.batchSize,
+    config.epochs,
+    ...(config.maxBatches ? [config.maxBatches] : []),
+  ].map(String);
+  return lastJson(
+    execFileSync(PYTHON, [path.join(__dirname, 'bench_torch.py'), ...args], {
+      cwd: path.join(REPOSITORY, 'bench'),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TORCH_THREADS: String(threads) },
+    }),
+  );
 }
 
 /** Wall seconds and the peak RSS of the largest process of a command (bench/peak_rss.py), which must succeed. */
 function measure(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): { seconds: number; maxRssMB: number } {
-  const run = spawnSync(PYTHON, [path.join(__dirname, 'peak_rss.py'), command, ...args], { cwd: REPOSITORY, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(PYTHON, [path.join(__dirname, 'peak_rss.py'), command, ...args], {
+    cwd: REPOSITORY,
+    encoding: 'utf8',
+    env,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const result = lastJson<{ seconds: number; maxRssMB: number; status: number }>(run.stderr ?? '');
-  if (run.status !== 0 || result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}):\n${run.stdout}\n${run.stderr}`);
+  if (run.status !== 0 || result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}):\n${run.stdout}\n${run.stderr}`);
   return result;
 }
 
@@ -112,14 +155,26 @@ interface Row {
 
 const rows: Row[] = [];
 
-function addRows(section: Section, config: string, unit: string, samples: Map<string, Array<{ value: number; maxRssMB: number | null }>>, reference: string | undefined, higherIsBetter = false, note?: string) {
+function addRows(
+  section: Section,
+  config: string,
+  unit: string,
+  samples: Map<string, Array<{ value: number; maxRssMB: number | null }>>,
+  reference: string | undefined,
+  higherIsBetter = false,
+  note?: string,
+) {
   const referenceMedian = reference && samples.get(reference)?.length ? median(samples.get(reference)!.map((s) => s.value)) : undefined;
   for (const [implementation, list] of samples) {
     if (list.length === 0) continue;
     const value = median(list.map((s) => s.value));
     const peaks = list.map((s) => s.maxRssMB).filter((m): m is number => m !== null);
     rows.push({
-      section, config, implementation, value, unit,
+      section,
+      config,
+      implementation,
+      value,
+      unit,
       ratio: referenceMedian === undefined ? null : higherIsBetter ? referenceMedian / value : value / referenceMedian,
       reference: referenceMedian === undefined ? null : reference!,
       peakRssMB: peaks.length ? Math.max(...peaks) : null,
@@ -138,7 +193,8 @@ function benchEpochs(runs: number, torch: string | undefined): Record<string, Sa
       if (!samples.has(name)) samples.set(name, []);
       samples.get(name)!.push({ value: sample.secondsPerEpoch, maxRssMB: sample.maxRssMB });
     };
-    const ourName = (engine: EngineName, threads: number) => `ours, ${engine} engine${engine === 'tfjs' ? '' : engine === 'native' ? `, ${nativeModule()!.blas}, ${threads} thread${threads > 1 ? 's' : ''}` : ''}`;
+    const ourName = (engine: EngineName, threads: number) =>
+      `ours, ${engine} engine${engine === 'tfjs' ? '' : engine === 'native' ? `, ${nativeModule()!.blas}, ${threads} thread${threads > 1 ? 's' : ''}` : ''}`;
     const torchName = (threads: number) => `PyTorch ${torch}, ${threads} thread${threads > 1 ? 's' : ''}`;
     for (let run = 0; run < runs; run++) {
       // Alternate: ours, PyTorch, ours, ... so that drifts in machine load hit both.
@@ -147,13 +203,23 @@ function benchEpochs(runs: number, torch: string | undefined): Record<string, Sa
       progress(config.name, run, runs);
     }
     process.stdout.write('\n');
-    addRows('epochs', config.name, 's/epoch', samples, torch ? torchName(1) : undefined, false, config.maxBatches ? `each epoch timed over ${config.maxBatches} batches and scaled up` : undefined);
+    addRows(
+      'epochs',
+      config.name,
+      's/epoch',
+      samples,
+      torch ? torchName(1) : undefined,
+      false,
+      config.maxBatches ? `each epoch timed over ${config.maxBatches} batches and scaled up` : undefined,
+    );
   }
   // Memory: one 200-epoch run of the tutorial's LSTM on each of our kernels, peak RSS and tensors left over.
   const memory: Record<string, Sample> = {};
   for (const engine of ENGINES.filter((e) => e !== 'tfjs')) {
     memory[engine] = runOurs({ ...CONFIGS[0], epochs: 199 }, engine);
-    console.log(`memory: 200 epochs of the tutorial LSTM, ${engine} engine: peak RSS ${memory[engine].maxRssMB.toFixed(0)} MB, tensors leaked ${memory[engine].leakedTensors}`);
+    console.log(
+      `memory: 200 epochs of the tutorial LSTM, ${engine} engine: peak RSS ${memory[engine].maxRssMB.toFixed(0)} MB, tensors leaked ${memory[engine].leakedTensors}`,
+    );
   }
   return memory;
 }
@@ -173,13 +239,36 @@ function benchJob(runs: number, torch: string | undefined) {
     };
     const oursHtmlOnly = `ours, the same with --no-images (HTML figures only)`;
     for (let run = 0; run < runs; run++) {
-      add(ours, measure(process.execPath, ['--import', 'tsx', 'bin/forecast.ts', ...JOB_ARGS, '--out', path.join(work, 'ours'), '--force']));
-      add(oursHtmlOnly, measure(process.execPath, ['--import', 'tsx', 'bin/forecast.ts', ...JOB_ARGS, '--out', path.join(work, 'ours'), '--force', '--no-images']));
+      add(
+        ours,
+        measure(process.execPath, ['--import', 'tsx', 'bin/forecast.ts', ...JOB_ARGS, '--out', path.join(work, 'ours'), '--force']),
+      );
+      add(
+        oursHtmlOnly,
+        measure(process.execPath, [
+          '--import',
+          'tsx',
+          'bin/forecast.ts',
+          ...JOB_ARGS,
+          '--out',
+          path.join(work, 'ours'),
+          '--force',
+          '--no-images',
+        ]),
+      );
       if (torch) for (const threads of TWO) add(torchName(threads), measure(PYTHON, ['bench/bench_job_torch.py', String(threads), work]));
       progress('large job', run, runs);
     }
     process.stdout.write('\n');
-    addRows('job', 'large LSTM job (3 epochs, forecasts of all 5,045 windows)', 's', samples, torch ? torchName(1) : undefined, false, 'peak RSS: the largest process (ours: Node; its Chromium for the figures is a separate, smaller process)');
+    addRows(
+      'job',
+      'large LSTM job (3 epochs, forecasts of all 5,045 windows)',
+      's',
+      samples,
+      torch ? torchName(1) : undefined,
+      false,
+      'peak RSS: the largest process (ours: Node; its Chromium for the figures is a separate, smaller process)',
+    );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -196,24 +285,61 @@ function benchInference(runs: number, torch: string | undefined) {
   const engines = nativeModule() ? TWO.map((threads) => ({ engine: 'native', threads })) : [{ engine: 'typescript', threads: 1 }];
   for (let run = 0; run < runs; run++) {
     for (const { engine, threads } of engines) {
-      add(`ours, ${engine} engine, ${threads} thread${threads > 1 ? 's' : ''}`, lastJson(execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'benchInference.ts'), JSON.stringify({ windows, engine, threads })], { cwd: REPOSITORY, encoding: 'utf8' })));
+      add(
+        `ours, ${engine} engine, ${threads} thread${threads > 1 ? 's' : ''}`,
+        lastJson(
+          execFileSync(
+            process.execPath,
+            ['--import', 'tsx', path.join(__dirname, 'benchInference.ts'), JSON.stringify({ windows, engine, threads })],
+            { cwd: REPOSITORY, encoding: 'utf8' },
+          ),
+        ),
+      );
     }
-    if (torch) for (const threads of TWO) add(torchName(threads), lastJson(execFileSync(PYTHON, [path.join(__dirname, 'bench_job_torch.py'), String(threads), '--inference', String(windows)], { cwd: path.join(REPOSITORY, 'bench'), encoding: 'utf8' })));
+    if (torch)
+      for (const threads of TWO)
+        add(
+          torchName(threads),
+          lastJson(
+            execFileSync(PYTHON, [path.join(__dirname, 'bench_job_torch.py'), String(threads), '--inference', String(windows)], {
+              cwd: path.join(REPOSITORY, 'bench'),
+              encoding: 'utf8',
+            }),
+          ),
+        );
     progress('inference', run, runs);
   }
   process.stdout.write('\n');
-  addRows('inference', `large LSTM forecasts, ${windows.toLocaleString('en-US')} windows in batches of 256`, 'windows/s', samples, torch ? torchName(1) : undefined, true);
+  addRows(
+    'inference',
+    `large LSTM forecasts, ${windows.toLocaleString('en-US')} windows in batches of 256`,
+    'windows/s',
+    samples,
+    torch ? torchName(1) : undefined,
+    true,
+  );
 }
 
 function benchNotebooks(runs: number) {
-  const notebooks = fs.readdirSync(path.join(REPOSITORY, 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort();
+  const notebooks = fs
+    .readdirSync(path.join(REPOSITORY, 'notebooks'))
+    .filter((f) => f.endsWith('.ipynb'))
+    .sort();
   // One-cell notebooks in a folder of the repository (the kernel starts in the repository root anyway).
   const work = fs.mkdtempSync(path.join(REPOSITORY, '.bench-notebooks-'));
   try {
     const metadata = JSON.parse(fs.readFileSync(path.join(REPOSITORY, 'notebooks', notebooks[0]), 'utf8')).metadata;
     const oneCell = notebooks.map((name) => {
       const file = path.join(work, name);
-      fs.writeFileSync(file, JSON.stringify({ cells: [{ cell_type: 'code', execution_count: null, id: 'c1', metadata: {}, outputs: [], source: 'console.log(1)' }], metadata, nbformat: 4, nbformat_minor: 5 }));
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          cells: [{ cell_type: 'code', execution_count: null, id: 'c1', metadata: {}, outputs: [], source: 'console.log(1)' }],
+          metadata,
+          nbformat: 4,
+          nbformat_minor: 5,
+        }),
+      );
       return file;
     });
     const samples = new Map<string, Array<{ value: number; maxRssMB: number | null }>>();
@@ -230,14 +356,28 @@ function benchNotebooks(runs: number) {
       progress('notebooks', run, runs);
     }
     process.stdout.write('\n');
-    addRows('notebooks', 'all notebooks, full runs', 's', samples, reference, false, 'peak RSS: the largest process (a kernel, Jupyter or a browser)');
+    addRows(
+      'notebooks',
+      'all notebooks, full runs',
+      's',
+      samples,
+      reference,
+      false,
+      'peak RSS: the largest process (a kernel, Jupyter or a browser)',
+    );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
 const OPTIONS = {
-  runs: { type: 'integer', min: 1, max: 100, default: 5, help: 'runs per configuration and implementation, alternated (notebooks: at most 3)' },
+  runs: {
+    type: 'integer',
+    min: 1,
+    max: 100,
+    default: 5,
+    help: 'runs per configuration and implementation, alternated (notebooks: at most 3)',
+  },
   only: { type: 'string', value: 'LIST', help: `sections to run, comma-separated: ${SECTIONS.join(', ')} (default: all)` },
   help: { type: 'flag', help: 'show this help' },
 } as const;
@@ -245,17 +385,38 @@ const OPTIONS = {
 function main(): number {
   const { values } = parseOptions(OPTIONS, process.argv.slice(2));
   if (values.help) {
-    console.log(usage(OPTIONS, ['Usage: npm run bench -- [options]', '', 'Time training, the large command-line job, inference, the notebooks and the job at scale, ours against PyTorch, and write bench/results.json.']));
+    console.log(
+      usage(OPTIONS, [
+        'Usage: npm run bench -- [options]',
+        '',
+        'Time training, the large command-line job, inference, the notebooks and the job at scale, ours against PyTorch, and write bench/results.json.',
+      ]),
+    );
     return 0;
   }
   const { runs } = values;
-  const only = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [...SECTIONS];
-  for (const name of only) if (!SECTIONS.includes(name as Section)) throw new OptionError(`--only takes ${SECTIONS.join(', ')} (comma-separated), got "${name}"`);
+  const only = values.only
+    ? values.only
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [...SECTIONS];
+  for (const name of only)
+    if (!SECTIONS.includes(name as Section)) throw new OptionError(`--only takes ${SECTIONS.join(', ')} (comma-separated), got "${name}"`);
   const torch = torchVersion();
   console.log(`machine: ${os.cpus()[0].model}, ${CORES} cores, Node ${process.version}`);
-  console.log(nativeModule() ? `native kernel: ${path.relative(REPOSITORY, setupFiles.nativeKernel)} (BLAS: ${nativeModule()!.blas})` : `native kernel not timed: ${nativeProblem()}`);
-  console.log(torch ? `PyTorch ${torch} as the reference (ratios against 1 thread)` : 'PyTorch not found (/usr/bin/python3 with torch and pandas): timing ours alone. On Debian: apt-get install python3-torch python3-pandas');
-  if (!torch && (only.includes('job') || only.includes('notebooks'))) console.log('the job and notebook sections measure through /usr/bin/python3 (bench/peak_rss.py) and are skipped without it');
+  console.log(
+    nativeModule()
+      ? `native kernel: ${path.relative(REPOSITORY, setupFiles.nativeKernel)} (BLAS: ${nativeModule()!.blas})`
+      : `native kernel not timed: ${nativeProblem()}`,
+  );
+  console.log(
+    torch
+      ? `PyTorch ${torch} as the reference (ratios against 1 thread)`
+      : 'PyTorch not found (/usr/bin/python3 with torch and pandas): timing ours alone. On Debian: apt-get install python3-torch python3-pandas',
+  );
+  if (!torch && (only.includes('job') || only.includes('notebooks')))
+    console.log('the job and notebook sections measure through /usr/bin/python3 (bench/peak_rss.py) and are skipped without it');
   let memory: Record<string, Sample> | undefined;
   if (only.includes('epochs')) memory = benchEpochs(runs, torch);
   if (only.includes('job') && torch) benchJob(runs, torch);
@@ -264,18 +425,40 @@ function main(): number {
   let scale: ScaleRow[] | undefined;
   if (only.includes('scale')) scale = benchScale({ runs: 1, onRun: (what) => process.stdout.write(`${what}\n`) });
 
-  const number = (v: number, unit: string) => (unit === 'windows/s' ? Math.round(v).toLocaleString('en-US') : v < 0.1 ? v.toFixed(4) : v < 10 ? v.toFixed(3) : v.toFixed(1));
-  const lines = ['| section | configuration | implementation | median | ratio | peak RSS MB |', '|---|---|---|---|---|---|', ...rows.map((r) =>
-    `| ${r.section} | ${r.config} | ${r.implementation} | ${number(r.value, r.unit)} ${r.unit} | ${r.ratio === null ? '-' : r.ratio.toFixed(2)} | ${r.peakRssMB === null ? '-' : r.peakRssMB.toFixed(0)} |`)];
+  const number = (v: number, unit: string) =>
+    unit === 'windows/s' ? Math.round(v).toLocaleString('en-US') : v < 0.1 ? v.toFixed(4) : v < 10 ? v.toFixed(3) : v.toFixed(1);
+  const lines = [
+    '| section | configuration | implementation | median | ratio | peak RSS MB |',
+    '|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.section} | ${r.config} | ${r.implementation} | ${number(r.value, r.unit)} ${r.unit} | ${r.ratio === null ? '-' : r.ratio.toFixed(2)} | ${r.peakRssMB === null ? '-' : r.peakRssMB.toFixed(0)} |`,
+    ),
+  ];
   console.log(`\n${lines.join('\n')}`);
-  console.log('\nratio: ours over the reference in time (the first PyTorch row of each block, 1 thread; notebooks: the one-cell notebooks); below 1 is faster.');
+  console.log(
+    '\nratio: ours over the reference in time (the first PyTorch row of each block, 1 thread; notebooks: the one-cell notebooks); below 1 is faster.',
+  );
   if (scale) {
     console.log(`\n${scaleTable(scale)}`);
-    for (const [implementation, bytes] of Object.entries(bytesPerRow(scale))) console.log(`${implementation}: ${bytes.toFixed(0)} bytes of peak RSS per row (slope between the two files)`);
+    for (const [implementation, bytes] of Object.entries(bytesPerRow(scale)))
+      console.log(`${implementation}: ${bytes.toFixed(0)} bytes of peak RSS per row (slope between the two files)`);
   }
   const outDir = path.join(REPOSITORY, 'bench');
   fs.mkdirSync(outDir, { recursive: true });
-  const result = { date: new Date().toISOString(), machine: `${os.cpus()[0].model}, ${CORES} cores`, node: process.version, torch: torch ?? null, runs, sections: only, configs: CONFIGS, jobArgs: JOB_ARGS, rows, ...(memory ? { memory200Epochs: memory } : {}), ...(scale ? { scale, scaleBytesPerRow: bytesPerRow(scale) } : {}) };
+  const result = {
+    date: new Date().toISOString(),
+    machine: `${os.cpus()[0].model}, ${CORES} cores`,
+    node: process.version,
+    torch: torch ?? null,
+    runs,
+    sections: only,
+    configs: CONFIGS,
+    jobArgs: JOB_ARGS,
+    rows,
+    ...(memory ? { memory200Epochs: memory } : {}),
+    ...(scale ? { scale, scaleBytesPerRow: bytesPerRow(scale) } : {}),
+  };
   const file = path.join(outDir, only.length === SECTIONS.length ? 'results.json' : `results-${only.join('-')}.json`);
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);

@@ -25,7 +25,14 @@ async function main() {
   const started = performance.now();
   predict(model, windows, options);
   const seconds = (performance.now() - started) / 1000;
-  console.log(JSON.stringify({ windowsPerSecond: spec.windows / seconds, windows: spec.windows, maxRssMB: process.resourceUsage().maxRSS / 1024, backend }));
+  console.log(
+    JSON.stringify({
+      windowsPerSecond: spec.windows / seconds,
+      windows: spec.windows,
+      maxRssMB: process.resourceUsage().maxRSS / 1024,
+      backend,
+    }),
+  );
 }
 
 main();

@@ -30,7 +30,11 @@ async function main() {
   const part = data.train;
   const n = Math.min(part.n, used * spec.batchSize);
   const windows: Windows = {
-    n, seqLen: part.seqLen, inputSize: part.inputSize, horizon: part.horizon, arrays: part.arrays,
+    n,
+    seqLen: part.seqLen,
+    inputSize: part.inputSize,
+    horizon: part.horizon,
+    arrays: part.arrays,
     get xs() {
       return part.xs.subarray(0, n * part.seqLen * part.inputSize);
     },
@@ -38,19 +42,32 @@ async function main() {
       return part.ys.subarray(0, n * part.horizon);
     },
   };
-  const model = new Forecaster({ kind: spec.kind, inputSize: data.train.inputSize, hiddenSize: spec.hiddenSize, numLayers: spec.numLayers, seqLen: spec.seqLen, seed: 0 });
+  const model = new Forecaster({
+    kind: spec.kind,
+    inputSize: data.train.inputSize,
+    hiddenSize: spec.hiddenSize,
+    numLayers: spec.numLayers,
+    seqLen: spec.seqLen,
+    seed: 0,
+  });
   const tensorsBefore = tf.memory().numTensors;
-  const result = await train(model, { train: windows }, { epochs: spec.epochs + 1, batchSize: spec.batchSize, engine: spec.engine, threads: spec.threads ?? 1 });
-  console.log(JSON.stringify({
-    secondsPerEpoch: median(result.history.slice(1).map((h) => (h.seconds * batches) / used)),
-    maxRssMB: process.resourceUsage().maxRSS / 1024,
-    backend,
-    engine: result.engine,
-    threads: result.threads,
-    windows: data.train.n,
-    leakedTensors: tf.memory().numTensors - tensorsBefore,
-    finalLoss: result.history[result.history.length - 1].loss,
-  }));
+  const result = await train(
+    model,
+    { train: windows },
+    { epochs: spec.epochs + 1, batchSize: spec.batchSize, engine: spec.engine, threads: spec.threads ?? 1 },
+  );
+  console.log(
+    JSON.stringify({
+      secondsPerEpoch: median(result.history.slice(1).map((h) => (h.seconds * batches) / used)),
+      maxRssMB: process.resourceUsage().maxRSS / 1024,
+      backend,
+      engine: result.engine,
+      threads: result.threads,
+      windows: data.train.n,
+      leakedTensors: tf.memory().numTensors - tensorsBefore,
+      finalLoss: result.history[result.history.length - 1].loss,
+    }),
+  );
 }
 
 main();

@@ -24,7 +24,8 @@ import { REPOSITORY } from '../src/repository';
 const STAGES = ['load', 'windows', 'training', 'forecasts', 'outputs'] as const;
 type Stage = (typeof STAGES)[number];
 /** Loaded before the CLI: writes the process's peak RSS (KiB) to $MAX_RSS_FILE as it exits. */
-const RECORD_MAX_RSS = 'data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>writeFileSync(process.env.MAX_RSS_FILE,String(process.resourceUsage().maxRSS)))';
+const RECORD_MAX_RSS =
+  'data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>writeFileSync(process.env.MAX_RSS_FILE,String(process.resourceUsage().maxRSS)))';
 
 export interface BenchScaleOptions {
   /** Data rows of each generated file (default 200,000 and 2,000,000). */
@@ -63,10 +64,26 @@ function runOurs(file: string, folder: string): Sample {
   const out = path.join(folder, 'out');
   const rssFile = path.join(folder, 'max-rss');
   const started = performance.now();
-  const result = spawnSync(process.execPath, [
-    '--import', RECORD_MAX_RSS, '--import', 'tsx', path.join(__dirname, 'forecast.ts'),
-    '--csv', file, '--model', 'lstm', '--epochs', '1', '--out', out, '--force',
-  ], { cwd: REPOSITORY, encoding: 'utf8', env: { ...process.env, MAX_RSS_FILE: rssFile }, maxBuffer: 64 * 2 ** 20 });
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      RECORD_MAX_RSS,
+      '--import',
+      'tsx',
+      path.join(__dirname, 'forecast.ts'),
+      '--csv',
+      file,
+      '--model',
+      'lstm',
+      '--epochs',
+      '1',
+      '--out',
+      out,
+      '--force',
+    ],
+    { cwd: REPOSITORY, encoding: 'utf8', env: { ...process.env, MAX_RSS_FILE: rssFile }, maxBuffer: 64 * 2 ** 20 },
+  );
   const wallSeconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`the CLI job on ${file} failed (exit ${result.status}):\n${result.stderr}`);
   const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
@@ -82,16 +99,26 @@ function runReference(file: string): Sample & { versions: string } {
   const wallSeconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`bench_scale_torch.py on ${file} failed (exit ${result.status}):\n${result.stderr}`);
   const report = lastJson<{ stages: Sample['stages']; maxRssMB: number; pandas: string; torch: string; threads: number }>(result.stdout);
-  return { wallSeconds, stages: report.stages, peakRssMB: report.maxRssMB, versions: `pandas ${report.pandas} + PyTorch ${report.torch}, ${report.threads} thread` };
+  return {
+    wallSeconds,
+    stages: report.stages,
+    peakRssMB: report.maxRssMB,
+    versions: `pandas ${report.pandas} + PyTorch ${report.torch}, ${report.threads} thread`,
+  };
 }
 
 const referenceAvailable = () => torchVersion() !== undefined;
 
 function summarise(rows: number, fileMB: number, implementation: string, samples: Sample[]): ScaleRow {
   return {
-    rows, fileMB, implementation, runs: samples.length,
+    rows,
+    fileMB,
+    implementation,
+    runs: samples.length,
     wallSeconds: median(samples.map((s) => s.wallSeconds)),
-    stages: Object.fromEntries(STAGES.map((stage) => [stage, samples[0].stages[stage] === undefined ? null : median(samples.map((s) => s.stages[stage]!))])) as ScaleRow['stages'],
+    stages: Object.fromEntries(
+      STAGES.map((stage) => [stage, samples[0].stages[stage] === undefined ? null : median(samples.map((s) => s.stages[stage]!))]),
+    ) as ScaleRow['stages'],
     peakRssMB: median(samples.map((s) => s.peakRssMB)),
   };
 }
@@ -135,7 +162,10 @@ export function scaleTable(rows: readonly ScaleRow[]): string {
   return [
     `| rows | implementation | wall s | ${STAGES.join(' s | ')} s | peak RSS MB |`,
     `|---|---|---|${STAGES.map(() => '---|').join('')}---|`,
-    ...rows.map((r) => `| ${r.rows.toLocaleString('en-US')} | ${r.implementation} | ${seconds(r.wallSeconds)} | ${STAGES.map((stage) => seconds(r.stages[stage])).join(' | ')} | ${r.peakRssMB.toFixed(0)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.rows.toLocaleString('en-US')} | ${r.implementation} | ${seconds(r.wallSeconds)} | ${STAGES.map((stage) => seconds(r.stages[stage])).join(' | ')} | ${r.peakRssMB.toFixed(0)} |`,
+    ),
   ].join('\n');
 }
 
@@ -163,16 +193,26 @@ const OPTIONS = {
 function main(): number {
   const { values } = parseOptions(OPTIONS, process.argv.slice(2));
   if (values.help) {
-    console.log(usage(OPTIONS, ['Usage: node --import tsx bench/benchScale.ts [options]', '', 'The CLI job on generated OHLCV files against pandas + PyTorch: wall time, seconds per stage, peak RSS.']));
+    console.log(
+      usage(OPTIONS, [
+        'Usage: node --import tsx bench/benchScale.ts [options]',
+        '',
+        'The CLI job on generated OHLCV files against pandas + PyTorch: wall time, seconds per stage, peak RSS.',
+      ]),
+    );
     return 0;
   }
   const rows = values.rows.split(',').map((text) => Number(text.trim().replace(/_/g, '')));
-  if (rows.some((n) => !Number.isInteger(n) || n < 1000)) throw new OptionError(`--rows takes whole numbers of at least 1000, comma-separated; got "${values.rows}"`);
-  console.log(`machine: ${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}; other work on the machine shows in the times`);
+  if (rows.some((n) => !Number.isInteger(n) || n < 1000))
+    throw new OptionError(`--rows takes whole numbers of at least 1000, comma-separated; got "${values.rows}"`);
+  console.log(
+    `machine: ${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}; other work on the machine shows in the times`,
+  );
   if (!referenceAvailable()) console.log('pandas + PyTorch not found (/usr/bin/python3 with torch and pandas): timing ours alone');
   const result = benchScale({ rows, runs: values.runs, onRun: (what) => process.stderr.write(`${what}\n`) });
   console.log(`\n${scaleTable(result)}`);
-  for (const [implementation, bytes] of Object.entries(bytesPerRow(result))) console.log(`\n${implementation}: ${bytes.toFixed(0)} bytes of peak RSS per row (slope between the smallest and largest file)`);
+  for (const [implementation, bytes] of Object.entries(bytesPerRow(result)))
+    console.log(`\n${implementation}: ${bytes.toFixed(0)} bytes of peak RSS per row (slope between the smallest and largest file)`);
   return 0;
 }
 

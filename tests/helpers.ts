@@ -51,19 +51,32 @@ export function round(values: ArrayLike<number>, digits = 6): number[] {
  * |actual - expected| <= tolerance * max(1, |expected|) at every index; returns the largest such
  * deviation. Messages name `what`, the index and both values, calling the expected ones `reference`.
  */
-export function assertAllClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, what: string, reference = 'expected'): number {
+export function assertAllClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tolerance: number,
+  what: string,
+  reference = 'expected',
+): number {
   assert.equal(actual.length, expected.length, `${what}: ${actual.length} values, expected ${expected.length}`);
   let worst = 0;
   for (let i = 0; i < expected.length; i++) {
     const deviation = Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i]));
-    assert.ok(deviation <= tolerance, `${what}[${i}]: ${actual[i]} vs ${reference} ${expected[i]} (deviation ${deviation.toExponential(2)} > ${tolerance})`);
+    assert.ok(
+      deviation <= tolerance,
+      `${what}[${i}]: ${actual[i]} vs ${reference} ${expected[i]} (deviation ${deviation.toExponential(2)} > ${tolerance})`,
+    );
     worst = Math.max(worst, deviation);
   }
   return worst;
 }
 
 /** Packed windows as a kernel reads them: xs [n, seqLen, inputSize] and ys [n, horizon], strides seqLen * inputSize and horizon. */
-export function packedArrays(xs: Float32Array, ys: Float32Array, shape: { seqLen: number; inputSize: number; horizon: number }): WindowArrays {
+export function packedArrays(
+  xs: Float32Array,
+  ys: Float32Array,
+  shape: { seqLen: number; inputSize: number; horizon: number },
+): WindowArrays {
   return { inputs: xs, inputStride: shape.seqLen * shape.inputSize, targets: ys, targetStride: shape.horizon };
 }
 
@@ -72,7 +85,10 @@ export function packedArrays(xs: Float32Array, ys: Float32Array, shape: { seqLen
  * (strides inputSize and 1, starting a few rows into larger arrays, as a part of a split does), whose
  * xs and ys throw when read; and as packed copies (xs [n, seqLen, inputSize], ys [n, horizon]).
  */
-export function viewAndPackedWindows(options: { n: number; seqLen: number; inputSize: number; horizon: number; seed: number }): { views: Windows; packed: Windows } {
+export function viewAndPackedWindows(options: { n: number; seqLen: number; inputSize: number; horizon: number; seed: number }): {
+  views: Windows;
+  packed: Windows;
+} {
   const { n, seqLen, inputSize: F, horizon } = options;
   const random = createRandom(options.seed);
   const skip = 3;
@@ -87,9 +103,14 @@ export function viewAndPackedWindows(options: { n: number; seqLen: number; input
   };
   const shape = { n, seqLen, inputSize: F, horizon };
   const views: Windows = {
-    ...shape, arrays,
-    get xs(): Float32Array { throw new Error('the packed xs of view-backed windows was read'); },
-    get ys(): Float32Array { throw new Error('the packed ys of view-backed windows was read'); },
+    ...shape,
+    arrays,
+    get xs(): Float32Array {
+      throw new Error('the packed xs of view-backed windows was read');
+    },
+    get ys(): Float32Array {
+      throw new Error('the packed ys of view-backed windows was read');
+    },
   };
   const xs = packStrided(arrays.inputs, { stride: F, size: seqLen * F, n });
   const ys = packStrided(arrays.targets, { stride: 1, size: horizon, n });
@@ -106,7 +127,14 @@ export function countPackedReads(...windows: Windows[]): () => number {
     for (const key of ['xs', 'ys'] as const) {
       const own = Object.getOwnPropertyDescriptor(w, key);
       const read = own?.get ?? (() => own?.value);
-      Object.defineProperty(w, key, { configurable: true, enumerable: true, get: () => { reads++; return read.call(w); } });
+      Object.defineProperty(w, key, {
+        configurable: true,
+        enumerable: true,
+        get: () => {
+          reads++;
+          return read.call(w);
+        },
+      });
     }
   }
   return () => reads;

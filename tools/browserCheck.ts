@@ -43,13 +43,19 @@ export async function browserCheck(notebooks: string[], tools: Tools = readTools
   try {
     browser = await launchBrowser({ profile: path.join(outDir, 'profile'), tmpdir: outDir, args: ['--allow-file-access-from-files'] });
     const opened = browser;
-    execFileSync(tools.jupyter, ['nbconvert', '--to', 'html', '--output-dir', outDir, ...notebooks], { env: jupyterEnv(tools), stdio: 'pipe' });
+    execFileSync(tools.jupyter, ['nbconvert', '--to', 'html', '--output-dir', outDir, ...notebooks], {
+      env: jupyterEnv(tools),
+      stdio: 'pipe',
+    });
     // Two pages at a time: each spends most of its time loading plotly.js and waiting for its figures.
     const reports: BrowserReport[] = new Array(notebooks.length);
     let next = 0;
-    await Promise.all([0, 1].map(async () => {
-      for (let i = next++; i < notebooks.length; i = next++) reports[i] = await inspect(opened, path.join(outDir, `${path.basename(notebooks[i], '.ipynb')}.html`), notebooks[i]);
-    }));
+    await Promise.all(
+      [0, 1].map(async () => {
+        for (let i = next++; i < notebooks.length; i = next++)
+          reports[i] = await inspect(opened, path.join(outDir, `${path.basename(notebooks[i], '.ipynb')}.html`), notebooks[i]);
+      }),
+    );
     return reports;
   } finally {
     await browser?.close().catch(() => undefined);
@@ -64,26 +70,39 @@ async function inspect(browser: Browser, html: string, notebook: string): Promis
   try {
     await page.goto(`file://${html}`, { waitUntil: 'load', timeout: 60000 });
     // Wait until every figure's loader has settled (drawn, or given up and kept its static image).
-    await page.waitForFunction(() => {
-      const w = globalThis as unknown as { __plotlyLoading?: Promise<unknown>; __plotlySettled?: boolean; __plotlyFailed?: boolean };
-      if (!w.__plotlyLoading) return true;
-      w.__plotlyLoading.then(() => (w.__plotlySettled = true), () => (w.__plotlyFailed = w.__plotlySettled = true));
-      return w.__plotlySettled === true;
-    }, { timeout: 60000 });
+    await page.waitForFunction(
+      () => {
+        const w = globalThis as unknown as { __plotlyLoading?: Promise<unknown>; __plotlySettled?: boolean; __plotlyFailed?: boolean };
+        if (!w.__plotlyLoading) return true;
+        w.__plotlyLoading.then(
+          () => (w.__plotlySettled = true),
+          () => (w.__plotlyFailed = w.__plotlySettled = true),
+        );
+        return w.__plotlySettled === true;
+      },
+      { timeout: 60000 },
+    );
     // Then until plotly has drawn every figure's traces (a trace group per trace it was given); a
     // figure still short of them after 30 s is reported as it stands.
-    await page.waitForFunction(() => {
-      const doc = (globalThis as unknown as { document: any }).document;
-      if ((globalThis as unknown as { __plotlyFailed?: boolean }).__plotlyFailed) return true;
-      return Array.from(doc.querySelectorAll('div.plotly-figure')).every((div: any) =>
-        div._fullLayout !== undefined && div.querySelectorAll('.main-svg .trace').length >= (div.data?.length ?? 0));
-    }, { timeout: 30000, polling: 100 }).catch(() => undefined);
+    await page
+      .waitForFunction(
+        () => {
+          const doc = (globalThis as unknown as { document: any }).document;
+          if ((globalThis as unknown as { __plotlyFailed?: boolean }).__plotlyFailed) return true;
+          return Array.from(doc.querySelectorAll('div.plotly-figure')).every(
+            (div: any) => div._fullLayout !== undefined && div.querySelectorAll('.main-svg .trace').length >= (div.data?.length ?? 0),
+          );
+        },
+        { timeout: 30000, polling: 100 },
+      )
+      .catch(() => undefined);
     report.figures = await page.evaluate(() => {
       const doc = (globalThis as unknown as { document: any }).document;
       return Array.from(doc.querySelectorAll('div.plotly-figure')).map((div: any) => ({
         id: div.id as string,
         traces: div.querySelectorAll('.main-svg .trace').length as number,
-        drawnPaths: Array.from(div.querySelectorAll('.main-svg .trace path')).filter((p: any) => (p.getAttribute('d') ?? '').length > 20).length,
+        drawnPaths: Array.from(div.querySelectorAll('.main-svg .trace path')).filter((p: any) => (p.getAttribute('d') ?? '').length > 20)
+          .length,
       }));
     });
     for (const figure of report.figures) {
@@ -93,7 +112,8 @@ async function inspect(browser: Browser, html: string, notebook: string): Promis
 
     const outputs = (JSON.parse(fs.readFileSync(notebook, 'utf8')).cells as Array<{ outputs?: Output[] }>).flatMap((c) => c.outputs ?? []);
     const expected = outputs.filter((o) => o.data && 'application/vnd.plotly.v1+json' in o.data);
-    if (expected.length !== report.figures.length) report.problems.push(`${expected.length} figures in the notebook, ${report.figures.length} in the page`);
+    if (expected.length !== report.figures.length)
+      report.problems.push(`${expected.length} figures in the notebook, ${report.figures.length} in the page`);
     for (const output of expected) {
       const meta = output.metadata?.figure ?? output.metadata?.['image/png'];
       const name = output.metadata?.figure?.name ?? 'a figure';
@@ -106,7 +126,11 @@ async function inspect(browser: Browser, html: string, notebook: string): Promis
         const doc = (globalThis as unknown as { document: any }).document;
         const image = doc.createElement('img');
         image.src = src;
-        try { await image.decode(); } catch { return { width: 0, height: 0, inked: 0 }; }
+        try {
+          await image.decode();
+        } catch {
+          return { width: 0, height: 0, inked: 0 };
+        }
         const canvas = doc.createElement('canvas');
         canvas.width = image.naturalWidth;
         canvas.height = image.naturalHeight;
@@ -120,7 +144,9 @@ async function inspect(browser: Browser, html: string, notebook: string): Promis
       const check = { ...measured, expectedWidth: meta?.width ?? 0, expectedHeight: meta?.height ?? 0 };
       report.images.push(check);
       if (check.width !== check.expectedWidth || check.height !== check.expectedHeight) {
-        report.problems.push(`${name}: static image is ${check.width}x${check.height}, expected ${check.expectedWidth}x${check.expectedHeight}`);
+        report.problems.push(
+          `${name}: static image is ${check.width}x${check.height}, expected ${check.expectedWidth}x${check.expectedHeight}`,
+        );
       } else if (check.inked < 0.001) {
         report.problems.push(`${name}: static image is blank (${(100 * check.inked).toFixed(2)}% of pixels drawn)`);
       }
@@ -136,17 +162,31 @@ const OPTIONS = { help: { type: 'flag', help: 'show this help' } } as const;
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(OPTIONS, argv, 'notebook');
   if (values.help) {
-    console.log(usage(OPTIONS, ['Usage: node --import tsx tools/browserCheck.ts [notebook ...]', '', 'Open executed notebooks as a reader would, in headless Chromium, and check every figure (default: notebooks/*.ipynb).']));
+    console.log(
+      usage(OPTIONS, [
+        'Usage: node --import tsx tools/browserCheck.ts [notebook ...]',
+        '',
+        'Open executed notebooks as a reader would, in headless Chromium, and check every figure (default: notebooks/*.ipynb).',
+      ]),
+    );
     return 0;
   }
   const dir = path.join(REPOSITORY, 'notebooks');
-  const notebooks = positionals.length ? positionals.map((a) => path.resolve(a)) : fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(dir, f));
+  const notebooks = positionals.length
+    ? positionals.map((a) => path.resolve(a))
+    : fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.ipynb'))
+        .sort()
+        .map((f) => path.join(dir, f));
   let failed = 0;
   for (const report of await browserCheck(notebooks)) {
     const notebook = report.notebook;
     const ok = report.problems.length === 0;
     if (!ok) failed++;
-    console.log(`${path.basename(notebook)}: ${report.figures.length} interactive figures, ${report.images.length} static images: ${ok ? 'ok' : 'FAIL'}`);
+    console.log(
+      `${path.basename(notebook)}: ${report.figures.length} interactive figures, ${report.images.length} static images: ${ok ? 'ok' : 'FAIL'}`,
+    );
     for (const problem of report.problems) console.log(`  ${problem}`);
   }
   console.log(`${notebooks.length - failed} passed, ${failed} failed`);
@@ -154,8 +194,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
-    console.error(`browserCheck: ${(error as Error).message}`);
-    process.exit(isUserError(error) ? 2 : 1);
-  });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(`browserCheck: ${(error as Error).message}`);
+      process.exit(isUserError(error) ? 2 : 1);
+    },
+  );
 }

@@ -25,7 +25,10 @@ export function figuresOf(notebook: string): Array<{ figure: Figure; png?: Buffe
     const meta = output.metadata?.figure;
     if (!spec || !meta) continue;
     const png = typeof output.data?.['image/png'] === 'string' ? Buffer.from(output.data['image/png'] as string, 'base64') : undefined;
-    found.push({ figure: { name: `${prefix}-${meta.name}`, data: spec.data, layout: spec.layout, width: meta.width, height: meta.height }, png });
+    found.push({
+      figure: { name: `${prefix}-${meta.name}`, data: spec.data, layout: spec.layout, width: meta.width, height: meta.height },
+      png,
+    });
   }
   return found;
 }

@@ -22,7 +22,9 @@ const VOLATILE_NOTEBOOK_METADATA = ['papermill', 'widgets'];
 
 /** Python's str.splitlines(True): lines with their endings, on every line boundary Python knows. */
 export function splitLines(text: string): string[] {
-  return text.match(/[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]*(\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]|$)/g)!.filter((line) => line !== '');
+  return text
+    .match(/[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]*(\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]|$)/g)!
+    .filter((line) => line !== '');
 }
 
 const joined = (value: Json | undefined): string => (Array.isArray(value) ? value.join('') : typeof value === 'string' ? value : '');
@@ -99,7 +101,8 @@ export function normalizeNotebook(executed: string, source?: string): string {
         if (output.output_type === 'display_data' || output.output_type === 'execute_result') splitBundle(output.data);
       }
     }
-    if (cell.attachments && typeof cell.attachments === 'object' && !Array.isArray(cell.attachments)) Object.values(cell.attachments).forEach(splitBundle);
+    if (cell.attachments && typeof cell.attachments === 'object' && !Array.isArray(cell.attachments))
+      Object.values(cell.attachments).forEach(splitBundle);
   });
   return `${pythonJson(notebook)}\n`;
 }

@@ -78,19 +78,32 @@ function freePort(): Promise<number> {
 }
 
 /** `npm run notebook -- ARGS` in its own process group; resolves with the URL and token it prints. */
-async function startJupyter(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ child: ChildProcess; base: string; token: string; log: () => string }> {
+async function startJupyter(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<{ child: ChildProcess; base: string; token: string; log: () => string }> {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const child = spawn(npm, ['run', '--silent', 'notebook', '--', ...args], { cwd: REPOSITORY, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(npm, ['run', '--silent', 'notebook', '--', ...args], {
+    cwd: REPOSITORY,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   const log = () => output;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`Jupyter printed no URL within ${timeoutMs / 1000} s:\n${output.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => done(new Error(`Jupyter printed no URL within ${timeoutMs / 1000} s:\n${output.slice(-2000)}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk;
       const match = /(http:\/\/(?:localhost|127\.0\.0\.1):\d+\/)\S*[?&]token=(\w+)/.exec(output);
       if (match) done(undefined, { base: match[1], token: match[2] });
     };
-    const onExit = (code: number | null) => done(new Error(`npm run notebook exited (code ${code}) before serving:\n${output.slice(-2000)}`));
+    const onExit = (code: number | null) =>
+      done(new Error(`npm run notebook exited (code ${code}) before serving:\n${output.slice(-2000)}`));
     function done(error?: Error, found?: { base: string; token: string }) {
       clearTimeout(timer);
       child.stdout!.off('data', onData);
@@ -100,7 +113,10 @@ async function startJupyter(args: string[], env: NodeJS.ProcessEnv, timeoutMs: n
       child.stdout!.on('data', (chunk) => (output += chunk));
       child.stderr!.on('data', (chunk) => (output += chunk));
       if (error) {
-        stopJupyter(child).then(() => reject(error), () => reject(error));
+        stopJupyter(child).then(
+          () => reject(error),
+          () => reject(error),
+        );
       } else resolve({ child, ...found!, log });
     }
     child.stdout!.on('data', onData);
@@ -115,30 +131,57 @@ async function startJupyter(args: string[], env: NodeJS.ProcessEnv, timeoutMs: n
  */
 async function stopJupyter(child: ChildProcess, server?: { base: string; token: string }): Promise<void> {
   const group = -child.pid!;
-  const alive = () => { try { process.kill(group, 0); return true; } catch { return false; } };
-  const waitGone = async (ms: number) => { for (const end = Date.now() + ms; alive() && Date.now() < end;) await new Promise((r) => setTimeout(r, 100)); };
+  const alive = () => {
+    try {
+      process.kill(group, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const waitGone = async (ms: number) => {
+    for (const end = Date.now() + ms; alive() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 100));
+  };
   if (server) {
-    await fetch(`${server.base}api/shutdown`, { method: 'POST', headers: { Authorization: `token ${server.token}` }, signal: AbortSignal.timeout(5000) }).catch(() => undefined);
+    await fetch(`${server.base}api/shutdown`, {
+      method: 'POST',
+      headers: { Authorization: `token ${server.token}` },
+      signal: AbortSignal.timeout(5000),
+    }).catch(() => undefined);
     await waitGone(10000);
   }
   for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
     if (!alive()) return;
-    try { process.kill(group, signal); } catch { return; }
+    try {
+      process.kill(group, signal);
+    } catch {
+      return;
+    }
     await waitGone(5000);
   }
 }
 
 /** The front end in the page ("classic Notebook 6.4.12", "Jupyter Notebook 7.6.3", "JupyterLab 4.6.4"), once it shows all `cells` cells. */
 async function waitForNotebook(page: Page, cells: number, timeoutMs: number): Promise<string> {
-  const handle = await page.waitForFunction((count: number) => {
-    const w = globalThis as unknown as { Jupyter?: { version?: string; notebook?: { _fully_loaded?: boolean } }; document: any };
-    if (w.Jupyter?.notebook?._fully_loaded) {
-      return w.document.querySelectorAll('#notebook-container > .cell').length === count && `classic Notebook ${w.Jupyter.version ?? ''}`.trim();
-    }
-    if (w.document.querySelectorAll('.jp-Notebook .jp-Cell').length !== count) return false;
-    const config = JSON.parse(w.document.getElementById('jupyter-config-data')?.textContent ?? '{}') as { appName?: string; appVersion?: string };
-    return `${config.appName ?? 'JupyterLab'} ${config.appVersion ?? ''}`.trim();
-  }, { timeout: timeoutMs, polling: 200 }, cells);
+  const handle = await page.waitForFunction(
+    (count: number) => {
+      const w = globalThis as unknown as { Jupyter?: { version?: string; notebook?: { _fully_loaded?: boolean } }; document: any };
+      if (w.Jupyter?.notebook?._fully_loaded) {
+        return (
+          w.document.querySelectorAll('#notebook-container > .cell').length === count &&
+          `classic Notebook ${w.Jupyter.version ?? ''}`.trim()
+        );
+      }
+      if (w.document.querySelectorAll('.jp-Notebook .jp-Cell').length !== count) return false;
+      const config = JSON.parse(w.document.getElementById('jupyter-config-data')?.textContent ?? '{}') as {
+        appName?: string;
+        appVersion?: string;
+      };
+      return `${config.appName ?? 'JupyterLab'} ${config.appVersion ?? ''}`.trim();
+    },
+    { timeout: timeoutMs, polling: 200 },
+    cells,
+  );
   return (await handle.jsonValue()) as string;
 }
 
@@ -151,13 +194,20 @@ function selectors(frontEnd: string) {
 
 /** Wait until the kernel reports idle (it has started and answers). */
 async function waitForIdleKernel(page: Page, frontEnd: string, timeoutMs: number): Promise<void> {
-  await page.waitForFunction((classic: boolean) => {
-    const w = globalThis as unknown as { Jupyter?: any; document: any };
-    if (classic) return w.Jupyter?.notebook?.kernel?.is_connected?.() && w.document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null;
-    const status = w.document.querySelector('.jp-Notebook-ExecutionIndicator, .jp-KernelStatus, .jp-Toolbar-kernelStatus');
-    const text = String(status?.getAttribute('data-status') ?? status?.textContent ?? status?.getAttribute('title') ?? '');
-    return /idle/i.test(text);
-  }, { timeout: timeoutMs, polling: 250 }, frontEnd.startsWith('classic'));
+  await page.waitForFunction(
+    (classic: boolean) => {
+      const w = globalThis as unknown as { Jupyter?: any; document: any };
+      if (classic)
+        return (
+          w.Jupyter?.notebook?.kernel?.is_connected?.() && w.document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null
+        );
+      const status = w.document.querySelector('.jp-Notebook-ExecutionIndicator, .jp-KernelStatus, .jp-Toolbar-kernelStatus');
+      const text = String(status?.getAttribute('data-status') ?? status?.textContent ?? status?.getAttribute('title') ?? '');
+      return /idle/i.test(text);
+    },
+    { timeout: timeoutMs, polling: 250 },
+    frontEnd.startsWith('classic'),
+  );
 }
 
 /** Run code cell `index` (0-based among all cells) with Shift+Enter, as a reader would, and return what it printed. */
@@ -175,16 +225,35 @@ async function runCell(page: Page, frontEnd: string, index: number, timeoutMs: n
     await page.keyboard.down('Shift');
     await page.keyboard.press('Enter');
     await page.keyboard.up('Shift');
-    const started = await page.waitForFunction((el: any, prompt: string) => /\[(\*|\d+)\]/.test(String(el.querySelector(prompt)?.textContent ?? '')), { timeout: 15000, polling: 200 }, cell, s.prompt).then(() => true, () => false);
+    const started = await page
+      .waitForFunction(
+        (el: any, prompt: string) => /\[(\*|\d+)\]/.test(String(el.querySelector(prompt)?.textContent ?? '')),
+        { timeout: 15000, polling: 200 },
+        cell,
+        s.prompt,
+      )
+      .then(
+        () => true,
+        () => false,
+      );
     if (started) break;
     if (attempt === 3) throw new Error(`cell ${index + 1} did not start after Shift+Enter, ${attempt} times`);
   }
   // The committed notebooks carry no execution counts: a number in the prompt means the kernel ran the cell now.
-  const output = await page.waitForFunction((el: any, prompt: string, outputSelector: string) => {
-    if (!/\[\d+\]/.test(String(el.querySelector(prompt)?.textContent ?? ''))) return false;
-    const text = Array.from(el.querySelectorAll(outputSelector)).map((o: any) => String(o.textContent ?? '')).join('\n').trim();
-    return text.length > 0 ? text : false;
-  }, { timeout: timeoutMs, polling: 250 }, cell, s.prompt, s.output);
+  const output = await page.waitForFunction(
+    (el: any, prompt: string, outputSelector: string) => {
+      if (!/\[\d+\]/.test(String(el.querySelector(prompt)?.textContent ?? ''))) return false;
+      const text = Array.from(el.querySelectorAll(outputSelector))
+        .map((o: any) => String(o.textContent ?? ''))
+        .join('\n')
+        .trim();
+      return text.length > 0 ? text : false;
+    },
+    { timeout: timeoutMs, polling: 250 },
+    cell,
+    s.prompt,
+    s.output,
+  );
   return (await output.jsonValue()) as string;
 }
 
@@ -203,12 +272,23 @@ async function inspectFigures(page: Page): Promise<FigureReport[]> {
     if (outputBox) await page.mouse.move(outputBox.x + outputBox.width / 2, outputBox.y + outputBox.height / 2, { steps: 4 });
     // Up to 30 s: on a busy machine loading plotly.js and drawing takes a while. A chart that plotly
     // has finished (its full layout is set) with no trace to draw ends the wait at once.
-    const drawn = await page.waitForFunction((el: any) => {
-      const chart = el.matches('.js-plotly-plot') ? el : el.querySelector('.js-plotly-plot');
-      const paths = chart ? Array.from(chart.querySelectorAll('.main-svg .trace path')).filter((p: any) => (p.getAttribute('d') ?? '').length > 20).length : 0;
-      if (paths > 0) return paths;
-      return chart?._fullLayout && (chart._fullData ?? []).length === 0 ? -1 : false;
-    }, { timeout: 30000, polling: 200 }, output).then((h) => h.jsonValue() as Promise<number>, () => 0);
+    const drawn = await page
+      .waitForFunction(
+        (el: any) => {
+          const chart = el.matches('.js-plotly-plot') ? el : el.querySelector('.js-plotly-plot');
+          const paths = chart
+            ? Array.from(chart.querySelectorAll('.main-svg .trace path')).filter((p: any) => (p.getAttribute('d') ?? '').length > 20).length
+            : 0;
+          if (paths > 0) return paths;
+          return chart?._fullLayout && (chart._fullData ?? []).length === 0 ? -1 : false;
+        },
+        { timeout: 30000, polling: 200 },
+        output,
+      )
+      .then(
+        (h) => h.jsonValue() as Promise<number>,
+        () => 0,
+      );
     const chart = drawn !== 0;
     const drawnPaths = Math.max(0, drawn);
     let hover = '';
@@ -216,45 +296,84 @@ async function inspectFigures(page: Page): Promise<FigureReport[]> {
     const box = await area?.boundingBox();
     if (box) {
       // Rest the mouse on the middle point of the first trace (where plotly can say where that is), then elsewhere over the plot, until plotly shows a label.
-      const point = await output.evaluate((el: any) => {
-        const chart = el.matches('.js-plotly-plot') ? el : el.querySelector('.js-plotly-plot');
-        const layout = chart?._fullLayout;
-        const trace = (chart?._fullData ?? []).find((t: any) => t.visible === true && t.x?.length > 0 && t.y?.length > 0);
-        if (!layout || !trace) return undefined;
-        const xa = layout[`xaxis${(trace.xaxis ?? 'x').slice(1)}`];
-        const ya = layout[`yaxis${(trace.yaxis ?? 'y').slice(1)}`];
-        const i = Math.floor(trace.x.length / 2);
-        const x = xa._offset + xa.l2p(xa.d2l(trace.x[i]));
-        const y = ya._offset + ya.l2p(ya.d2l(trace.y[i]));
-        const rect = chart.getBoundingClientRect();
-        return Number.isFinite(x) && Number.isFinite(y) ? { x: rect.left + x, y: rect.top + y } : undefined;
-      }).catch(() => undefined);
-      const spots = [point, ...[0.5, 0.3, 0.7].map((fx) => ({ x: box.x + box.width * fx, y: box.y + box.height * 0.5 }))].filter((p): p is { x: number; y: number } => p !== undefined);
+      const point = await output
+        .evaluate((el: any) => {
+          const chart = el.matches('.js-plotly-plot') ? el : el.querySelector('.js-plotly-plot');
+          const layout = chart?._fullLayout;
+          const trace = (chart?._fullData ?? []).find((t: any) => t.visible === true && t.x?.length > 0 && t.y?.length > 0);
+          if (!layout || !trace) return undefined;
+          const xa = layout[`xaxis${(trace.xaxis ?? 'x').slice(1)}`];
+          const ya = layout[`yaxis${(trace.yaxis ?? 'y').slice(1)}`];
+          const i = Math.floor(trace.x.length / 2);
+          const x = xa._offset + xa.l2p(xa.d2l(trace.x[i]));
+          const y = ya._offset + ya.l2p(ya.d2l(trace.y[i]));
+          const rect = chart.getBoundingClientRect();
+          return Number.isFinite(x) && Number.isFinite(y) ? { x: rect.left + x, y: rect.top + y } : undefined;
+        })
+        .catch(() => undefined);
+      const spots = [point, ...[0.5, 0.3, 0.7].map((fx) => ({ x: box.x + box.width * fx, y: box.y + box.height * 0.5 }))].filter(
+        (p): p is { x: number; y: number } => p !== undefined,
+      );
       for (const spot of spots) {
         await page.mouse.move(spot.x, spot.y, { steps: 4 });
-        hover = await page.waitForFunction((el: any) => {
-          const text = Array.from(el.querySelectorAll('.hoverlayer .hovertext')).map((t: any) => String(t.textContent ?? '')).join(' | ');
-          return text.length > 0 ? text : false;
-        }, { timeout: 2000, polling: 100 }, output).then((h) => h.jsonValue() as Promise<string>, () => '');
+        hover = await page
+          .waitForFunction(
+            (el: any) => {
+              const text = Array.from(el.querySelectorAll('.hoverlayer .hovertext'))
+                .map((t: any) => String(t.textContent ?? ''))
+                .join(' | ');
+              return text.length > 0 ? text : false;
+            },
+            { timeout: 2000, polling: 100 },
+            output,
+          )
+          .then(
+            (h) => h.jsonValue() as Promise<string>,
+            () => '',
+          );
         if (/\d/.test(hover)) break;
       }
       await page.mouse.move(0, 0);
     }
-    const via = drawnPaths === 0 ? 'nothing' : await output.evaluate((el: any) => (el.matches('.jp-RenderedPlotly') || el.querySelector('.jp-RenderedPlotly') ? 'plotly renderer' : 'figure HTML') as FigureReport['via']);
+    const via =
+      drawnPaths === 0
+        ? 'nothing'
+        : await output.evaluate(
+            (el: any) =>
+              (el.matches('.jp-RenderedPlotly') || el.querySelector('.jp-RenderedPlotly')
+                ? 'plotly renderer'
+                : 'figure HTML') as FigureReport['via'],
+          );
     reports.push({ index, drawnPaths, chart, hover, via });
   }
   return reports;
 }
 
 /** Open one notebook (already copied under the server's root) and inspect it. */
-async function checkNotebook(page: Page, url: string, notebook: string, run: { index: number; timeoutMs: number } | undefined): Promise<UiReport> {
-  const cells = JSON.parse(fs.readFileSync(notebook, 'utf8')).cells as Array<{ cell_type: string; outputs?: Array<{ data?: Record<string, unknown> }> }>;
+async function checkNotebook(
+  page: Page,
+  url: string,
+  notebook: string,
+  run: { index: number; timeoutMs: number } | undefined,
+): Promise<UiReport> {
+  const cells = JSON.parse(fs.readFileSync(notebook, 'utf8')).cells as Array<{
+    cell_type: string;
+    outputs?: Array<{ data?: Record<string, unknown> }>;
+  }>;
   const expected = cells.flatMap((c) => c.outputs ?? []).filter((o) => o.data && FIGURE_MIME in o.data).length;
   let clock = Date.now();
   const lap = () => (-clock + (clock = Date.now())) / 1000;
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60000 });
   const frontEnd = await waitForNotebook(page, cells.length, 120000);
-  const report: UiReport = { notebook, frontEnd, expected, figures: [], notDrawn: 0, problems: [], seconds: { open: lap(), run: 0, figures: 0 } };
+  const report: UiReport = {
+    notebook,
+    frontEnd,
+    expected,
+    figures: [],
+    notDrawn: 0,
+    problems: [],
+    seconds: { open: lap(), run: 0, figures: 0 },
+  };
   if (run) {
     await waitForIdleKernel(page, frontEnd, 120000);
     const output = await runCell(page, frontEnd, run.index, run.timeoutMs).catch((error: Error) => {
@@ -266,15 +385,26 @@ async function checkNotebook(page: Page, url: string, notebook: string, run: { i
   }
   // On a busy machine the front end may show the cells before it has rendered their outputs: wait
   // (up to a minute) until the page holds as many figure outputs as the notebook has figures.
-  await page.waitForFunction((selector: string, count: number) => (globalThis as any).document.querySelectorAll(selector).length >= count,
-    { timeout: 60000, polling: 250 }, FIGURE_OUTPUTS, expected).catch(() => undefined);
+  await page
+    .waitForFunction(
+      (selector: string, count: number) => (globalThis as any).document.querySelectorAll(selector).length >= count,
+      { timeout: 60000, polling: 250 },
+      FIGURE_OUTPUTS,
+      expected,
+    )
+    .catch(() => undefined);
   report.figures = await inspectFigures(page);
   report.seconds.figures = lap();
   report.notDrawn = report.figures.filter((f) => f.drawnPaths === 0).length;
-  if (report.figures.length !== expected) report.problems.push(`${expected} figures in the notebook, ${report.figures.length} figure outputs in the page`);
+  if (report.figures.length !== expected)
+    report.problems.push(`${expected} figures in the notebook, ${report.figures.length} figure outputs in the page`);
   for (const figure of report.figures) {
-    if (figure.drawnPaths === 0) report.problems.push(`figure ${figure.index + 1}: no interactive plotly chart with traces drawn (a static image at most)`);
-    else if (!/\d/.test(figure.hover)) report.problems.push(`figure ${figure.index + 1}: hovering over the plot shows no value${figure.hover ? ` ("${figure.hover}")` : ''}`);
+    if (figure.drawnPaths === 0)
+      report.problems.push(`figure ${figure.index + 1}: no interactive plotly chart with traces drawn (a static image at most)`);
+    else if (!/\d/.test(figure.hover))
+      report.problems.push(
+        `figure ${figure.index + 1}: hovering over the plot shows no value${figure.hover ? ` ("${figure.hover}")` : ''}`,
+      );
   }
   return report;
 }
@@ -297,11 +427,17 @@ export async function notebookUiCheck(options: UiCheckOptions): Promise<UiReport
     // by its content already), so that each front end draws the figures as a reader of the project sees them.
     const others = copies.filter((_, i) => path.dirname(path.resolve(options.notebooks[i])) !== path.join(REPOSITORY, 'notebooks'));
     const trust = others.length ? spawnSync(path.join(REPOSITORY, 'tools', 'trustNotebooks.sh'), others, { encoding: 'utf8' }) : undefined;
-    if (trust && trust.status !== 0) throw new Error(`tools/trustNotebooks.sh failed (exit ${trust.status ?? trust.signal}): ${trust.stderr.trim()}`);
+    if (trust && trust.status !== 0)
+      throw new Error(`tools/trustNotebooks.sh failed (exit ${trust.status ?? trust.signal}): ${trust.stderr.trim()}`);
     const port = await freePort();
     const args = [...(options.lab ? ['--lab'] : []), '--no-browser', `--port=${port}`];
     // The server's runtime files and JupyterLab's workspace go with the check's folder, not to the user's.
-    const env = { ...process.env, JUPYTER_RUNTIME_DIR: path.join(work, 'runtime'), JUPYTERLAB_WORKSPACES_DIR: path.join(work, 'workspaces'), ...options.env };
+    const env = {
+      ...process.env,
+      JUPYTER_RUNTIME_DIR: path.join(work, 'runtime'),
+      JUPYTERLAB_WORKSPACES_DIR: path.join(work, 'workspaces'),
+      ...options.env,
+    };
     jupyter = await startJupyter(args, env, 60000);
     browser = await launchBrowser({ profile: path.join(work, 'profile'), tmpdir: work });
     for (const [i, copy] of copies.entries()) {
@@ -313,10 +449,17 @@ export async function notebookUiCheck(options: UiCheckOptions): Promise<UiReport
       const route = options.lab ? `lab/tree/${relative}?reset&` : `notebooks/${relative}?`;
       const firstCode = JSON.parse(fs.readFileSync(copy, 'utf8')).cells.findIndex((c: { cell_type: string }) => c.cell_type === 'code');
       const run = i === 0 && options.runCellTimeout ? { index: firstCode, timeoutMs: options.runCellTimeout * 1000 } : undefined;
-      const report = await checkNotebook(page, `${jupyter.base}${route}token=${jupyter.token}`, copy, run).catch((error: Error): UiReport => ({
-        notebook: copy, frontEnd: 'unknown', expected: -1, figures: [], notDrawn: 0, seconds: { open: 0, run: 0, figures: 0 },
-        problems: [`the notebook could not be checked: ${error.message.split('\n')[0]}`],
-      }));
+      const report = await checkNotebook(page, `${jupyter.base}${route}token=${jupyter.token}`, copy, run).catch(
+        (error: Error): UiReport => ({
+          notebook: copy,
+          frontEnd: 'unknown',
+          expected: -1,
+          figures: [],
+          notDrawn: 0,
+          seconds: { open: 0, run: 0, figures: 0 },
+          problems: [`the notebook could not be checked: ${error.message.split('\n')[0]}`],
+        }),
+      );
       reports.push({ ...report, notebook: options.notebooks[i] });
       await page.close();
     }
@@ -336,21 +479,41 @@ const OPTIONS = {
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(OPTIONS, argv, 'notebook');
   if (values.help) {
-    console.log(usage(OPTIONS, ['Usage: node --import tsx tools/notebookUiCheck.ts [options] [notebook ...]', '', 'Open notebooks in Jupyter as a reader would, run the first code cell, and check that every figure is interactive (default: notebooks/*.ipynb).']));
+    console.log(
+      usage(OPTIONS, [
+        'Usage: node --import tsx tools/notebookUiCheck.ts [options] [notebook ...]',
+        '',
+        'Open notebooks in Jupyter as a reader would, run the first code cell, and check that every figure is interactive (default: notebooks/*.ipynb).',
+      ]),
+    );
     return 0;
   }
   const dir = path.join(REPOSITORY, 'notebooks');
-  const notebooks = positionals.length ? positionals.map((a) => path.resolve(a)) : fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(dir, f));
+  const notebooks = positionals.length
+    ? positionals.map((a) => path.resolve(a))
+    : fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.ipynb'))
+        .sort()
+        .map((f) => path.join(dir, f));
   const started = Date.now();
   const reports = await notebookUiCheck({ notebooks, lab: values.lab, runCellTimeout: 120 });
   let failed = 0;
   for (const report of reports) {
     if (report.problems.length) failed++;
     const hovers = report.figures.filter((f) => /\d/.test(f.hover)).length;
-    console.log(`${path.basename(report.notebook)} in ${report.frontEnd}: ${report.figures.length} of ${report.expected} figures interactive, ${hovers} with a hover value: ${report.problems.length ? 'FAIL' : 'ok'}`);
-    console.log(`  seconds: ${report.seconds.open.toFixed(1)} to open, ${report.seconds.run.toFixed(1)} to run the cell, ${report.seconds.figures.toFixed(1)} for the figures`);
-    if (report.ranCell) console.log(`  cell ${report.ranCell.index + 1} ran in the page and printed: ${report.ranCell.output.split('\n')[0]}`);
-    for (const figure of report.figures) console.log(`  figure ${figure.index + 1}: ${figure.drawnPaths} traces drawn by the ${figure.via}; hover: ${figure.hover.replace(/\s+/g, ' ').slice(0, 80) || '(none)'}`);
+    console.log(
+      `${path.basename(report.notebook)} in ${report.frontEnd}: ${report.figures.length} of ${report.expected} figures interactive, ${hovers} with a hover value: ${report.problems.length ? 'FAIL' : 'ok'}`,
+    );
+    console.log(
+      `  seconds: ${report.seconds.open.toFixed(1)} to open, ${report.seconds.run.toFixed(1)} to run the cell, ${report.seconds.figures.toFixed(1)} for the figures`,
+    );
+    if (report.ranCell)
+      console.log(`  cell ${report.ranCell.index + 1} ran in the page and printed: ${report.ranCell.output.split('\n')[0]}`);
+    for (const figure of report.figures)
+      console.log(
+        `  figure ${figure.index + 1}: ${figure.drawnPaths} traces drawn by the ${figure.via}; hover: ${figure.hover.replace(/\s+/g, ' ').slice(0, 80) || '(none)'}`,
+      );
     for (const problem of report.problems) console.log(`  ${problem}`);
   }
   console.log(`${reports.length - failed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -358,8 +521,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
-    console.error(`notebookUiCheck: ${(error as Error).message}`);
-    process.exit(isUserError(error) ? 2 : 1);
-  });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(`notebookUiCheck: ${(error as Error).message}`);
+      process.exit(isUserError(error) ? 2 : 1);
+    },
+  );
 }

@@ -64,13 +64,19 @@ const HOOKS = path.join(__dirname, 'nbconvert_hooks.py');
 /** An error printed to stderr: "SomethingError:", a TypeScript diagnostic "1:7 - ...", or an unhandled rejection. */
 const STDERR_ERROR = /\b[A-Z]\w*Error\b:|^\d+:\d+ - |\bUnhandled\w*\b|\bUncaught\b/m;
 
-const text = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join('') : value ?? '');
+const text = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join('') : (value ?? ''));
 
 /** The error text of one executed cell, if it shows one. */
 function cellError(record: CellRecord): string | undefined {
   const outputs = record.outputs ?? [];
-  const stderr = outputs.filter((o) => o.output_type === 'stream' && o.name === 'stderr').map((o) => text(o.text)).join('');
-  const errors = outputs.filter((o) => o.output_type === 'error').map((o) => `${o.ename}: ${o.evalue}`).join('\n');
+  const stderr = outputs
+    .filter((o) => o.output_type === 'stream' && o.name === 'stderr')
+    .map((o) => text(o.text))
+    .join('');
+  const errors = outputs
+    .filter((o) => o.output_type === 'error')
+    .map((o) => `${o.ename}: ${o.evalue}`)
+    .join('\n');
   if (record.status !== 'ok') return (errors || stderr || `the kernel answered "${record.status}" with no message`).trim();
   if (errors) return errors.trim();
   if (STDERR_ERROR.test(stderr)) return stderr.trim();
@@ -78,7 +84,13 @@ function cellError(record: CellRecord): string | undefined {
 }
 
 /** Judge a run from the cell log, the source notebook, and nbconvert's exit code and stderr. */
-export function judge(source: NotebookJson, log: CellRecord[], exitCode: number | null, stderr: string, timedOut: boolean): CellFailure | undefined {
+export function judge(
+  source: NotebookJson,
+  log: CellRecord[],
+  exitCode: number | null,
+  stderr: string,
+  timedOut: boolean,
+): CellFailure | undefined {
   const firstLine = (index: number) => text(source.cells[index]?.source).split('\n')[0].trim();
   const failAt = (index: number, error: string): CellFailure => ({ cell: index + 1, firstLine: firstLine(index), error });
   const done = new Map<number, CellRecord>();
@@ -90,10 +102,13 @@ export function judge(source: NotebookJson, log: CellRecord[], exitCode: number 
   }
   const unfinished = log.find((record) => record.event === 'start' && !done.has(record.index));
   if (unfinished) {
-    const why = timedOut ? 'the notebook ran past its time limit'
-      : /Timeout|timed out/i.test(stderr) ? 'the cell ran past its time limit'
-      : /DeadKernel|Kernel died/i.test(stderr) ? 'the kernel died'
-      : `it never finished (${lastLine(stderr)})`;
+    const why = timedOut
+      ? 'the notebook ran past its time limit'
+      : /Timeout|timed out/i.test(stderr)
+        ? 'the cell ran past its time limit'
+        : /DeadKernel|Kernel died/i.test(stderr)
+          ? 'the kernel died'
+          : `it never finished (${lastLine(stderr)})`;
     return failAt(unfinished.index, why);
   }
   if (timedOut) return { cell: 0, firstLine: '', error: 'the notebook ran past its time limit before any cell finished' };
@@ -104,7 +119,10 @@ export function judge(source: NotebookJson, log: CellRecord[], exitCode: number 
 }
 
 function lastLine(stderr: string): string {
-  const lines = stderr.trim().split('\n').filter((line) => line.trim() !== '');
+  const lines = stderr
+    .trim()
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   return lines.length ? lines[lines.length - 1].trim() : 'no message';
 }
 
@@ -118,7 +136,10 @@ export function ensureLibraryBuilt(): void {
   if (!reason) return;
   process.stdout.write(`compiling the library for the notebooks (${reason}) ...\n`);
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: REPOSITORY, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status ?? build.signal}): the notebooks import the compiled library; see the compiler's messages above`);
+  if (build.status !== 0)
+    throw new Error(
+      `npm run build failed (exit ${build.status ?? build.signal}): the notebooks import the compiled library; see the compiler's messages above`,
+    );
 }
 
 export async function runNotebook(notebook: string, options: RunOptions, tools: Tools = readTools()): Promise<NotebookResult> {
@@ -128,23 +149,44 @@ export async function runNotebook(notebook: string, options: RunOptions, tools: 
   const logFile = path.join(work, 'cells.jsonl');
   const name = path.basename(notebook);
   const args = [
-    'nbconvert', '--config', HOOKS, '--to', 'notebook', '--execute',
+    'nbconvert',
+    '--config',
+    HOOKS,
+    '--to',
+    'notebook',
+    '--execute',
     '--ExecutePreprocessor.kernel_name=tslab',
     `--ExecutePreprocessor.timeout=${options.cellTimeout}`,
-    '--output-dir', work, '--output', name, notebook,
+    '--output-dir',
+    work,
+    '--output',
+    name,
+    notebook,
   ];
   const env = jupyterEnv(tools, { NOTEBOOK_CELL_LOG: logFile, ...options.env });
   const { exitCode, stderr, timedOut } = await run(tools.jupyter, args, env, options.notebookTimeout * 1000);
 
   const log: CellRecord[] = fs.existsSync(logFile)
-    ? fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line))
+    ? fs
+        .readFileSync(logFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
     : [];
   const source = JSON.parse(fs.readFileSync(notebook, 'utf8')) as NotebookJson;
   const failure = judge(source, log, exitCode, stderr, timedOut);
   const outFile = path.join(work, name);
   // One normal form whichever nbconvert wrote it: a regenerated notebook differs only where its results do.
-  const executed = fs.existsSync(outFile) ? normalizeNotebook(fs.readFileSync(outFile, 'utf8'), fs.readFileSync(notebook, 'utf8')) : undefined;
-  const result: NotebookResult = { notebook, ok: !failure && executed !== undefined, seconds: (Date.now() - started) / 1000, failure, executed };
+  const executed = fs.existsSync(outFile)
+    ? normalizeNotebook(fs.readFileSync(outFile, 'utf8'), fs.readFileSync(notebook, 'utf8'))
+    : undefined;
+  const result: NotebookResult = {
+    notebook,
+    ok: !failure && executed !== undefined,
+    seconds: (Date.now() - started) / 1000,
+    failure,
+    executed,
+  };
   if (!failure && executed === undefined) result.failure = { cell: 0, firstLine: '', error: 'nbconvert wrote no executed notebook' };
   if (result.ok && options.write) writeFileAtomically(notebook, executed!);
   fs.rmSync(work, { recursive: true, force: true });
@@ -160,7 +202,11 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs:
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const timer = setTimeout(() => {
       timedOut = true;
-      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }, timeoutMs);
     child.on('close', (exitCode) => {
       clearTimeout(timer);
@@ -173,12 +219,16 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs:
 export function formatSummary(results: NotebookResult[]): string {
   const width = Math.max(8, ...results.map((r) => path.basename(r.notebook).length));
   const lines = [`${'notebook'.padEnd(width)}  status  seconds`];
-  for (const r of results) lines.push(`${path.basename(r.notebook).padEnd(width)}  ${(r.ok ? 'pass' : 'FAIL').padEnd(6)}  ${r.seconds.toFixed(1).padStart(7)}`);
+  for (const r of results)
+    lines.push(`${path.basename(r.notebook).padEnd(width)}  ${(r.ok ? 'pass' : 'FAIL').padEnd(6)}  ${r.seconds.toFixed(1).padStart(7)}`);
   for (const r of results) {
     if (!r.failure) continue;
     const where = r.failure.cell ? `cell ${r.failure.cell} (${r.failure.firstLine})` : 'notebook';
     // Stack frames inside tslab and node:vm say nothing about the notebook: leave them out.
-    const message = r.failure.error.split('\n').filter((line) => !/^\s+at /.test(line)).slice(0, 12);
+    const message = r.failure.error
+      .split('\n')
+      .filter((line) => !/^\s+at /.test(line))
+      .slice(0, 12);
     lines.push('', `${path.relative(process.cwd(), r.notebook)}, ${where}:`, ...message.map((line) => `  ${line}`));
   }
   return lines.join('\n');
@@ -187,22 +237,38 @@ export function formatSummary(results: NotebookResult[]): string {
 const OPTIONS = {
   check: { type: 'flag', help: 'execute and judge only; leave the notebooks on disk untouched' },
   timeout: { type: 'integer', value: 'SECONDS', min: 1, default: 600, help: 'seconds a single cell may run' },
-  jobs: { type: 'integer', value: 'N', min: 1, help: 'notebooks run at the same time, each in its own kernel (default: 2 where the machine has 2 cores or more, else 1)' },
+  jobs: {
+    type: 'integer',
+    value: 'N',
+    min: 1,
+    help: 'notebooks run at the same time, each in its own kernel (default: 2 where the machine has 2 cores or more, else 1)',
+  },
   help: { type: 'flag', help: 'show this help' },
 } as const;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(OPTIONS, argv, 'notebook');
   if (values.help) {
-    console.log(usage(OPTIONS, ['Usage: node --import tsx tools/runNotebooks.ts [options] [notebook ...]', '', 'Execute notebooks headlessly and judge every cell (default: notebooks/*.ipynb).']));
+    console.log(
+      usage(OPTIONS, [
+        'Usage: node --import tsx tools/runNotebooks.ts [options] [notebook ...]',
+        '',
+        'Execute notebooks headlessly and judge every cell (default: notebooks/*.ipynb).',
+      ]),
+    );
     return 0;
   }
   const options: RunOptions = { cellTimeout: values.timeout, notebookTimeout: Math.max(900, values.timeout + 300), write: !values.check };
   const notebooksDir = path.join(REPOSITORY, 'notebooks');
-  const allNotebooks = fs.readdirSync(notebooksDir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join(notebooksDir, f));
+  const allNotebooks = fs
+    .readdirSync(notebooksDir)
+    .filter((f) => f.endsWith('.ipynb'))
+    .sort()
+    .map((f) => path.join(notebooksDir, f));
   const notebooks = positionals.map((p) => path.resolve(p));
   for (const notebook of notebooks) {
-    if (!notebook.endsWith('.ipynb') || !fs.existsSync(notebook)) throw new OptionError(`${notebook}: no such notebook (expected an existing .ipynb file)`);
+    if (!notebook.endsWith('.ipynb') || !fs.existsSync(notebook))
+      throw new OptionError(`${notebook}: no such notebook (expected an existing .ipynb file)`);
   }
   if (notebooks.length === 0) notebooks.push(...allNotebooks);
   const tools = readTools();
@@ -215,18 +281,24 @@ async function main(argv: string[]): Promise<number> {
   const jobs = Math.min(values.jobs ?? Math.min(2, os.availableParallelism()), notebooks.length);
   const results: NotebookResult[] = new Array(notebooks.length);
   const order = notebooks.map((_, i) => i).reverse();
-  await Promise.all(Array.from({ length: jobs }, async () => {
-    while (order.length > 0) {
-      const i = order.shift()!;
-      process.stdout.write(`running ${path.relative(process.cwd(), notebooks[i])} ...\n`);
-      results[i] = await runNotebook(notebooks[i], options, tools);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: jobs }, async () => {
+      while (order.length > 0) {
+        const i = order.shift()!;
+        process.stdout.write(`running ${path.relative(process.cwd(), notebooks[i])} ...\n`);
+        results[i] = await runNotebook(notebooks[i], options, tools);
+      }
+    }),
+  );
   console.log(`\n${formatSummary(results)}`);
   const failed = results.filter((r) => !r.ok).length;
   const where = (p: string) => path.relative(process.cwd(), p) || '.';
   if (options.write && failed === 0) {
-    const files = await exportFigures(notebooks, path.join(REPOSITORY, 'figures'), allNotebooks.every((n) => notebooks.includes(n)));
+    const files = await exportFigures(
+      notebooks,
+      path.join(REPOSITORY, 'figures'),
+      allNotebooks.every((n) => notebooks.includes(n)),
+    );
     console.log(`\nexecuted notebooks: ${[...new Set(notebooks.map((n) => where(path.dirname(n))))].join(', ')}/`);
     console.log(`figures: ${files.length} files in ${where(path.join(REPOSITORY, 'figures'))}/ (PNG, SVG and interactive HTML per figure)`);
     for (const file of files.filter((f) => f.endsWith('.png'))) console.log(`  ${where(file)}`);
@@ -238,8 +310,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
-    console.error(`runNotebooks: ${(error as Error).message}`);
-    process.exit(isUserError(error) ? 2 : 1);
-  });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(`runNotebooks: ${(error as Error).message}`);
+      process.exit(isUserError(error) ? 2 : 1);
+    },
+  );
 }

@@ -7,7 +7,10 @@ export type { Tools };
 /** The tools setup recorded, or an error that says how to record them. */
 export function readTools(): Tools {
   const tools = recordedTools();
-  if (!tools) throw new Error(`${path.relative(process.cwd(), setupFiles.tools)} is missing: run "npm run setup" first (it finds or installs Jupyter and Chromium)`);
+  if (!tools)
+    throw new Error(
+      `${path.relative(process.cwd(), setupFiles.tools)} is missing: run "npm run setup" first (it finds or installs Jupyter and Chromium)`,
+    );
   return tools;
 }
 

@@ -23,14 +23,20 @@ export interface ChosenColumns {
  */
 export function chooseColumns(args: ColumnArgs): ChosenColumns {
   const { columns, dateColumn } = readHeader(args.csv, args.date);
-  const wantedFeatures = args.features?.split(',').map((f) => f.trim()).filter(Boolean);
+  const wantedFeatures = args.features
+    ?.split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const has = (name: string) => columns.some((c) => c.toLowerCase() === name.toLowerCase());
   const numeric = columns.filter((c) => c !== dateColumn);
   let target = args.target;
   if (target === undefined) {
     if (has(TUTORIAL.data.target)) target = TUTORIAL.data.target;
     else if (numeric.length === 1) target = numeric[0];
-    else throw new OptionError(`${args.csv}: no "${TUTORIAL.data.target}" column; choose the target with --target, one of ${numeric.map((n) => `"${n}"`).join(', ')}`);
+    else
+      throw new OptionError(
+        `${args.csv}: no "${TUTORIAL.data.target}" column; choose the target with --target, one of ${numeric.map((n) => `"${n}"`).join(', ')}`,
+      );
   }
   if (wantedFeatures?.length) return { target, features: wantedFeatures };
   const defaults = TUTORIAL.data.features;
@@ -40,9 +46,14 @@ export function chooseColumns(args: ColumnArgs): ChosenColumns {
   if (missing.length === 0) return { target, features: [...defaults] };
   if (present.length > 0) {
     return {
-      target, features: present,
+      target,
+      features: present,
       note: `${args.csv}: no ${quoted(missing)} column${missing.length > 1 ? 's' : ''}, so the features are the default ones it has: ${present.join(', ')} (choose others with --features)`,
     };
   }
-  return { target, features: [target], note: `${args.csv}: none of the default feature columns (${quoted(defaults)}), so the past of "${target}" is the only feature (choose others with --features)` };
+  return {
+    target,
+    features: [target],
+    note: `${args.csv}: none of the default feature columns (${quoted(defaults)}), so the past of "${target}" is the only feature (choose others with --features)`,
+  };
 }

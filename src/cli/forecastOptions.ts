@@ -4,35 +4,84 @@ import { CELL_KINDS, TARGET_TRANSFORMS, TUTORIAL } from '../index';
 import type { OptionSpec, OptionValues } from './options';
 
 export const FORECAST_OPTIONS = {
-  csv: { type: 'string', value: 'PATH', default: path.relative(process.cwd(), TUTORIAL.data.csv), help: 'CSV with a date column and numeric columns' },
+  csv: {
+    type: 'string',
+    value: 'PATH',
+    default: path.relative(process.cwd(), TUTORIAL.data.csv),
+    help: 'CSV with a date column and numeric columns',
+  },
   date: { type: 'string', value: 'COL', help: 'the date column (default: detected by name, date, time, month, ..., or the first column)' },
-  target: { type: 'string', value: 'COL', help: `the column to forecast (default: ${TUTORIAL.data.target}, or the only numeric column of a file that has one)` },
-  features: { type: 'string', value: 'A,B,...', help: `input columns (default: ${TUTORIAL.data.features.join(',')} where the file has them, else the target's own past)` },
-  model: { type: 'string', value: 'LIST', default: 'both', help: `which cells to train: any of ${CELL_KINDS.join(', ')}, comma-separated; all; or both (rnn,lstm)` },
+  target: {
+    type: 'string',
+    value: 'COL',
+    help: `the column to forecast (default: ${TUTORIAL.data.target}, or the only numeric column of a file that has one)`,
+  },
+  features: {
+    type: 'string',
+    value: 'A,B,...',
+    help: `input columns (default: ${TUTORIAL.data.features.join(',')} where the file has them, else the target's own past)`,
+  },
+  model: {
+    type: 'string',
+    value: 'LIST',
+    default: 'both',
+    help: `which cells to train: any of ${CELL_KINDS.join(', ')}, comma-separated; all; or both (rnn,lstm)`,
+  },
   'seq-len': { type: 'integer', min: 1, default: TUTORIAL.data.seqLen, help: 'rows of history per window (days in the tutorial)' },
   hidden: { type: 'integer', min: 1, default: TUTORIAL.model.hiddenSize, help: 'hidden units per layer' },
   layers: { type: 'integer', min: 1, default: TUTORIAL.model.numLayers, help: 'stacked recurrent layers' },
   epochs: { type: 'integer', min: 1, default: TUTORIAL.training.epochs, help: 'training epochs' },
   batch: { type: 'integer', min: 1, default: TUTORIAL.training.batchSize, help: 'windows per batch' },
-  patience: { type: 'integer', min: 1, value: 'N', help: 'stop a network when its validation loss has not improved for N epochs, keeping its best weights (default: train every epoch)' },
-  lr: { type: 'number', default: TUTORIAL.training.learningRate, valid: (v) => v > 0, expected: 'a positive number', help: 'Adam learning rate' },
+  patience: {
+    type: 'integer',
+    min: 1,
+    value: 'N',
+    help: 'stop a network when its validation loss has not improved for N epochs, keeping its best weights (default: train every epoch)',
+  },
+  lr: {
+    type: 'number',
+    default: TUTORIAL.training.learningRate,
+    valid: (v) => v > 0,
+    expected: 'a positive number',
+    help: 'Adam learning rate',
+  },
   seed: { type: 'integer', min: 0, default: TUTORIAL.model.seed, help: 'seed of the initial weights (the first, with --seeds)' },
-  predict: { type: 'string', value: 'WHAT', default: 'level', choices: TARGET_TRANSFORMS, help: 'what the networks predict: level (the next value, as in the tutorial), change (from the last value) or log-return' },
+  predict: {
+    type: 'string',
+    value: 'WHAT',
+    default: 'level',
+    choices: TARGET_TRANSFORMS,
+    help: 'what the networks predict: level (the next value, as in the tutorial), change (from the last value) or log-return',
+  },
   horizon: { type: 'integer', min: 1, default: TUTORIAL.data.horizon, help: 'steps ahead forecast at once from each window' },
-  folds: { type: 'integer', min: 1, default: 1, help: 'walk-forward test blocks at the end of the series, each trained on everything before it' },
+  folds: {
+    type: 'integer',
+    min: 1,
+    default: 1,
+    help: 'walk-forward test blocks at the end of the series, each trained on everything before it',
+  },
   seeds: { type: 'integer', min: 1, default: 1, help: 'networks trained per cell and fold, from seeds --seed, --seed + 1, ...' },
-  season: { type: 'integer', min: 2, value: 'N', help: 'season length in rows (12 for monthly data with a yearly cycle): adds the seasonal-naive baseline' },
+  season: {
+    type: 'integer',
+    min: 2,
+    value: 'N',
+    help: 'season length in rows (12 for monthly data with a yearly cycle): adds the seasonal-naive baseline',
+  },
   split: {
-    type: 'number', default: TUTORIAL.data.trainFraction, valid: (v) => v > 0 && v < 1 - TUTORIAL.data.validationFraction,
+    type: 'number',
+    default: TUTORIAL.data.trainFraction,
+    valid: (v) => v > 0 && v < 1 - TUTORIAL.data.validationFraction,
     expected: `a fraction between 0 and ${1 - TUTORIAL.data.validationFraction} (the validation part takes the next ${TUTORIAL.data.validationFraction})`,
     help: `fraction of rows for training; the next ${100 * TUTORIAL.data.validationFraction}% validate, the rest test (with --folds: the rest is cut into the test blocks)`,
   },
   out: { type: 'string', value: 'DIR', default: 'forecast-output', help: 'folder for figures, predictions, models and run.json' },
   force: { type: 'flag', help: 'replace --out if it exists' },
-  'no-images': { type: 'flag', help: 'write the figures as interactive HTML only, without PNG and SVG (no browser is started: faster, and no Chromium needed)' },
+  'no-images': {
+    type: 'flag',
+    help: 'write the figures as interactive HTML only, without PNG and SVG (no browser is started: faster, and no Chromium needed)',
+  },
   help: { type: 'flag', help: 'show this help' },
 } as const satisfies Record<string, OptionSpec>;
-
 
 export type ForecastArgs = OptionValues<typeof FORECAST_OPTIONS>;
 

@@ -18,7 +18,11 @@ export function forecastProgress(options: ForecastProgressOptions = {}): (model:
   let current: { model: string; started: number; report: (share: number, status: string) => void } | undefined;
   return (model, done, total) => {
     if (total < minWindows) return;
-    if (current?.model !== model) current = { model, started: performance.now(), report: stageProgress(`forecast ${model.padEnd(6)}`, `forecast ${model}`, options) };
-    current.report(done / total, `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} windows  ${((performance.now() - current.started) / 1000).toFixed(1)} s`);
+    if (current?.model !== model)
+      current = { model, started: performance.now(), report: stageProgress(`forecast ${model.padEnd(6)}`, `forecast ${model}`, options) };
+    current.report(
+      done / total,
+      `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} windows  ${((performance.now() - current.started) / 1000).toFixed(1)} s`,
+    );
   };
 }

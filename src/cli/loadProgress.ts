@@ -23,6 +23,9 @@ export function loadProgress(options: LoadProgressOptions): (progress: LoadProgr
   const report = stageProgress('load', `load ${source}`, options);
   return ({ bytes, totalBytes, rows }) => {
     if (totalBytes < minBytes) return;
-    report(bytes / totalBytes, `${mb(bytes)} of ${mb(totalBytes)}, ${rows.toLocaleString('en-US')} rows  ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    report(
+      bytes / totalBytes,
+      `${mb(bytes)} of ${mb(totalBytes)}, ${rows.toLocaleString('en-US')} rows  ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   };
 }

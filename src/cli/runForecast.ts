@@ -6,8 +6,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  OptionError, TUTORIAL, columnsOf, dataOptions, describeBackend, describeEngine, loadCsv, selectBackend, summaryTable,
-  walkForward, warmRenderer, type TargetTransform,
+  OptionError,
+  TUTORIAL,
+  columnsOf,
+  dataOptions,
+  describeBackend,
+  describeEngine,
+  loadCsv,
+  selectBackend,
+  summaryTable,
+  walkForward,
+  warmRenderer,
+  type TargetTransform,
 } from '../index';
 import { replaceFolder } from './atomic';
 import { chooseCells } from './chooseCells';
@@ -19,7 +29,8 @@ import { writeOutputs } from './writeOutputs';
 
 export async function runForecast(args: ForecastArgs): Promise<void> {
   const out = path.resolve(args.out);
-  if (fs.existsSync(out) && !args.force) throw new OptionError(`--out ${args.out} already exists; choose another folder or add --force to replace it`);
+  if (fs.existsSync(out) && !args.force)
+    throw new OptionError(`--out ${args.out} already exists; choose another folder or add --force to replace it`);
   const kinds = chooseCells(args.model);
   const { target, features, note } = chooseColumns(args);
   if (note) console.log(note);
@@ -36,10 +47,21 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
     mark = now;
   };
   const data = {
-    csv: args.csv, dateColumn: args.date, target, features, seqLen: args['seq-len'], horizon: args.horizon, predict,
-    trainFraction: args.split, validationFraction: TUTORIAL.data.validationFraction,
+    csv: args.csv,
+    dateColumn: args.date,
+    target,
+    features,
+    seqLen: args['seq-len'],
+    horizon: args.horizon,
+    predict,
+    trainFraction: args.split,
+    validationFraction: TUTORIAL.data.validationFraction,
   };
-  const table = await loadCsv(args.csv, { dateColumn: args.date, columns: columnsOf(dataOptions(data)), onProgress: loadProgress({ source: args.csv }) });
+  const table = await loadCsv(args.csv, {
+    dateColumn: args.date,
+    columns: columnsOf(dataOptions(data)),
+    onProgress: loadProgress({ source: args.csv }),
+  });
   lap('load');
   // The file has loaded: start the browser for the static figures now, so that it loads plotly.js
   // while the windows are made and the networks train. One turn of the event loop starts its
@@ -51,11 +73,17 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   }
   let announced = false;
   const result = await walkForward({
-    data, table,
-    folds: args.folds, seeds, cells: kinds, season: args.season,
+    data,
+    table,
+    folds: args.folds,
+    seeds,
+    cells: kinds,
+    season: args.season,
     model: { hiddenSize: args.hidden, numLayers: args.layers },
     training: {
-      epochs: args.epochs, batchSize: args.batch, learningRate: args.lr,
+      epochs: args.epochs,
+      batchSize: args.batch,
+      learningRate: args.lr,
       ...(args.patience ? { earlyStopping: { patience: args.patience } } : {}),
     },
     trainingFor: ({ fold, folds, cell, seed, data }) => {
@@ -63,12 +91,18 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
       if (!announced) {
         announced = true;
         const w = data.train;
-        console.log(`${data.table.source}: ${data.table.dates.length} rows; ${w.features.join(', ')} x ${w.seqLen} -> ${describeTarget(predict, w.target, w.horizon)}`);
-        console.log(`${folds === 1 ? 'one split' : `${folds} walk-forward folds`}: ${w.n} training, ${data.validation.n} validation, ${data.test.n} test windows${folds === 1 ? '' : ' in the first fold'}; ${seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds.join(', ')}`}`);
+        console.log(
+          `${data.table.source}: ${data.table.dates.length} rows; ${w.features.join(', ')} x ${w.seqLen} -> ${describeTarget(predict, w.target, w.horizon)}`,
+        );
+        console.log(
+          `${folds === 1 ? 'one split' : `${folds} walk-forward folds`}: ${w.n} training, ${data.validation.n} validation, ${data.test.n} test windows${folds === 1 ? '' : ' in the first fold'}; ${seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds.join(', ')}`}`,
+        );
         console.log(describeBackend());
         console.log(describeEngine());
       }
-      const label = [cell.toUpperCase(), folds > 1 ? `fold ${fold}/${folds}` : '', seeds.length > 1 ? `seed ${seed}` : ''].filter(Boolean).join(' ');
+      const label = [cell.toUpperCase(), folds > 1 ? `fold ${fold}/${folds}` : '', seeds.length > 1 ? `seed ${seed}` : '']
+        .filter(Boolean)
+        .join(' ');
       return { onEpochEnd: epochProgress(label, args.epochs) };
     },
     onTrained: () => lap('training'),
@@ -89,24 +123,54 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
     lap('outputs');
     const runInfo = {
       config: {
-        csv: result.last.data.table.source, date: result.last.data.table.dateColumn, target: result.last.data.train.target,
-        features: result.last.data.train.features, models: kinds, predict, horizon: args.horizon, folds: args.folds, seeds,
-        season: args.season ?? null, seqLen: args['seq-len'], hidden: args.hidden, layers: args.layers, epochs: args.epochs,
-        batch: args.batch, lr: args.lr, patience: args.patience ?? null, split: args.split, validationFraction: TUTORIAL.data.validationFraction,
+        csv: result.last.data.table.source,
+        date: result.last.data.table.dateColumn,
+        target: result.last.data.train.target,
+        features: result.last.data.train.features,
+        models: kinds,
+        predict,
+        horizon: args.horizon,
+        folds: args.folds,
+        seeds,
+        season: args.season ?? null,
+        seqLen: args['seq-len'],
+        hidden: args.hidden,
+        layers: args.layers,
+        epochs: args.epochs,
+        batch: args.batch,
+        lr: args.lr,
+        patience: args.patience ?? null,
+        split: args.split,
+        validationFraction: TUTORIAL.data.validationFraction,
       },
-      backend, backendDescription: describeBackend({ reasons: true }), engine: Object.values(result.last.training)[0]?.engine,
+      backend,
+      backendDescription: describeBackend({ reasons: true }),
+      engine: Object.values(result.last.training)[0]?.engine,
       timings: {
-        ...Object.fromEntries(Object.entries(result.last.training).map(([k, r]) => [k, { secondsPerEpoch: r.secondsPerEpoch, totalSeconds: r.history.reduce((s, h) => s + h.seconds, 0) }])),
+        ...Object.fromEntries(
+          Object.entries(result.last.training).map(([k, r]) => [
+            k,
+            { secondsPerEpoch: r.secondsPerEpoch, totalSeconds: r.history.reduce((s, h) => s + h.seconds, 0) },
+          ]),
+        ),
         stages: Object.fromEntries(Object.entries(stages).map(([stage, seconds]) => [stage, Number(seconds.toFixed(3))])),
       },
-      finalLoss: Object.fromEntries(Object.entries(result.last.training).map(([k, r]) => [k, { loss: r.history[r.history.length - 1].loss, valLoss: r.history[r.history.length - 1].valLoss }])),
+      finalLoss: Object.fromEntries(
+        Object.entries(result.last.training).map(([k, r]) => [
+          k,
+          { loss: r.history[r.history.length - 1].loss, valLoss: r.history[r.history.length - 1].valLoss },
+        ]),
+      ),
       tested: { from: first, to: lastFold.dates[lastFold.dates.length - 1], forecasts: tested, upShare: result.upShare },
       results: result.results,
       summary: result.summary,
       stepRmse: result.stepRmse,
       notes,
     };
-    fs.writeFileSync(path.join(staging, 'run.json'), `${JSON.stringify(runInfo, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+    fs.writeFileSync(
+      path.join(staging, 'run.json'),
+      `${JSON.stringify(runInfo, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`,
+    );
     for (const n of notes) console.log(`\nnote: ${n}`);
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });

@@ -17,7 +17,11 @@ export interface StageProgressOptions {
  *   bar:  "<barLabel> [############............] <status>"
  *   line: "<lineLabel>: <status>"
  */
-export function stageProgress(barLabel: string, lineLabel: string, options: StageProgressOptions = {}): (share: number, status: string) => void {
+export function stageProgress(
+  barLabel: string,
+  lineLabel: string,
+  options: StageProgressOptions = {},
+): (share: number, status: string) => void {
   const { write = (text: string) => process.stderr.write(text), tty = process.stderr.isTTY === true } = options;
   let quarter = 0;
   let finished = false;

@@ -58,7 +58,12 @@ class CsvWriter {
 }
 
 /** A CSV of `count` rows, `writeRow(i, cell)` giving row i's cells in order; rows are asked for in order, 0 to count - 1. */
-export function writeCsv(file: string, header: readonly string[], count: number, writeRow: (i: number, cell: (value: string | number) => void) => void): void {
+export function writeCsv(
+  file: string,
+  header: readonly string[],
+  count: number,
+  writeRow: (i: number, cell: (value: string | number) => void) => void,
+): void {
   const writer = new CsvWriter(file, header);
   const cell = (value: string | number) => writer.cell(value);
   try {

@@ -1,8 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  closeRenderer, exportStateDict, figurePage, forecastSeries, lineFigure, lossFigure, overlayFigure, renderImages, stepOf,
-  type Figure, type WalkForwardResult,
+  closeRenderer,
+  exportStateDict,
+  figurePage,
+  forecastSeries,
+  lineFigure,
+  lossFigure,
+  overlayFigure,
+  renderImages,
+  stepOf,
+  type Figure,
+  type WalkForwardResult,
 } from '../index';
 import { forecastProgress } from './forecastProgress';
 import { writeCsv } from './writeCsv';
@@ -34,14 +43,18 @@ export async function writeOutputs(dir: string, result: WalkForwardResult, notes
   const actual = firstStep(whole.actual);
   const previous = firstStep(whole.previous);
   const columns = Object.values(forecasts);
-  writeCsv(path.join(dir, 'predictions.csv'), ['date', 'part', 'actual', ...Object.keys(forecasts), 'persistence'], targetRows.length,
+  writeCsv(
+    path.join(dir, 'predictions.csv'),
+    ['date', 'part', 'actual', ...Object.keys(forecasts), 'persistence'],
+    targetRows.length,
     (i, cell) => {
       cell(tableDates[targetRows[i]]);
       cell(partAt(i));
       cell(actual[i]);
       for (const f of columns) cell(f[i]);
       cell(previous[i]);
-    });
+    },
+  );
 
   const names = result.names;
   const tested = result.folds.reduce((n, fold) => n + fold.targetRows.length, 0);
@@ -62,20 +75,41 @@ export async function writeOutputs(dir: string, result: WalkForwardResult, notes
     cell(fold.actual[at]);
     for (const name of names) cell(fold.forecasts[name][at]);
   });
-  for (const [kind, model] of Object.entries(models)) fs.writeFileSync(path.join(dir, `model-${kind}.json`), JSON.stringify(exportStateDict(model)));
+  for (const [kind, model] of Object.entries(models))
+    fs.writeFileSync(path.join(dir, `model-${kind}.json`), JSON.stringify(exportStateDict(model)));
 
   await writeFigure(dir, lossFigure(Object.fromEntries(Object.entries(training).map(([k, r]) => [k, r.history]))), notes, images);
-  await writeFigure(dir, overlayFigure({
-    name: 'overlay', title: `${data.train.target}: actual and forecast${horizon > 1 ? ' one step ahead' : ''}${result.folds.length > 1 ? ' (last fold)' : ''}`, yTitle: data.train.target,
-    actual: { name: 'actual', dates: whole.dates, values: actual },
-    forecasts: Object.entries(forecasts).map(([name, values]) => ({ name, dates: whole.dates, values })),
-    boundaries: [{ date: data.validation.targetDates[0] ?? data.test.targetDates[0], label: ' validation' }, { date: data.test.targetDates[0], label: ' test' }],
-  }), notes, images);
+  await writeFigure(
+    dir,
+    overlayFigure({
+      name: 'overlay',
+      title: `${data.train.target}: actual and forecast${horizon > 1 ? ' one step ahead' : ''}${result.folds.length > 1 ? ' (last fold)' : ''}`,
+      yTitle: data.train.target,
+      actual: { name: 'actual', dates: whole.dates, values: actual },
+      forecasts: Object.entries(forecasts).map(([name, values]) => ({ name, dates: whole.dates, values })),
+      boundaries: [
+        { date: data.validation.targetDates[0] ?? data.test.targetDates[0], label: ' validation' },
+        { date: data.test.targetDates[0], label: ' test' },
+      ],
+    }),
+    notes,
+    images,
+  );
   if (horizon > 1) {
-    await writeFigure(dir, lineFigure({
-      name: 'horizon', title: 'Error against the step ahead (all folds)', xTitle: 'steps ahead', yTitle: `RMSE (${data.train.target})`,
-      x: Array.from({ length: horizon }, (_, h) => h + 1), series: result.stepRmse, references: ['persistence'],
-    }), notes, images);
+    await writeFigure(
+      dir,
+      lineFigure({
+        name: 'horizon',
+        title: 'Error against the step ahead (all folds)',
+        xTitle: 'steps ahead',
+        yTitle: `RMSE (${data.train.target})`,
+        x: Array.from({ length: horizon }, (_, h) => h + 1),
+        series: result.stepRmse,
+        references: ['persistence'],
+      }),
+      notes,
+      images,
+    );
   }
   await closeRenderer();
 }

@@ -35,9 +35,7 @@ export function resolveColumnName(available: readonly string[], name: string, wh
       `${where}: column "${name}" is ambiguous, the header has ${matches.map((m) => `"${m}"`).join(' and ')}; rename one of them`,
     );
   }
-  throw new DataError(
-    `${where}: no column "${name}". Available columns: ${available.map((a) => `"${a}"`).join(', ')}`,
-  );
+  throw new DataError(`${where}: no column "${name}". Available columns: ${available.map((a) => `"${a}"`).join(', ')}`);
 }
 
 /** The values of one numeric column, found by name case-insensitively. */

@@ -66,7 +66,10 @@ export function readHeader(file: string, dateColumn?: string): { columns: string
     },
   });
   if (columns === undefined) throw emptyFile(source);
-  return { columns, dateColumn: dateColumn !== undefined ? resolveColumnName(columns, dateColumn, `${source} (date column)`) : detectDateColumn(columns) };
+  return {
+    columns,
+    dateColumn: dateColumn !== undefined ? resolveColumnName(columns, dateColumn, `${source} (date column)`) : detectDateColumn(columns),
+  };
 }
 
 /** Which fields of each row become the table: the date column's index and the numeric columns' indices and names. */
@@ -161,7 +164,8 @@ export async function loadCsv(file: string, options: LoadCsvOptions = {}): Promi
 
   try {
     readCsvRecords(file, {
-      source, onRecord,
+      source,
+      onRecord,
       onChunk: options.onProgress && ((bytes, totalBytes) => options.onProgress?.({ bytes, totalBytes, rows })),
     });
   } catch (error) {
@@ -200,9 +204,8 @@ function numberOf(text: string): number | string {
 
 /** The date column and the numeric columns `options` ask for, checked against the header. */
 function layoutOf(header: string[], options: LoadCsvOptions, source: string): Layout {
-  const dateColumn = options.dateColumn !== undefined
-    ? resolveColumnName(header, options.dateColumn, `${source} (date column)`)
-    : detectDateColumn(header);
+  const dateColumn =
+    options.dateColumn !== undefined ? resolveColumnName(header, options.dateColumn, `${source} (date column)`) : detectDateColumn(header);
   const wanted = options.columns ?? header.filter((name) => name !== dateColumn);
   const names = wanted.map((name) => resolveColumnName(header, name, source));
   for (const name of names) {

@@ -65,17 +65,19 @@ export function makeWindows(table: Table, options: WindowOptions): TableWindows 
   const inputSize = features.length;
   // Rows the windows read: inputs from first - seqLen, targets up to the last window's last target.
   const needed = { start: first - seqLen, end: first + n - 1 + horizon };
-  const matrix = options.matrix ?? scaledMatrix(table, { features, target, scaler: options.scaler, rows: n > 0 ? needed : { start: 0, end: 0 } });
+  const matrix =
+    options.matrix ?? scaledMatrix(table, { features, target, scaler: options.scaler, rows: n > 0 ? needed : { start: 0, end: 0 } });
   if (n > 0) checkMatrix(matrix, { features, target, rows: needed });
   const from = needed.start - matrix.rows.start;
-  const arrays: WindowArrays = n > 0
-    ? {
-      inputs: matrix.inputs.subarray(from * inputSize, (from + n - 1 + seqLen) * inputSize),
-      inputStride: inputSize,
-      targets: matrix.targets.subarray(from + seqLen, from + seqLen + n - 1 + horizon),
-      targetStride: 1,
-    }
-    : { inputs: new Float32Array(0), inputStride: inputSize, targets: new Float32Array(0), targetStride: 1 };
+  const arrays: WindowArrays =
+    n > 0
+      ? {
+          inputs: matrix.inputs.subarray(from * inputSize, (from + n - 1 + seqLen) * inputSize),
+          inputStride: inputSize,
+          targets: matrix.targets.subarray(from + seqLen, from + seqLen + n - 1 + horizon),
+          targetStride: 1,
+        }
+      : { inputs: new Float32Array(0), inputStride: inputSize, targets: new Float32Array(0), targetStride: 1 };
   const targetRows = new Int32Array(n);
   for (let i = 0; i < n; i++) targetRows[i] = first + i;
   // The packed arrays and the dates are made only when asked for: training and forecasting read the views.
@@ -84,7 +86,14 @@ export function makeWindows(table: Table, options: WindowOptions): TableWindows 
   let ys: Float32Array | undefined;
   let targetDates: string[] | undefined;
   return {
-    n, seqLen, inputSize, horizon, arrays, features, target, targetRows,
+    n,
+    seqLen,
+    inputSize,
+    horizon,
+    arrays,
+    features,
+    target,
+    targetRows,
     get xs() {
       xs ??= packStrided(arrays.inputs, { stride: arrays.inputStride, size: seqLen * inputSize, n });
       return xs;
@@ -102,10 +111,18 @@ export function makeWindows(table: Table, options: WindowOptions): TableWindows 
 
 /** A given matrix must hold the windows' columns and rows: else the views would read other numbers. */
 function checkMatrix(matrix: ScaledMatrix, wanted: { features: string[]; target: string; rows: RowRange }): void {
-  const same = matrix.target === wanted.target && matrix.features.length === wanted.features.length && matrix.features.every((name, f) => name === wanted.features[f]);
-  if (!same) throw new Error(`makeWindows: the matrix holds ${matrix.features.join(', ')} -> ${matrix.target}, the windows need ${wanted.features.join(', ')} -> ${wanted.target}`);
+  const same =
+    matrix.target === wanted.target &&
+    matrix.features.length === wanted.features.length &&
+    matrix.features.every((name, f) => name === wanted.features[f]);
+  if (!same)
+    throw new Error(
+      `makeWindows: the matrix holds ${matrix.features.join(', ')} -> ${matrix.target}, the windows need ${wanted.features.join(', ')} -> ${wanted.target}`,
+    );
   if (wanted.rows.start < matrix.rows.start || wanted.rows.end > matrix.rows.end) {
-    throw new Error(`makeWindows: the matrix holds rows [${matrix.rows.start}, ${matrix.rows.end}), the windows need [${wanted.rows.start}, ${wanted.rows.end})`);
+    throw new Error(
+      `makeWindows: the matrix holds rows [${matrix.rows.start}, ${matrix.rows.end}), the windows need [${wanted.rows.start}, ${wanted.rows.end})`,
+    );
   }
 }
 
@@ -113,9 +130,10 @@ function checkMatrix(matrix: ScaledMatrix, wanted: { features: string[]; target:
 export function requireWindows(windows: Windows, part: string, rows: RowRange, source: string, skip = 0): void {
   if (windows.n > 0) return;
   const have = rows.end - rows.start;
-  const need = part === 'training'
-    ? `seqLen ${windows.seqLen} + horizon ${windows.horizon}${skip ? ` + ${skip} (the first row has no change)` : ''} needs ${windows.seqLen + windows.horizon + skip}`
-    : `horizon ${windows.horizon} needs ${windows.horizon}`;
+  const need =
+    part === 'training'
+      ? `seqLen ${windows.seqLen} + horizon ${windows.horizon}${skip ? ` + ${skip} (the first row has no change)` : ''} needs ${windows.seqLen + windows.horizon + skip}`
+      : `horizon ${windows.horizon} needs ${windows.horizon}`;
   throw new DataError(
     `${source}: the ${part} part has ${have} rows, too few for one window (${need}); use a shorter seqLen or horizon, a larger ${part} fraction, or more data`,
   );

@@ -64,7 +64,8 @@ export function dataOptions(overrides: Partial<DataOptions> = {}): DataOptions {
   const options: DataOptions = { ...TUTORIAL.data, predict: 'level', targetAsInput: true, ...overrides };
   checkWindowLengths(options);
   if (options.features.length === 0) throw new OptionError('features must name at least one column');
-  if (!TARGET_TRANSFORMS.includes(options.predict)) throw new OptionError(`predict must be one of ${TARGET_TRANSFORMS.join(', ')}, got "${options.predict}"`);
+  if (!TARGET_TRANSFORMS.includes(options.predict))
+    throw new OptionError(`predict must be one of ${TARGET_TRANSFORMS.join(', ')}, got "${options.predict}"`);
   return options;
 }
 
@@ -85,22 +86,34 @@ export function prepareTable(table: Table, options: DataOptions, split: Split): 
   const skip = firstRow(predict);
   const scaler = MinMaxScaler.fit(transformed, { columns, rows: { start: Math.max(split.train.start, skip), end: split.train.end } });
   // Each part's windows start after seqLen rows of history (and the row without a change).
-  const parts = [split.train, split.validation, split.test].map((rows) => ({ start: Math.max(rows.start, options.seqLen + skip), end: rows.end }));
+  const parts = [split.train, split.validation, split.test].map((rows) => ({
+    start: Math.max(rows.start, options.seqLen + skip),
+    end: rows.end,
+  }));
   // One scaled matrix of the features and the target over the rows the parts read; every window is a view on it.
   const matrix = scaledMatrix(transformed, {
-    features, target, scaler,
+    features,
+    target,
+    scaler,
     rows: { start: Math.min(...parts.map((rows) => rows.start)) - options.seqLen, end: Math.max(...parts.map((rows) => rows.end)) },
   });
   const windowsOf = (rows: RowRange) => makeWindows(transformed, { ...options, features, target, matrix, rows });
   const train = windowsOf(parts[0]);
   requireWindows(train, 'training', split.train, table.source, skip);
   const validation = windowsOf(parts[1]);
-  if (options.validationFraction > 0 || split.validation.end > split.validation.start) requireWindows(validation, 'validation', split.validation, table.source);
+  if (options.validationFraction > 0 || split.validation.end > split.validation.start)
+    requireWindows(validation, 'validation', split.validation, table.source);
   const test = windowsOf(parts[2]);
   requireWindows(test, 'test', split.test, table.source);
   let scaled: Table | undefined;
   return {
-    options, table, split, scaler, train, validation, test,
+    options,
+    table,
+    split,
+    scaler,
+    train,
+    validation,
+    test,
     get scaled() {
       // Transformed again rather than kept: changes or log-returns are cheap to redo and would cost a column each.
       scaled ??= scaler.transformTable(transformTable(table, columns, predict));

@@ -46,7 +46,14 @@ export function readCsvRecords(file: string, options: ReadCsvRecordsOptions): vo
   try {
     const totalBytes = fs.fstatSync(fd).size;
     let bytes = Buffer.allocUnsafe(Math.max(16, options.chunkBytes ?? 1 << 20));
-    const record: CsvRecord = { bytes, count: 0, starts: new Int32Array(16), ends: new Int32Array(16), escaped: new Uint8Array(16), line: 1 };
+    const record: CsvRecord = {
+      bytes,
+      count: 0,
+      starts: new Int32Array(16),
+      ends: new Int32Array(16),
+      escaped: new Uint8Array(16),
+      line: 1,
+    };
     let filled = 0;
     let position = 0;
     let bytesRead = 0;
@@ -91,7 +98,13 @@ export function readCsvRecords(file: string, options: ReadCsvRecordsOptions): vo
  * the whole record yet and more of the file follows (`end` false).
  */
 function parseRecord(
-  bytes: Uint8Array, start: number, filled: number, end: boolean, record: CsvRecord, cursor: { next: number; lines: number }, source: string,
+  bytes: Uint8Array,
+  start: number,
+  filled: number,
+  end: boolean,
+  record: CsvRecord,
+  cursor: { next: number; lines: number },
+  source: string,
 ): boolean {
   let p = start;
   let count = 0;
@@ -109,7 +122,9 @@ function parseRecord(
         }
         if (q >= filled) {
           if (!end) return false;
-          throw new DataError(`${source} line ${record.line}: could not be parsed as CSV (quoted field unterminated: the quote opened on this line is never closed)`);
+          throw new DataError(
+            `${source} line ${record.line}: could not be parsed as CSV (quoted field unterminated: the quote opened on this line is never closed)`,
+          );
         }
         if (q + 1 < filled && bytes[q + 1] === QUOTE) {
           escaped = 1;

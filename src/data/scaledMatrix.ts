@@ -25,7 +25,10 @@ export interface ScaledMatrix {
  * Scale `features` and `target` of `table` over `rows` (default: all) with `scaler` (none: the values
  * as they are), each value the float32 of (x - min) / (max - min) computed as MinMaxScaler.transform does.
  */
-export function scaledMatrix(table: Table, options: { features: readonly string[]; target: string; scaler?: MinMaxScaler; rows?: RowRange }): ScaledMatrix {
+export function scaledMatrix(
+  table: Table,
+  options: { features: readonly string[]; target: string; scaler?: MinMaxScaler; rows?: RowRange },
+): ScaledMatrix {
   const features = options.features.map((name) => resolveColumnName(table.names, name, table.source));
   const target = resolveColumnName(table.names, options.target, table.source);
   const all = rowCount(table);

@@ -26,7 +26,11 @@ export function firstRow(predict: TargetTransform): number {
 }
 
 /** One column as `predict` sees it: unchanged, its changes, or its log-returns (row 0 NaN for the last two). */
-export function transformColumn(values: ArrayLike<number>, predict: TargetTransform, where: { source: string; column: string; dates: readonly string[] }): Float64Array {
+export function transformColumn(
+  values: ArrayLike<number>,
+  predict: TargetTransform,
+  where: { source: string; column: string; dates: readonly string[] },
+): Float64Array {
   const n = values.length;
   const out = new Float64Array(n);
   if (predict === 'level') {
@@ -56,7 +60,10 @@ export function transformColumn(values: ArrayLike<number>, predict: TargetTransf
 export function transformTable(table: Table, columns: readonly string[], predict: TargetTransform): Table {
   const transformed: Record<string, Float64Array> = {};
   for (const name of columns) {
-    transformed[name] = predict === 'level' ? table.columns[name] : transformColumn(table.columns[name], predict, { source: table.source, column: name, dates: table.dates });
+    transformed[name] =
+      predict === 'level'
+        ? table.columns[name]
+        : transformColumn(table.columns[name], predict, { source: table.source, column: name, dates: table.dates });
   }
   return { ...table, names: [...columns], columns: transformed };
 }

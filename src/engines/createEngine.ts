@@ -39,12 +39,15 @@ export function availableEngines(): EngineName[] {
  * an OptionError says why a named engine cannot be had.
  */
 export function resolveEngine(model: Network, choice: EngineChoice, nativeBuilt: boolean): EngineName {
-  if (!ENGINE_CHOICES.includes(choice)) throw new OptionError(`engine must be one of ${ENGINE_CHOICES.map((e) => `"${e}"`).join(', ')}, got "${choice}"`);
+  if (!ENGINE_CHOICES.includes(choice))
+    throw new OptionError(`engine must be one of ${ENGINE_CHOICES.map((e) => `"${e}"`).join(', ')}, got "${choice}"`);
   if (!(model instanceof Forecaster)) {
-    if (choice === 'native' || choice === 'typescript') throw new OptionError(`engine "${choice}" needs a Forecaster model; use "tfjs" or "auto"`);
+    if (choice === 'native' || choice === 'typescript')
+      throw new OptionError(`engine "${choice}" needs a Forecaster model; use "tfjs" or "auto"`);
     return 'tfjs';
   }
-  if (choice === 'native' && !nativeBuilt) throw new OptionError(`engine "native" is not available: ${nativeProblem()}; use "auto", "typescript" or "tfjs"`);
+  if (choice === 'native' && !nativeBuilt)
+    throw new OptionError(`engine "native" is not available: ${nativeProblem()}; use "auto", "typescript" or "tfjs"`);
   if (choice !== 'auto') return choice;
   if (nativeBuilt) return 'native';
   return model.options.hiddenSize <= TYPESCRIPT_MAX_HIDDEN ? 'typescript' : 'tfjs';
@@ -80,7 +83,8 @@ export function workPerWindow(model: Forecaster): number {
  */
 export function kernelThreads(model: Forecaster, batchSize: number, choice: ThreadsChoice = 'auto'): number {
   if (choice !== 'auto') {
-    if (!Number.isInteger(choice) || choice < 1) throw new OptionError(`threads must be a whole number of at least 1 or "auto", got ${choice}`);
+    if (!Number.isInteger(choice) || choice < 1)
+      throw new OptionError(`threads must be a whole number of at least 1 or "auto", got ${choice}`);
     return choice;
   }
   const byWork = Math.floor((workPerWindow(model) * batchSize) / MIN_WORK_PER_THREAD);
@@ -94,7 +98,11 @@ export function createKernel(model: Forecaster, name: KernelName, options: { thr
 }
 
 /** The training engine `choice` gives for `model` on this machine, with batches of `batchSize` split across `threads`. */
-export function createEngine(model: Network, choice: EngineChoice, options: OptimizerOptions & { batchSize: number; threads?: ThreadsChoice }): TrainingEngine {
+export function createEngine(
+  model: Network,
+  choice: EngineChoice,
+  options: OptimizerOptions & { batchSize: number; threads?: ThreadsChoice },
+): TrainingEngine {
   const name = resolveEngine(model, choice, nativeModule() !== undefined);
   if (name === 'tfjs') return tfjsEngine(model, options);
   const threads = name === 'native' ? kernelThreads(model as Forecaster, options.batchSize, options.threads) : 1;

@@ -19,9 +19,14 @@ export function kernelEngine(model: Forecaster, kernel: Kernel, options: Optimiz
   /** The kernel reads windows by the model's shape: windows of another shape would be misread, not refused. */
   const check = (windows: Windows) => {
     if (checked.has(windows)) return;
-    const { inputSize, head: { seqLen, horizon } } = kernel.shape;
+    const {
+      inputSize,
+      head: { seqLen, horizon },
+    } = kernel.shape;
     if (windows.seqLen !== seqLen || windows.inputSize !== inputSize || windows.horizon !== horizon) {
-      throw new OptionError(`the windows have seqLen ${windows.seqLen}, inputSize ${windows.inputSize} and horizon ${windows.horizon}; the model was built for seqLen ${seqLen}, inputSize ${inputSize} and horizon ${horizon}`);
+      throw new OptionError(
+        `the windows have seqLen ${windows.seqLen}, inputSize ${windows.inputSize} and horizon ${windows.horizon}; the model was built for seqLen ${seqLen}, inputSize ${inputSize} and horizon ${horizon}`,
+      );
     }
     checked.add(windows);
   };
@@ -63,7 +68,14 @@ export function kernelEngine(model: Forecaster, kernel: Kernel, options: Optimiz
  * The kernel's forecasts for the first `n` windows, `chunk` rows at a time, without gradients:
  * `visit(y, from, count)` gets each chunk's [count, horizon] forecasts (y is reused by the next chunk).
  */
-export function forEachForecastChunk(kernel: Kernel, theta: Float64Array, windows: WindowArrays, n: number, chunk: number, visit: (y: Float64Array, from: number, count: number) => void): void {
+export function forEachForecastChunk(
+  kernel: Kernel,
+  theta: Float64Array,
+  windows: WindowArrays,
+  n: number,
+  chunk: number,
+  visit: (y: Float64Array, from: number, count: number) => void,
+): void {
   const rows = new Int32Array(chunk);
   for (let from = 0; from < n; from += chunk) {
     const count = Math.min(chunk, n - from);

@@ -67,7 +67,12 @@ export function parameterLayout(shape: LayoutShape): ParameterLayout {
   let headOffsets: ParameterLayout['head'];
   if (head) {
     const inFeatures = head.kind === 'flatten' ? H * head.seqLen : H;
-    headOffsets = { weight: add('fc.weight', [head.horizon, inFeatures]), bias: add('fc.bias', [head.horizon]), inFeatures, outFeatures: head.horizon };
+    headOffsets = {
+      weight: add('fc.weight', [head.horizon, inFeatures]),
+      bias: add('fc.bias', [head.horizon]),
+      inFeatures,
+      outFeatures: head.horizon,
+    };
   }
   return { gates, layers, head: headOffsets, entries, size };
 }
@@ -75,7 +80,12 @@ export function parameterLayout(shape: LayoutShape): ParameterLayout {
 /** The offsets handed to the native kernel: 4 per layer (weight_ih, weight_hh, bias_ih, bias_hh), then fc.weight, fc.bias, and the size. */
 export function offsets(layout: ParameterLayout): Int32Array {
   if (!layout.head) throw new Error('offsets: the layout has no head');
-  return Int32Array.from([...layout.layers.flatMap((l) => [l.weightIh, l.weightHh, l.biasIh, l.biasHh]), layout.head.weight, layout.head.bias, layout.size]);
+  return Int32Array.from([
+    ...layout.layers.flatMap((l) => [l.weightIh, l.weightHh, l.biasIh, l.biasHh]),
+    layout.head.weight,
+    layout.head.bias,
+    layout.size,
+  ]);
 }
 
 /** Check that `module`'s parameters are the layout's, by name and shape, in order; throws naming the first difference. */
@@ -85,10 +95,13 @@ function checkModule(module: Module, layout: ParameterLayout): tf.Variable[] {
   layout.entries.forEach((entry, i) => {
     const [name, variable] = params[i] ?? ['(none)', { shape: [] }];
     if (name !== entry.name || variable.shape.join() !== entry.shape.join()) {
-      throw new Error(`parameter ${i} of the model is ${describe(name, variable.shape)}, the layout has ${describe(entry.name, entry.shape)}`);
+      throw new Error(
+        `parameter ${i} of the model is ${describe(name, variable.shape)}, the layout has ${describe(entry.name, entry.shape)}`,
+      );
     }
   });
-  if (params.length !== layout.entries.length) throw new Error(`the model has ${params.length} parameters, the layout ${layout.entries.length}`);
+  if (params.length !== layout.entries.length)
+    throw new Error(`the model has ${params.length} parameters, the layout ${layout.entries.length}`);
   return params.map(([, variable]) => variable);
 }
 

@@ -34,7 +34,9 @@ export const INFERENCE_BATCH_WORK = 2 ** 23;
 
 /** Scaled forecasts of `model` for every window: [n, horizon] row-major. */
 export function predict(model: Network, windows: Windows, options: PredictOptions = {}): Float32Array {
-  const batchSize = options.batchSize ?? (model instanceof Forecaster ? Math.max(256, Math.min(16_384, Math.ceil(INFERENCE_BATCH_WORK / workPerWindow(model)))) : 256);
+  const batchSize =
+    options.batchSize ??
+    (model instanceof Forecaster ? Math.max(256, Math.min(16_384, Math.ceil(INFERENCE_BATCH_WORK / workPerWindow(model)))) : 256);
   const engine = resolveEngine(model, options.engine ?? 'auto', nativeModule() !== undefined);
   if (engine === 'tfjs' || !(model instanceof Forecaster)) return tfjsPredict(model, windows, batchSize, options.onProgress);
   const kernel = createKernel(model, engine, { threads: engine === 'native' ? kernelThreads(model, batchSize, options.threads) : 1 });

@@ -24,7 +24,8 @@ export function persistence({ values, targetRows, horizon }: BaselineInput): Flo
 
 /** The mean one-step change over the training rows [start, end): (last - first) / (rows - 1). */
 export function meanChange(values: ArrayLike<number>, training: RowRange): number {
-  if (training.end - training.start < 2) throw new OptionError(`drift needs at least 2 training rows, got ${training.end - training.start}`);
+  if (training.end - training.start < 2)
+    throw new OptionError(`drift needs at least 2 training rows, got ${training.end - training.start}`);
   return (values[training.end - 1] - values[training.start]) / (training.end - 1 - training.start);
 }
 
@@ -50,7 +51,8 @@ export function seasonalNaive(input: BaselineInput, season: number): Float64Arra
   for (let i = 0; i < targetRows.length; i++) {
     for (let h = 0; h < horizon; h++) {
       const row = targetRows[i] + h - Math.ceil((h + 1) / season) * season;
-      if (row < 0) throw new OptionError(`season ${season} reaches before the first row for the window whose first target is row ${targetRows[i]}`);
+      if (row < 0)
+        throw new OptionError(`season ${season} reaches before the first row for the window whose first target is row ${targetRows[i]}`);
       out[i * horizon + h] = values[row];
     }
   }

@@ -27,10 +27,14 @@ export function dieboldMariano(lossA: ArrayLike<number>, lossB: ArrayLike<number
   const n = lossA.length;
   if (lossB.length !== n) throw new Error(`dieboldMariano: ${n} losses against ${lossB.length}`);
   if (n < 2) throw new Error(`dieboldMariano: needs at least 2 forecasts, got ${n}`);
-  if (!Number.isInteger(horizon) || horizon < 1 || horizon >= n) throw new Error(`dieboldMariano: horizon must be a whole number from 1 to ${n - 1}, got ${horizon}`);
+  if (!Number.isInteger(horizon) || horizon < 1 || horizon >= n)
+    throw new Error(`dieboldMariano: horizon must be a whole number from 1 to ${n - 1}, got ${horizon}`);
   const d = new Float64Array(n);
   let mean = 0;
-  for (let t = 0; t < n; t++) { d[t] = lossA[t] - lossB[t]; mean += d[t]; }
+  for (let t = 0; t < n; t++) {
+    d[t] = lossA[t] - lossB[t];
+    mean += d[t];
+  }
   mean /= n;
   const autocovariance = (lag: number) => {
     let sum = 0;

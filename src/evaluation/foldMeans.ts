@@ -1,7 +1,10 @@
 import type { FoldScore, WalkForwardResult } from './walkForward';
 
 /** One score of every model per fold, in fold order: a network's is the mean over its seeds. */
-export function foldMeans(result: Pick<WalkForwardResult, 'names' | 'folds' | 'results'>, metric: keyof Omit<FoldScore, 'model' | 'fold' | 'seed'>): Record<string, number[]> {
+export function foldMeans(
+  result: Pick<WalkForwardResult, 'names' | 'folds' | 'results'>,
+  metric: keyof Omit<FoldScore, 'model' | 'fold' | 'seed'>,
+): Record<string, number[]> {
   const means: Record<string, number[]> = {};
   for (const name of result.names) {
     means[name] = result.folds.map((fold) => {

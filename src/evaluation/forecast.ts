@@ -11,7 +11,11 @@ import { targetSeries, type Part, type TargetSeries } from './targetSeries';
 export type ForecastProgress = (done: number, total: number) => void;
 
 /** Scaled forecasts for every window, [n, horizon] row-major: a network's on the engines (see predict), a WindowForecaster's its own. */
-export function predictScaled(model: Network | WindowForecaster, windows: PreparedData['test'], onProgress?: ForecastProgress): Float32Array {
+export function predictScaled(
+  model: Network | WindowForecaster,
+  windows: PreparedData['test'],
+  onProgress?: ForecastProgress,
+): Float32Array {
   if ('forward' in model) return predict(model, windows, { onProgress });
   const out = model.predict(windows);
   onProgress?.(windows.n, windows.n);
@@ -22,7 +26,12 @@ export function predictScaled(model: Network | WindowForecaster, windows: Prepar
  * The model's forecasts for one part's windows, [n, horizon] row-major, in the data's units:
  * inverse-scaled, and for changes or log-returns added to each window's last known value.
  */
-export function forecast(model: Network | WindowForecaster, data: PreparedData, part: Part = 'test', onProgress?: ForecastProgress): Float64Array {
+export function forecast(
+  model: Network | WindowForecaster,
+  data: PreparedData,
+  part: Part = 'test',
+  onProgress?: ForecastProgress,
+): Float64Array {
   const windows = data[part];
   const predicted = data.scaler.inverse(windows.target, predictScaled(model, windows, onProgress));
   const values = data.table.columns[windows.target];
@@ -46,18 +55,24 @@ export interface WholeSeries extends TargetSeries {
  * validation, test); `onProgress` hears each model's windows done of its total over the three parts.
  * Dates and parts are looked up when first read: at millions of windows, arrays of them cost more than the forecasts.
  */
-export function forecastSeries(models: Record<string, Network | WindowForecaster>, data: PreparedData, options: { onProgress?: (model: string, done: number, total: number) => void } = {}): WholeSeries {
+export function forecastSeries(
+  models: Record<string, Network | WindowForecaster>,
+  data: PreparedData,
+  options: { onProgress?: (model: string, done: number, total: number) => void } = {},
+): WholeSeries {
   const order: Part[] = ['train', 'validation', 'test'];
   const series = order.map((part) => targetSeries(data, part));
   const total = order.reduce((n, part) => n + data[part].n, 0);
   const forecasts: Record<string, Float64Array> = {};
   for (const [name, model] of Object.entries(models)) {
     let before = 0;
-    forecasts[name] = concat(order.map((part) => {
-      const values = forecast(model, data, part, options.onProgress && ((done) => options.onProgress!(name, before + done, total)));
-      before += data[part].n;
-      return values;
-    }));
+    forecasts[name] = concat(
+      order.map((part) => {
+        const values = forecast(model, data, part, options.onProgress && ((done) => options.onProgress!(name, before + done, total)));
+        before += data[part].n;
+        return values;
+      }),
+    );
   }
   const targetRows = new Int32Array(total);
   let at = 0;

@@ -6,7 +6,17 @@ export { resultsTable } from './resultsTable';
 export { persistence, drift, meanChange, seasonalNaive, type BaselineInput } from './baselines';
 export { dieboldMariano, holm, type DieboldMarianoResult } from './dieboldMariano';
 export { studentTTwoSided, incompleteBeta, logGamma } from './studentT';
-export { walkForward, compareModels, spread, type WalkForwardOptions, type WalkForwardResult, type WalkForwardFold, type FoldScore, type ModelSummary, type Spread } from './walkForward';
+export {
+  walkForward,
+  compareModels,
+  spread,
+  type WalkForwardOptions,
+  type WalkForwardResult,
+  type WalkForwardFold,
+  type FoldScore,
+  type ModelSummary,
+  type Spread,
+} from './walkForward';
 export { summaryTable } from './summaryTable';
 export { foldMeans } from './foldMeans';
 export { moveSd, meanSeedMoveSd, meanTestedChange, changesOutsideTraining, type Mover } from './moves';

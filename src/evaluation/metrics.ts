@@ -16,7 +16,8 @@ export interface Metrics {
 
 function checkLengths(...arrays: ArrayLike<number>[]): number {
   const n = arrays[0].length;
-  for (const array of arrays) if (array.length !== n) throw new Error(`metrics: arrays differ in length (${arrays.map((a) => a.length).join(' vs ')})`);
+  for (const array of arrays)
+    if (array.length !== n) throw new Error(`metrics: arrays differ in length (${arrays.map((a) => a.length).join(' vs ')})`);
   if (n === 0) throw new Error('metrics: no values');
   return n;
 }

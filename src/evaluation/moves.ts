@@ -16,7 +16,8 @@ export function moveSd(result: Pick<WalkForwardResult, 'folds'>, mover: Mover): 
     if (mover === 'actual') return fold.actual;
     const { model, seed } = mover;
     const values = seed === undefined ? fold.forecasts[model] : fold.seedForecasts[model]?.[seed];
-    if (!values) throw new Error(`moveSd: no forecasts of "${model}"${seed === undefined ? '' : ` for seed index ${seed}`} in fold ${fold.fold}`);
+    if (!values)
+      throw new Error(`moveSd: no forecasts of "${model}"${seed === undefined ? '' : ` for seed index ${seed}`} in fold ${fold.fold}`);
     return values;
   };
   return spread(result.folds.flatMap((fold) => Array.from(valuesOf(fold), (value, i) => value - fold.previous[i]))).sd;
@@ -49,7 +50,10 @@ export function meanTestedChange(result: Pick<WalkForwardResult, 'folds'>, value
  * Tested rows t (each window's first target, over every fold) whose one-row change values[t] - values[t - 1]
  * lies outside the range of the changes over that fold's training rows; and how many rows were tested.
  */
-export function changesOutsideTraining(result: Pick<WalkForwardResult, 'folds'>, values: ArrayLike<number>): { outside: number; tested: number } {
+export function changesOutsideTraining(
+  result: Pick<WalkForwardResult, 'folds'>,
+  values: ArrayLike<number>,
+): { outside: number; tested: number } {
   const change = (t: number) => values[t] - values[t - 1];
   let outside = 0;
   let tested = 0;

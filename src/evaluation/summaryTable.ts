@@ -16,7 +16,13 @@ export function summaryTable(result: WalkForwardResult, digits?: number): string
     Number.isNaN(s.mean) ? 'n/a' : `${(scale * s.mean).toFixed(fixed)}${seeds && s.sd > 0 ? ` ± ${(scale * s.sd).toFixed(fixed)}` : ''}`;
   const pValue = (p: number | null) => (p === null ? '' : p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
   const rows = result.summary.map((s) => [
-    s.model, spread(s.rmse, decimals), spread(s.mae, decimals), spread(s.skill, 3), spread(s.mase, 3), spread(s.directionalAccuracy, 1, 100), pValue(s.dmPValue),
+    s.model,
+    spread(s.rmse, decimals),
+    spread(s.mae, decimals),
+    spread(s.skill, 3),
+    spread(s.mase, 3),
+    spread(s.directionalAccuracy, 1, 100),
+    pValue(s.dmPValue),
   ]);
   const { folds } = result;
   const last = folds[folds.length - 1];
@@ -27,8 +33,13 @@ export function summaryTable(result: WalkForwardResult, digits?: number): string
     '',
     formatTable({ columns: ['model', 'RMSE', 'MAE', 'skill', 'MASE', 'direction %', 'DM p'], rows }),
   ];
-  table.push('', `skill: 1 - MSE / MSE of persistence. MASE: MAE / in-sample MAE of the ${result.options.season ? `seasonal naive forecast (season ${result.options.season})` : 'naive forecast'}.`);
+  table.push(
+    '',
+    `skill: 1 - MSE / MSE of persistence. MASE: MAE / in-sample MAE of the ${result.options.season ? `seasonal naive forecast (season ${result.options.season})` : 'naive forecast'}.`,
+  );
   table.push(`direction: share of moves called right; "always up" scores ${(100 * result.upShare).toFixed(1)}% (the share of up moves).`);
-  table.push('DM p: Diebold-Mariano test against persistence on squared errors (two-sided); small p: the difference is unlikely to be chance.');
+  table.push(
+    'DM p: Diebold-Mariano test against persistence on squared errors (two-sided); small p: the difference is unlikely to be chance.',
+  );
   return table.join('\n');
 }

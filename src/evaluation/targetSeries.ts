@@ -27,7 +27,8 @@ export function targetSeries(data: PreparedData, part: Part = 'test'): TargetSer
     }
   }
   return {
-    actual, previous,
+    actual,
+    previous,
     get dates() {
       return windows.targetDates;
     },

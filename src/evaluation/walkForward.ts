@@ -123,14 +123,16 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
   const seeds = [...options.seeds];
   if (seeds.length === 0) throw new OptionError('seeds must name at least one seed');
   if (options.cells.length === 0) throw new OptionError('cells must name at least one recurrent cell');
-  const table = options.table ?? await loadCsv(data.csv, { dateColumn: data.dateColumn, columns: columnsOf(data) });
+  const table = options.table ?? (await loadCsv(data.csv, { dateColumn: data.dateColumn, columns: columnsOf(data) }));
   const splits = walkForwardSplits(rowCount(table), { ...data, folds: options.folds });
   const season = options.season;
   if (season !== undefined) {
     if (!Number.isInteger(season) || season < 1) throw new OptionError(`season must be a whole number of at least 1, got ${season}`);
     const shortest = splits[0].train.end;
     if (season >= shortest) {
-      throw new OptionError(`season ${season} is not shorter than the first fold's ${shortest} training rows; use a shorter season, fewer folds or a smaller test part`);
+      throw new OptionError(
+        `season ${season} is not shorter than the first fold's ${shortest} training rows; use a shorter season, fewer folds or a smaller test part`,
+      );
     }
   }
   const names = [...BASELINES, ...(season ? ['seasonal-naive'] : []), ...options.cells];
@@ -158,10 +160,15 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     };
     if (season) forecasts['seasonal-naive'] = seasonalNaive(input, season);
     const score = (name: string, seed: number | null, predicted: Float64Array): FoldScore => ({
-      model: name, fold: k + 1, seed,
-      rmse: rmse(actual, predicted), mae: mae(actual, predicted), mape: mape(actual, predicted),
+      model: name,
+      fold: k + 1,
+      seed,
+      rmse: rmse(actual, predicted),
+      mae: mae(actual, predicted),
+      mape: mape(actual, predicted),
       directionalAccuracy: name === 'persistence' ? NaN : directionalAccuracy(actual, predicted, previous),
-      skill: skill(actual, predicted, previous), mase: mase(actual, predicted, scale),
+      skill: skill(actual, predicted, previous),
+      mase: mase(actual, predicted, scale),
     });
     for (const name of Object.keys(forecasts)) results.push(score(name, null, forecasts[name]));
 
@@ -171,7 +178,14 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     for (const cell of options.cells) {
       seedForecasts[cell] = [];
       for (const seed of seeds) {
-        const network = new Forecaster({ kind: cell, inputSize: prepared.train.inputSize, seqLen: data.seqLen, horizon: data.horizon, seed, ...model });
+        const network = new Forecaster({
+          kind: cell,
+          inputSize: prepared.train.inputSize,
+          seqLen: data.seqLen,
+          horizon: data.horizon,
+          seed,
+          ...model,
+        });
         const perRun = options.trainingFor?.({ fold: k + 1, folds: splits.length, cell, seed, data: prepared });
         const result = await train(network, prepared, { ...options.training, seed, ...perRun });
         await options.onTrained?.({ fold: k + 1, folds: splits.length, cell, seed, result });
@@ -187,7 +201,16 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
       }
       forecasts[cell] = meanOf(seedForecasts[cell]);
     }
-    folds.push({ fold: k + 1, split: splits[k], dates: windows.targetDates, targetRows: windows.targetRows, actual, previous, forecasts, seedForecasts });
+    folds.push({
+      fold: k + 1,
+      split: splits[k],
+      dates: windows.targetDates,
+      targetRows: windows.targetRows,
+      actual,
+      previous,
+      forecasts,
+      seedForecasts,
+    });
     if (k === splits.length - 1) last = { data: prepared, models: kept, training, linear };
   }
 
@@ -196,8 +219,12 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
   const previous = pooled((f) => f.previous);
   const runOptions = { data, folds: splits.length, seeds, cells: [...options.cells], ...(season ? { season } : {}) };
   // Each model's forecasts over all folds: one array per seed for a network, one for a baseline.
-  const runsOf = new Map(names.map((name) => [name,
-    name in folds[0].seedForecasts ? seeds.map((_, s) => pooled((f) => f.seedForecasts[name][s])) : [pooled((f) => f.forecasts[name])]]));
+  const runsOf = new Map(
+    names.map((name) => [
+      name,
+      name in folds[0].seedForecasts ? seeds.map((_, s) => pooled((f) => f.seedForecasts[name][s])) : [pooled((f) => f.forecasts[name])],
+    ]),
+  );
   const summary: ModelSummary[] = names.map((name) => {
     const runs = runsOf.get(name)!;
     const over = (metric: (predicted: Float64Array) => number): Spread => spread(runs.map(metric));
@@ -233,7 +260,13 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
   }
   return {
     options: runOptions,
-    names, folds, results, summary, upShare: upShare(actual, previous), stepRmse, last: last!,
+    names,
+    folds,
+    results,
+    summary,
+    upShare: upShare(actual, previous),
+    stepRmse,
+    last: last!,
   };
 }
 

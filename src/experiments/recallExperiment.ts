@@ -44,8 +44,21 @@ export async function recallExperiment(options: RecallOptions, onResult?: (resul
     const mse: Record<string, number> = {};
     for (const { name, kind, forgetBias } of options.models) {
       // The last-step head: the model must hold the value in its state, it cannot read it off an earlier output.
-      const model = new Forecaster({ kind, forgetBias, inputSize: 2, hiddenSize: options.hiddenSize, numLayers: 1, seqLen: options.seqLen, head: 'last', seed: options.seed });
-      await train(model, { train: trainSet }, { epochs: options.epochs, batchSize: options.batchSize, learningRate: options.learningRate, shuffle: true, seed: options.seed });
+      const model = new Forecaster({
+        kind,
+        forgetBias,
+        inputSize: 2,
+        hiddenSize: options.hiddenSize,
+        numLayers: 1,
+        seqLen: options.seqLen,
+        head: 'last',
+        seed: options.seed,
+      });
+      await train(
+        model,
+        { train: trainSet },
+        { epochs: options.epochs, batchSize: options.batchSize, learningRate: options.learningRate, shuffle: true, seed: options.seed },
+      );
       mse[name] = meanSquaredError(model, testSet);
       disposeModule(model);
     }

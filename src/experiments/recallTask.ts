@@ -13,7 +13,8 @@ export const RECALL_CHANCE_MSE = 1 / 3;
 /** `n` windows [n, seqLen, 2] of (value, marker); target [n, 1]: the value at step seqLen - 1 - distance. */
 export function recallTask(options: { n: number; seqLen: number; distance: number; seed: number }): Windows {
   const { n, seqLen, distance, seed } = options;
-  if (!(Number.isInteger(distance) && distance >= 0 && distance < seqLen)) throw new Error(`distance must be in [0, seqLen), got ${distance}`);
+  if (!(Number.isInteger(distance) && distance >= 0 && distance < seqLen))
+    throw new Error(`distance must be in [0, seqLen), got ${distance}`);
   const random = createRandom(seed);
   const marked = seqLen - 1 - distance;
   const xs = new Float32Array(n * seqLen * 2);

@@ -11,8 +11,13 @@ export type Browser = import('puppeteer-core').Browser;
 
 /** The flags every browser gets: no sandbox (CI runs as root), no GPU, nothing that phones home. */
 export const CHROMIUM_FLAGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** The Chromium to use: $CHROMIUM, the one `npm run setup` recorded, or a usual install path; undefined if none. */
@@ -49,11 +54,17 @@ export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
   const env = { ...process.env, TMPDIR: options.tmpdir ?? options.profile };
   try {
     return await puppeteer.launch({
-      executablePath, headless: true, pipe: true, userDataDir: options.profile, env,
+      executablePath,
+      headless: true,
+      pipe: true,
+      userDataDir: options.profile,
+      env,
       args: [...CHROMIUM_FLAGS, ...(options.args ?? [])],
       // A notebook kernel is interrupted with SIGINT: that must not end it. The browser leads a
       // process group of its own, so the interrupt does not reach it either.
-      handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       // No launch timeout: a job that trains while the browser starts answers it only between epochs.
       timeout: 0,
       signal: options.signal,
@@ -66,7 +77,11 @@ export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
 
 /** Run the browser once more on `profile`, 10 s at most: how it exited and the last lines it printed. */
 function whyNotStarted(executablePath: string, profile: string, env: NodeJS.ProcessEnv): string | undefined {
-  const run = spawnSync(executablePath, ['--headless', ...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, '--dump-dom', 'about:blank'], { encoding: 'utf8', timeout: 10_000, env });
+  const run = spawnSync(executablePath, ['--headless', ...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, '--dump-dom', 'about:blank'], {
+    encoding: 'utf8',
+    timeout: 10_000,
+    env,
+  });
   if (run.error && (run.error as NodeJS.ErrnoException).code !== 'ETIMEDOUT') return run.error.message;
   if (run.status === 0) return undefined;
   const printed = (run.stderr ?? '').trim().split('\n').slice(-3).join(' ');
@@ -81,7 +96,10 @@ function whyNotStarted(executablePath: string, profile: string, env: NodeJS.Proc
 export function keepAlive(browser: Browser, on: boolean): void {
   const child = browser.process();
   if (!child) return;
-  const handles: Array<{ ref(): void; unref(): void } | null | undefined> = [child, ...(child.stdio as ChildProcess['stdio'] & unknown[]).map((s) => s as unknown as { ref(): void; unref(): void } | null)];
+  const handles: Array<{ ref(): void; unref(): void } | null | undefined> = [
+    child,
+    ...(child.stdio as ChildProcess['stdio'] & unknown[]).map((s) => s as unknown as { ref(): void; unref(): void } | null),
+  ];
   for (const handle of handles) {
     if (handle && typeof handle.unref === 'function') on ? handle.ref() : handle.unref();
   }

@@ -22,8 +22,13 @@ function hash(text: string): string {
 /** A <div> (with the PNG inside when given) and the script that draws the interactive figure into it. */
 export function figureFragment(figure: Figure, png?: Buffer): string {
   const title = String((figure.layout.title as { text?: string } | undefined)?.text ?? figure.name).replace(/"/g, '&quot;');
-  const image = png ? `<img src="data:image/png;base64,${png.toString('base64')}" width="${figure.width}" alt="${title}" style="max-width:100%">` : '';
-  const spec = JSON.stringify({ data: figure.data, layout: { ...figure.layout, width: undefined, autosize: true, height: figure.height } }).replace(/</g, '\\u003c');
+  const image = png
+    ? `<img src="data:image/png;base64,${png.toString('base64')}" width="${figure.width}" alt="${title}" style="max-width:100%">`
+    : '';
+  const spec = JSON.stringify({
+    data: figure.data,
+    layout: { ...figure.layout, width: undefined, autosize: true, height: figure.height },
+  }).replace(/</g, '\\u003c');
   const base = `figure-${figure.name}-${hash(spec)}`;
   const seen = issued.get(base) ?? 0;
   issued.set(base, seen + 1);

@@ -25,7 +25,15 @@ export function lineFigure(options: {
     name: options.name,
     data: Object.entries(options.series).map(([name, y]) => {
       const line = style(name);
-      const trace: Record<string, unknown> = { type: 'scatter', mode: options.mode ?? 'lines+markers', name, x: Array.from(options.x), y: rounded(y), line, marker: { color: line.color } };
+      const trace: Record<string, unknown> = {
+        type: 'scatter',
+        mode: options.mode ?? 'lines+markers',
+        name,
+        x: Array.from(options.x),
+        y: rounded(y),
+        line,
+        marker: { color: line.color },
+      };
       const range = options.ranges?.[name];
       if (range) {
         const values = Array.from(y);
@@ -41,7 +49,12 @@ export function lineFigure(options: {
       }
       return trace;
     }),
-    layout: baseLayout(options.title, options.xTitle, options.yTitle, options.logY ? { yaxis: { type: 'log', exponentformat: 'power', title: { text: options.yTitle }, gridcolor: '#eeeeee' } } : {}),
+    layout: baseLayout(
+      options.title,
+      options.xTitle,
+      options.yTitle,
+      options.logY ? { yaxis: { type: 'log', exponentformat: 'power', title: { text: options.yTitle }, gridcolor: '#eeeeee' } } : {},
+    ),
     width: 800,
     height: 420,
   };

@@ -33,8 +33,20 @@ export function overlayFigure(options: {
   const longest = Math.max(options.actual.dates.length, ...options.forecasts.map((f) => f.dates.length));
   const stride = Math.max(1, Math.ceil(longest / (options.maxPoints ?? 1500)));
   const data: Array<Record<string, unknown>> = [
-    { type: 'scatter', mode: 'lines', name: options.actual.name, ...thin(options.actual, stride), line: { color: COLORS.actual, width: 1.5 } },
-    ...options.forecasts.map((f) => ({ type: 'scatter', mode: 'lines', name: f.name, ...thin(f, stride), line: { color: color(f.name), width: 1.2, dash: f.name === 'persistence' ? 'dot' : undefined } })),
+    {
+      type: 'scatter',
+      mode: 'lines',
+      name: options.actual.name,
+      ...thin(options.actual, stride),
+      line: { color: COLORS.actual, width: 1.5 },
+    },
+    ...options.forecasts.map((f) => ({
+      type: 'scatter',
+      mode: 'lines',
+      name: f.name,
+      ...thin(f, stride),
+      line: { color: color(f.name), width: 1.2, dash: f.name === 'persistence' ? 'dot' : undefined },
+    })),
   ];
   const title = stride > 1 ? `${options.title} (every ${stride}th day shown)` : options.title;
   const boundaries = options.boundaries ?? [];
@@ -42,8 +54,27 @@ export function overlayFigure(options: {
     name: options.name,
     data,
     layout: baseLayout(title, 'date', options.yTitle, {
-      shapes: boundaries.map((b) => ({ type: 'line', xref: 'x', yref: 'paper', x0: b.date, x1: b.date, y0: 0, y1: 1, line: { color: COLORS.boundary, dash: 'dash', width: 1.5 } })),
-      annotations: boundaries.map((b) => ({ x: b.date, y: 1, xref: 'x', yref: 'paper', text: b.label, showarrow: false, xanchor: 'left', yanchor: 'top', font: { color: '#555555' } })),
+      shapes: boundaries.map((b) => ({
+        type: 'line',
+        xref: 'x',
+        yref: 'paper',
+        x0: b.date,
+        x1: b.date,
+        y0: 0,
+        y1: 1,
+        line: { color: COLORS.boundary, dash: 'dash', width: 1.5 },
+      })),
+      annotations: boundaries.map((b) => ({
+        x: b.date,
+        y: 1,
+        xref: 'x',
+        yref: 'paper',
+        text: b.label,
+        showarrow: false,
+        xanchor: 'left',
+        yanchor: 'top',
+        font: { color: '#555555' },
+      })),
     }),
     width: 950,
     height: 450,

@@ -5,12 +5,35 @@ import { baseLayout, COLORS, rounded, type Figure } from './Figure';
 export function priceFigure(table: Table, column: string, boundaries: { validationStart: number; testStart: number }): Figure {
   const dates = table.dates;
   const last = dates[dates.length - 1];
-  const band = (from: number, to: string, color: string) => ({ type: 'rect', xref: 'x', yref: 'paper', x0: dates[from], x1: to, y0: 0, y1: 1, fillcolor: color, opacity: 0.12, line: { width: 0 } });
+  const band = (from: number, to: string, color: string) => ({
+    type: 'rect',
+    xref: 'x',
+    yref: 'paper',
+    x0: dates[from],
+    x1: to,
+    y0: 0,
+    y1: 1,
+    fillcolor: color,
+    opacity: 0.12,
+    line: { width: 0 },
+  });
   return {
     name: 'price',
-    data: [{ type: 'scatter', mode: 'lines', name: column, x: dates, y: rounded(table.columns[column], 5), line: { color: COLORS.actual, width: 1 } }],
+    data: [
+      {
+        type: 'scatter',
+        mode: 'lines',
+        name: column,
+        x: dates,
+        y: rounded(table.columns[column], 5),
+        line: { color: COLORS.actual, width: 1 },
+      },
+    ],
     layout: baseLayout(`${column} per day, with the validation (green) and test (blue) periods`, 'date', column, {
-      shapes: [band(boundaries.validationStart, dates[boundaries.testStart], COLORS.validation), band(boundaries.testStart, last, COLORS.lstm)],
+      shapes: [
+        band(boundaries.validationStart, dates[boundaries.testStart], COLORS.validation),
+        band(boundaries.testStart, last, COLORS.lstm),
+      ],
       showlegend: false,
     }),
     width: 900,

@@ -68,7 +68,10 @@ function removeStaleProfiles(): void {
 async function closeSession(session: Pick<Session, 'browser' | 'profile' | 'atExit'>): Promise<void> {
   keepAlive(session.browser, true);
   const child = session.browser.process();
-  const closed = session.browser.close().then(() => true, () => false);
+  const closed = session.browser.close().then(
+    () => true,
+    () => false,
+  );
   const late = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000).unref());
   if (!(await Promise.race([closed, late]))) child?.kill('SIGKILL');
   process.removeListener('exit', session.atExit);
@@ -98,7 +101,10 @@ async function openSession(signal: AbortSignal): Promise<Session> {
     browser = await launchBrowser({ profile, signal });
     // plotly.js from node_modules, by a page in the profile: quicker than sending its 10 MB through the pipe.
     const html = path.join(profile, 'figure.html');
-    fs.writeFileSync(html, `<!doctype html><html><body><div id="figure"></div><script src="${url.pathToFileURL(plotlyPath()).href}"></script></body></html>`);
+    fs.writeFileSync(
+      html,
+      `<!doctype html><html><body><div id="figure"></div><script src="${url.pathToFileURL(plotlyPath()).href}"></script></body></html>`,
+    );
     const page = (await browser.pages())[0] ?? (await browser.newPage());
     await page.goto(url.pathToFileURL(html).href, { waitUntil: 'load' });
     if (!(await plotlyLoaded(page))) throw new Error(`plotly.js did not load from ${plotlyPath()}`);
@@ -162,9 +168,11 @@ export class StaticRenderer {
     const starting = new AbortController();
     this.starting = starting;
     const opened = openSession(starting.signal);
-    opened.finally(() => {
-      if (this.starting === starting) this.starting = undefined;
-    }).catch(() => undefined);
+    opened
+      .finally(() => {
+        if (this.starting === starting) this.starting = undefined;
+      })
+      .catch(() => undefined);
     return opened;
   }
 
@@ -223,7 +231,11 @@ export class StaticRenderer {
           return images;
         },
         // Fixed trace uids (plotly draws random ones), so that the same figure gives the same SVG.
-        figure.data.map((trace, i) => ({ uid: `trace${i}`, ...trace })), figure.layout, figure.width, figure.height, formats,
+        figure.data.map((trace, i) => ({ uid: `trace${i}`, ...trace })),
+        figure.layout,
+        figure.width,
+        figure.height,
+        formats,
       )) as string[];
     } catch (error) {
       // A browser that went away while drawing is dropped: the next figure starts a new one.

@@ -28,8 +28,20 @@ export function unrolledFigure(options: { steps: number; cell: string }): Figure
   };
   const arrow = (from: [number, number], to: [number, number]) =>
     annotations.push({
-      x: to[0], y: to[1], ax: from[0], ay: from[1], xref: 'x', yref: 'y', axref: 'x', ayref: 'y',
-      text: '', showarrow: true, arrowhead: 2, arrowsize: 1.2, arrowwidth: 1.5, arrowcolor: '#444444',
+      x: to[0],
+      y: to[1],
+      ax: from[0],
+      ay: from[1],
+      xref: 'x',
+      yref: 'y',
+      axref: 'x',
+      ayref: 'y',
+      text: '',
+      showarrow: true,
+      arrowhead: 2,
+      arrowsize: 1.2,
+      arrowwidth: 1.5,
+      arrowcolor: '#444444',
     });
   for (let t = 1; t <= steps; t++) {
     const x = centre(t);
@@ -49,13 +61,31 @@ export function unrolledFigure(options: { steps: number; cell: string }): Figure
   const axis = { visible: false, fixedrange: true };
   return {
     name: 'unrolled',
-    data: [{
-      type: 'scatter', mode: 'lines', name: 'cells', x: boxes.x, y: boxes.y, fill: 'toself',
-      line: { color: '#1f77b4', width: 2 }, fillcolor: '#e8f1fa', hoverinfo: 'skip', showlegend: false,
-    }, {
-      type: 'scatter', mode: 'text', name: 'labels', x: labels.x, y: labels.y, text: labels.text,
-      textfont: { size: labels.size, color: '#222222' }, hoverinfo: 'skip', showlegend: false,
-    }],
+    data: [
+      {
+        type: 'scatter',
+        mode: 'lines',
+        name: 'cells',
+        x: boxes.x,
+        y: boxes.y,
+        fill: 'toself',
+        line: { color: '#1f77b4', width: 2 },
+        fillcolor: '#e8f1fa',
+        hoverinfo: 'skip',
+        showlegend: false,
+      },
+      {
+        type: 'scatter',
+        mode: 'text',
+        name: 'labels',
+        x: labels.x,
+        y: labels.y,
+        text: labels.text,
+        textfont: { size: labels.size, color: '#222222' },
+        hoverinfo: 'skip',
+        showlegend: false,
+      },
+    ],
     layout: {
       title: { text: `A recurrent layer unrolled over ${steps} steps: one cell, the same weights at every step`, x: 0.02, xanchor: 'left' },
       xaxis: { ...axis, range: [centre(0) - 0.6, centre(steps) + 0.9] },

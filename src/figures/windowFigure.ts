@@ -8,18 +8,27 @@ export function windowFigure(windows: TableWindows, index: number, inputDates: s
   const { inputs, inputStride, targets, targetStride } = windowArrays(windows);
   const palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2'];
   const data: Array<Record<string, unknown>> = features.map((name, f) => ({
-    type: 'scatter', mode: 'lines+markers', name: `${name} (input)`, x: inputDates,
+    type: 'scatter',
+    mode: 'lines+markers',
+    name: `${name} (input)`,
+    x: inputDates,
     y: Array.from({ length: L }, (_, j) => Number(inputs[index * inputStride + j * F + f].toFixed(5))),
     line: { color: palette[f % palette.length] },
   }));
   data.push({
-    type: 'scatter', mode: 'markers', name: `${target} (target)`, x: [windows.targetDates[index]], y: [Number(targets[index * targetStride].toFixed(5))],
+    type: 'scatter',
+    mode: 'markers',
+    name: `${target} (target)`,
+    x: [windows.targetDates[index]],
+    y: [Number(targets[index * targetStride].toFixed(5))],
     marker: { color: COLORS.actual, size: 14, symbol: 'star' },
   });
   return {
     name: 'window',
     data,
-    layout: baseLayout(`Window ${index}: ${L} days of ${features.join(', ')} -> next ${target}`, 'date', 'scaled value', { xaxis: { type: 'category', title: { text: 'date' } } }),
+    layout: baseLayout(`Window ${index}: ${L} days of ${features.join(', ')} -> next ${target}`, 'date', 'scaled value', {
+      xaxis: { type: 'category', title: { text: 'date' } },
+    }),
     width: 800,
     height: 400,
   };

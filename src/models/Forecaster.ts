@@ -50,12 +50,16 @@ export class Forecaster implements Network {
     for (const [key, value] of Object.entries({ seqLen, horizon })) {
       if (!Number.isInteger(value) || value < 1) throw new OptionError(`${key} must be a whole number of at least 1, got ${value}`);
     }
-    if (this.options.forgetBias !== undefined && kind !== 'lstm') throw new OptionError(`forgetBias is for kind "lstm" only, got kind "${kind}"`);
+    if (this.options.forgetBias !== undefined && kind !== 'lstm')
+      throw new OptionError(`forgetBias is for kind "lstm" only, got kind "${kind}"`);
     // (tanh is every cell's default, and what a Forecaster's resolved options carry, so only relu is refused.)
     if (nonlinearity === 'relu' && kind !== 'rnn') throw new OptionError(`nonlinearity "relu" is for kind "rnn" only, got kind "${kind}"`);
-    this.recurrent = kind === 'lstm' ? new LSTM({ inputSize, hiddenSize, numLayers, seed, forgetBias: this.options.forgetBias })
-      : kind === 'gru' ? new GRU({ inputSize, hiddenSize, numLayers, seed })
-      : new RNN({ inputSize, hiddenSize, numLayers, seed, nonlinearity });
+    this.recurrent =
+      kind === 'lstm'
+        ? new LSTM({ inputSize, hiddenSize, numLayers, seed, forgetBias: this.options.forgetBias })
+        : kind === 'gru'
+          ? new GRU({ inputSize, hiddenSize, numLayers, seed })
+          : new RNN({ inputSize, hiddenSize, numLayers, seed, nonlinearity });
     const headInput = head === 'flatten' ? hiddenSize * seqLen : hiddenSize;
     this.fc = new Linear(headInput, horizon, createRandom(seed + 1));
   }

@@ -22,7 +22,10 @@ export class LSTM extends Recurrent {
     if (options.forgetBias !== undefined) {
       const H = this.hiddenSize;
       for (let k = 0; k < this.numLayers; k++) {
-        for (const [name, value] of [[`bias_ih_l${k}`, options.forgetBias], [`bias_hh_l${k}`, 0]] as const) {
+        for (const [name, value] of [
+          [`bias_ih_l${k}`, options.forgetBias],
+          [`bias_hh_l${k}`, 0],
+        ] as const) {
           const bias = this.params.get(name)!;
           const values = bias.dataSync().slice();
           values.fill(value, H, 2 * H);
@@ -38,7 +41,10 @@ export class LSTM extends Recurrent {
    */
   protected step(input: tf.Tensor2D, hidden: tf.Tensor2D, _h: tf.Tensor2D, c: tf.Tensor2D | undefined) {
     const [i, f, g, o] = tf.split(input.add(hidden), 4, 1) as tf.Tensor2D[];
-    const cNext = tf.sigmoid(f).mul(c!).add(tf.sigmoid(i).mul(tf.tanh(g))) as tf.Tensor2D;
+    const cNext = tf
+      .sigmoid(f)
+      .mul(c!)
+      .add(tf.sigmoid(i).mul(tf.tanh(g))) as tf.Tensor2D;
     return { h: tf.sigmoid(o).mul(tf.tanh(cNext)) as tf.Tensor2D, c: cNext };
   }
 }

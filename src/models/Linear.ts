@@ -6,7 +6,11 @@ import type { Random } from '../random';
 export class Linear implements Module {
   private readonly params = new Map<string, tf.Variable>();
 
-  constructor(readonly inFeatures: number, readonly outFeatures: number, random: Random) {
+  constructor(
+    readonly inFeatures: number,
+    readonly outFeatures: number,
+    random: Random,
+  ) {
     const bound = 1 / Math.sqrt(inFeatures);
     this.params.set('weight', uniformParameter([outFeatures, inFeatures], bound, random));
     this.params.set('bias', uniformParameter([outFeatures], bound, random));

@@ -12,7 +12,11 @@ export class LinearAutoregression implements WindowForecaster {
   /**
    * @param weights [inputs + 1, horizon] row-major: one row per flattened input, the bias last.
    */
-  constructor(readonly weights: Float64Array, readonly inputs: number, readonly horizon: number) {}
+  constructor(
+    readonly weights: Float64Array,
+    readonly inputs: number,
+    readonly horizon: number,
+  ) {}
 
   /**
    * Least squares on `windows`: minimise the squared error plus `ridge` times the squared weights
@@ -77,7 +81,9 @@ export class LinearAutoregression implements WindowForecaster {
     const { n, horizon } = windows;
     const inputs = windows.seqLen * windows.inputSize;
     if (inputs !== this.inputs || horizon !== this.horizon) {
-      throw new Error(`LinearAutoregression: fitted on windows of ${this.inputs} inputs and horizon ${this.horizon}, given ${inputs} and ${horizon}`);
+      throw new Error(
+        `LinearAutoregression: fitted on windows of ${this.inputs} inputs and horizon ${this.horizon}, given ${inputs} and ${horizon}`,
+      );
     }
     const out = new Float32Array(n * horizon);
     const w = this.weights;
@@ -110,12 +116,14 @@ export function solveSymmetric(A: Float64Array, B: Float64Array, p: number, m: n
   }
   const X = Float64Array.from(B);
   for (let c = 0; c < m; c++) {
-    for (let i = 0; i < p; i++) { // L y = b
+    for (let i = 0; i < p; i++) {
+      // L y = b
       let sum = X[i * m + c];
       for (let k = 0; k < i; k++) sum -= L[i * p + k] * X[k * m + c];
       X[i * m + c] = sum / L[i * p + i];
     }
-    for (let i = p - 1; i >= 0; i--) { // L' x = y
+    for (let i = p - 1; i >= 0; i--) {
+      // L' x = y
       let sum = X[i * m + c];
       for (let k = i + 1; k < p; k++) sum -= L[k * p + i] * X[k * m + c];
       X[i * m + c] = sum / L[i * p + i];

@@ -77,7 +77,12 @@ export abstract class Recurrent implements Module {
    * One timestep of one layer: `input` = x W_ihᵀ and `hidden` = h W_hhᵀ, [batch, gates*H] each,
    * -> new h (and c). Both biases are in `input`, unless `hiddenBiasApart`: then b_hh is in `hidden`.
    */
-  protected abstract step(input: tf.Tensor2D, hidden: tf.Tensor2D, h: tf.Tensor2D, c: tf.Tensor2D | undefined): { h: tf.Tensor2D; c?: tf.Tensor2D };
+  protected abstract step(
+    input: tf.Tensor2D,
+    hidden: tf.Tensor2D,
+    h: tf.Tensor2D,
+    c: tf.Tensor2D | undefined,
+  ): { h: tf.Tensor2D; c?: tf.Tensor2D };
 
   /** Whether the state has a cell part (LSTM). */
   protected abstract readonly hasCell: boolean;
@@ -102,14 +107,18 @@ export abstract class Recurrent implements Module {
       const inSize = layerInput.shape[2];
       // All timesteps' input projections in one matmul: [B*T, in] x [in, G*H] -> [B, T, G*H].
       const inputBias = this.hiddenBiasApart ? p('bias_ih') : p('bias_ih').add(p('bias_hh'));
-      const projected = tf.matMul(layerInput.reshape([B * T, inSize]), p('weight_ih'), false, true)
+      const projected = tf
+        .matMul(layerInput.reshape([B * T, inSize]), p('weight_ih'), false, true)
         .add(inputBias)
         .reshape([B, T, this.gates * H]);
       // (tfjs 4.22's gradient of unstack fails for a single step, hence the reshape for T = 1.)
       const steps = (T === 1 ? [projected.reshape([B, this.gates * H])] : tf.unstack(projected, 1)) as tf.Tensor2D[];
       let h: tf.Tensor2D = state ? (state.h.slice([k, 0, 0], [1, B, H]).reshape([B, H]) as tf.Tensor2D) : tf.zeros([B, H]);
-      let c: tf.Tensor2D | undefined = !this.hasCell ? undefined
-        : state?.c ? (state.c.slice([k, 0, 0], [1, B, H]).reshape([B, H]) as tf.Tensor2D) : tf.zeros([B, H]);
+      let c: tf.Tensor2D | undefined = !this.hasCell
+        ? undefined
+        : state?.c
+          ? (state.c.slice([k, 0, 0], [1, B, H]).reshape([B, H]) as tf.Tensor2D)
+          : tf.zeros([B, H]);
       const outputs: tf.Tensor2D[] = [];
       for (let t = 0; t < T; t++) {
         const hidden = tf.matMul(h, p('weight_hh'), false, true);
@@ -136,7 +145,9 @@ export abstract class Recurrent implements Module {
       }
       if (!tensor) throw new OptionError(`${this.className}: initial state needs ${key} [${expected.join(', ')}]`);
       if (tensor.shape.join() !== expected.join()) {
-        throw new OptionError(`${this.className}: initial ${key} has shape [${tensor.shape.join(', ')}], expected [numLayers, batch, hiddenSize] = [${expected.join(', ')}]`);
+        throw new OptionError(
+          `${this.className}: initial ${key} has shape [${tensor.shape.join(', ')}], expected [numLayers, batch, hiddenSize] = [${expected.join(', ')}]`,
+        );
       }
     }
   }

@@ -54,7 +54,9 @@ export function loadStateDict(module: Module, dict: StateDict): void {
     const parts = [];
     if (missing.length) parts.push(`missing ${missing.map((n) => `"${n}"`).join(', ')}`);
     if (unexpected.length) parts.push(`unexpected ${unexpected.map((n) => `"${n}"`).join(', ')}`);
-    throw new OptionError(`state dict does not match the model: ${parts.join('; ')}. The model's parameters are ${expected.map((n) => `"${n}"`).join(', ')}`);
+    throw new OptionError(
+      `state dict does not match the model: ${parts.join('; ')}. The model's parameters are ${expected.map((n) => `"${n}"`).join(', ')}`,
+    );
   }
   const checked = expected.map((name) => {
     const { shape, values } = flattenNested(dict[name], name);

@@ -12,10 +12,16 @@ export interface SummaryRow {
 export function summaryRows(model: Forecaster): SummaryRow[] {
   const { kind, inputSize, hiddenSize, numLayers, seqLen, horizon, head } = model.options;
   const recurrentName = `${kind} (${model.recurrent.className}(${inputSize}, ${hiddenSize}, num_layers=${numLayers}))`;
-  const rows: SummaryRow[] = [{ layer: recurrentName, outputShape: `[B, ${seqLen}, ${hiddenSize}]`, parameters: parameterCount(model.recurrent) }];
+  const rows: SummaryRow[] = [
+    { layer: recurrentName, outputShape: `[B, ${seqLen}, ${hiddenSize}]`, parameters: parameterCount(model.recurrent) },
+  ];
   if (head === 'flatten') rows.push({ layer: 'flatten', outputShape: `[B, ${seqLen * hiddenSize}]`, parameters: 0 });
   else rows.push({ layer: 'last step', outputShape: `[B, ${hiddenSize}]`, parameters: 0 });
-  rows.push({ layer: `fc (Linear(${model.fc.inFeatures}, ${model.fc.outFeatures}))`, outputShape: `[B, ${horizon}]`, parameters: parameterCount(model.fc) });
+  rows.push({
+    layer: `fc (Linear(${model.fc.inFeatures}, ${model.fc.outFeatures}))`,
+    outputShape: `[B, ${horizon}]`,
+    parameters: parameterCount(model.fc),
+  });
   return rows;
 }
 

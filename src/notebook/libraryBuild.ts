@@ -22,7 +22,11 @@ function newestSource(dir: string): { file: string; mtimeMs: number } | undefine
   let newest: { file: string; mtimeMs: number } | undefined;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const file = path.join(dir, entry.name);
-    const candidate = entry.isDirectory() ? newestSource(file) : entry.name.endsWith('.ts') ? { file, mtimeMs: fs.statSync(file).mtimeMs } : undefined;
+    const candidate = entry.isDirectory()
+      ? newestSource(file)
+      : entry.name.endsWith('.ts')
+        ? { file, mtimeMs: fs.statSync(file).mtimeMs }
+        : undefined;
     if (candidate && (!newest || candidate.mtimeMs > newest.mtimeMs)) newest = candidate;
   }
   return newest;
@@ -44,5 +48,8 @@ export function staleBuild(where: { src: string; stamp: string } = libraryBuild)
 export function assertBuildCurrent(): void {
   if (path.resolve(__dirname, '..') !== libraryBuild.dir) return;
   const problem = staleBuild();
-  if (problem) throw new OptionError(`the notebooks import the compiled library, but ${problem}: run "npm run build" (npm start and npm run notebook build it themselves), then run this cell again`);
+  if (problem)
+    throw new OptionError(
+      `the notebooks import the compiled library, but ${problem}: run "npm run build" (npm start and npm run notebook build it themselves), then run this cell again`,
+    );
 }

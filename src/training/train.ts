@@ -68,12 +68,16 @@ export interface TrainResult {
 
 function checkConfig(config: TrainConfig): void {
   for (const key of ['epochs', 'batchSize'] as const) {
-    if (!Number.isInteger(config[key]) || config[key] < 1) throw new OptionError(`${key} must be a whole number of at least 1, got ${config[key]}`);
+    if (!Number.isInteger(config[key]) || config[key] < 1)
+      throw new OptionError(`${key} must be a whole number of at least 1, got ${config[key]}`);
   }
-  if (!(config.learningRate > 0 && Number.isFinite(config.learningRate))) throw new OptionError(`learningRate must be a positive number, got ${config.learningRate}`);
-  if (config.clipGradNorm !== undefined && !(config.clipGradNorm > 0)) throw new OptionError(`clipGradNorm must be a positive number, got ${config.clipGradNorm}`);
+  if (!(config.learningRate > 0 && Number.isFinite(config.learningRate)))
+    throw new OptionError(`learningRate must be a positive number, got ${config.learningRate}`);
+  if (config.clipGradNorm !== undefined && !(config.clipGradNorm > 0))
+    throw new OptionError(`clipGradNorm must be a positive number, got ${config.clipGradNorm}`);
   const patience = config.earlyStopping?.patience;
-  if (patience !== undefined && (!Number.isInteger(patience) || patience < 1)) throw new OptionError(`earlyStopping.patience must be a whole number of at least 1, got ${patience}`);
+  if (patience !== undefined && (!Number.isInteger(patience) || patience < 1))
+    throw new OptionError(`earlyStopping.patience must be a whole number of at least 1, got ${patience}`);
 }
 
 /**
@@ -101,10 +105,13 @@ export async function train(
   // Training is synchronous on the kernels: the event loop is let run after every epoch, and within
   // one every YIELD_MS, so that a browser starting for the figures, or a progress display, is answered.
   let lastYield = performance.now();
-  const yieldNow = () => new Promise<void>((resolve) => setImmediate(() => {
-    lastYield = performance.now();
-    resolve();
-  }));
+  const yieldNow = () =>
+    new Promise<void>((resolve) =>
+      setImmediate(() => {
+        lastYield = performance.now();
+        resolve();
+      }),
+    );
 
   try {
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
@@ -154,7 +161,14 @@ export async function train(
   } finally {
     engine.finish();
   }
-  return { history, engine: engine.name, threads: engine.threads, bestEpoch: best.epoch, stoppedEarly, secondsPerEpoch: median(history.map((h) => h.seconds)) };
+  return {
+    history,
+    engine: engine.name,
+    threads: engine.threads,
+    bestEpoch: best.epoch,
+    stoppedEarly,
+    secondsPerEpoch: median(history.map((h) => h.seconds)),
+  };
 }
 
 /** Longest stretch of training between two turns of the event loop, in milliseconds. */
@@ -162,6 +176,8 @@ const YIELD_MS = 25;
 
 function checkFinite(loss: number, epoch: number, batch: number, batches: number): void {
   if (!Number.isFinite(loss)) {
-    throw new Error(`training diverged: the loss is ${loss} at epoch ${epoch}, batch ${batch + 1} of ${batches}; try a lower learningRate or clipGradNorm`);
+    throw new Error(
+      `training diverged: the loss is ${loss} at epoch ${epoch}, batch ${batch + 1} of ${batches}; try a lower learningRate or clipGradNorm`,
+    );
   }
 }

@@ -11,7 +11,10 @@ import { renderStatic, closeRenderer } from '../../src/figures/renderStatic';
 import { REPOSITORY } from '../helpers';
 
 const dir = path.join(REPOSITORY, 'notebooks');
-const notebooks = fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort();
+const notebooks = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.ipynb'))
+  .sort();
 
 /** Folders notebookWith() made, removed after the tests. */
 const made: string[] = [];
@@ -32,7 +35,8 @@ function notebookWith(figure: Figure, png: Buffer): string {
   const notebook = {
     cells: [{ cell_type: 'code', id: 'c1', metadata: {}, execution_count: 1, source: 'showFigure(figure)', outputs: [output] }],
     metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript (tslab)', language: 'typescript' } },
-    nbformat: 4, nbformat_minor: 5,
+    nbformat: 4,
+    nbformat_minor: 5,
   };
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'browser-check-'));
   made.push(folder);
@@ -60,7 +64,14 @@ describe('a real browser shows every figure', { concurrency: 1 }, () => {
   it('a planted blank figure fails the check (no traces drawn, a blank static image), and a working figure in the same harness passes', async () => {
     const blank = lineFigure({ name: 'blank', title: 'nothing here', xTitle: 'x', yTitle: 'y', x: [], series: {} });
     // The static image of the planted figure: all white, of the right size.
-    const white = (await renderStatic({ ...blank, data: [], layout: { paper_bgcolor: 'white', plot_bgcolor: 'white', xaxis: { visible: false }, yaxis: { visible: false } } }, 'png')) as Buffer;
+    const white = (await renderStatic(
+      {
+        ...blank,
+        data: [],
+        layout: { paper_bgcolor: 'white', plot_bgcolor: 'white', xaxis: { visible: false }, yaxis: { visible: false } },
+      },
+      'png',
+    )) as Buffer;
     const figure = lineFigure({ name: 'line', title: 'a line', xTitle: 'x', yTitle: 'y', x: [1, 2, 3], series: { lstm: [1, 3, 2] } });
     const png = (await renderStatic(figure, 'png')) as Buffer;
     await closeRenderer();

@@ -12,7 +12,10 @@ import { REPOSITORY, temporaryFolder, writeCsv } from '../helpers';
 const tmp = () => temporaryFolder('forecast-test-');
 
 function forecast(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPOSITORY, 'bin', 'forecast.ts'), ...args], { cwd: REPOSITORY, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPOSITORY, 'bin', 'forecast.ts'), ...args], {
+    cwd: REPOSITORY,
+    encoding: 'utf8',
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -31,18 +34,34 @@ describe('forecast on the default data', () => {
     const { code, stdout, stderr } = forecast('--epochs', '3', '--out', out);
     assert.equal(code, 0, stderr);
     // The baselines first, on the same windows: persistence scores skill 0 by definition.
-    assert.match(stdout, /model\s+RMSE\s+MAE\s+skill\s+MASE\s+direction %\s+DM p\n-+\npersistence\s+42\.06\s+23\.91\s+0\.000\s+\d\.\d{3}\s+n\/a\ndrift .*\nlinear .*\nrnn .*\nlstm .*/);
+    assert.match(
+      stdout,
+      /model\s+RMSE\s+MAE\s+skill\s+MASE\s+direction %\s+DM p\n-+\npersistence\s+42\.06\s+23\.91\s+0\.000\s+\d\.\d{3}\s+n\/a\ndrift .*\nlinear .*\nrnn .*\nlstm .*/,
+    );
     assert.match(stdout, /"always up" scores 55\.4% \(the share of up moves\)/);
     assert.match(stderr, /LSTM \[#+\] epoch 3\/3/);
     const files = fs.readdirSync(out).sort();
-    for (const file of ['loss.html', 'overlay.html', 'predictions.csv', 'model-rnn.json', 'model-lstm.json', 'run.json']) assert.ok(files.includes(file), `${file} missing from ${files}`);
-    for (const file of ['loss.png', 'loss.svg', 'overlay.png', 'overlay.svg']) assert.ok(files.includes(file), `${file}: Chromium is set up, so static images are expected`);
+    for (const file of ['loss.html', 'overlay.html', 'predictions.csv', 'model-rnn.json', 'model-lstm.json', 'run.json'])
+      assert.ok(files.includes(file), `${file} missing from ${files}`);
+    for (const file of ['loss.png', 'loss.svg', 'overlay.png', 'overlay.svg'])
+      assert.ok(files.includes(file), `${file}: Chromium is set up, so static images are expected`);
     const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
     assert.equal(run.config.epochs, 3);
     assert.deepEqual(run.config.features, ['open', 'high', 'low', 'volume']);
-    assert.deepEqual(run.summary.map((r: { model: string }) => r.model), ['persistence', 'drift', 'linear', 'rnn', 'lstm']);
-    assert.deepEqual(run.results.map((r: { model: string; fold: number; seed: number | null }) => [r.model, r.fold, r.seed]),
-      [['persistence', 1, null], ['drift', 1, null], ['linear', 1, null], ['rnn', 1, 42], ['lstm', 1, 42]]);
+    assert.deepEqual(
+      run.summary.map((r: { model: string }) => r.model),
+      ['persistence', 'drift', 'linear', 'rnn', 'lstm'],
+    );
+    assert.deepEqual(
+      run.results.map((r: { model: string; fold: number; seed: number | null }) => [r.model, r.fold, r.seed]),
+      [
+        ['persistence', 1, null],
+        ['drift', 1, null],
+        ['linear', 1, null],
+        ['rnn', 1, 42],
+        ['lstm', 1, 42],
+      ],
+    );
     assert.equal(run.config.predict, 'level');
     assert.ok(run.timings.lstm.secondsPerEpoch > 0);
     // Seconds per stage of the job, for the scale benchmark; a small file shows no loading progress.
@@ -61,7 +80,24 @@ describe('forecast on the default data', () => {
   it('--help lists every option with its default', () => {
     const { code, stdout } = forecast('--help');
     assert.equal(code, 0);
-    for (const flag of ['--csv', '--date', '--target', '--features', '--model', '--seq-len', '--hidden', '--layers', '--epochs', '--batch', '--lr', '--seed', '--split', '--out', '--force']) assert.match(stdout, new RegExp(`${flag}\\b`));
+    for (const flag of [
+      '--csv',
+      '--date',
+      '--target',
+      '--features',
+      '--model',
+      '--seq-len',
+      '--hidden',
+      '--layers',
+      '--epochs',
+      '--batch',
+      '--lr',
+      '--seed',
+      '--split',
+      '--out',
+      '--force',
+    ])
+      assert.match(stdout, new RegExp(`${flag}\\b`));
     assert.match(stdout, /--epochs N\s+training epochs \(default: 201\)/);
   });
 });
@@ -77,7 +113,10 @@ describe('forecast with a list of cells', () => {
     assert.match(stdout, /\npersistence .*\ndrift .*\nlinear .*\ngru .*\nlstm .*/);
     const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
     assert.deepEqual(run.config.models, ['gru', 'lstm']);
-    assert.deepEqual(run.summary.map((r: { model: string }) => r.model), ['persistence', 'drift', 'linear', 'gru', 'lstm']);
+    assert.deepEqual(
+      run.summary.map((r: { model: string }) => r.model),
+      ['persistence', 'drift', 'linear', 'gru', 'lstm'],
+    );
     assert.equal(fs.readFileSync(path.join(out, 'predictions.csv'), 'utf8').split('\n')[0], 'date,part,actual,gru,lstm,linear,persistence');
     for (const kind of ['gru', 'lstm'] as const) {
       const dict = JSON.parse(fs.readFileSync(path.join(out, `model-${kind}.json`), 'utf8'));
@@ -86,7 +125,10 @@ describe('forecast with a list of cells', () => {
       assert.deepEqual(exportStateDict(model), dict, `model-${kind}.json loads back unchanged`);
       disposeModule(model);
     }
-    assert.deepEqual(Object.keys(JSON.parse(fs.readFileSync(path.join(out, 'model-gru.json'), 'utf8'))).slice(0, 2), ['gru.weight_ih_l0', 'gru.weight_hh_l0']);
+    assert.deepEqual(Object.keys(JSON.parse(fs.readFileSync(path.join(out, 'model-gru.json'), 'utf8'))).slice(0, 2), [
+      'gru.weight_ih_l0',
+      'gru.weight_hh_l0',
+    ]);
   });
 
   it('"all" is every cell and "both" is rnn and lstm', () => {
@@ -99,7 +141,19 @@ describe('forecast with a list of cells', () => {
 describe('forecast on a differently shaped CSV', () => {
   it('a monthly series with a single column: its own past is the feature (and --no-images writes the figures as HTML only)', () => {
     const out = path.join(tmp(), 'monthly');
-    const { code, stdout, stderr } = forecast('--csv', writeCsv(monthlyCsv(), 'monthly.csv'), '--model', 'lstm', '--epochs', '2', '--seq-len', '6', '--out', out, '--no-images');
+    const { code, stdout, stderr } = forecast(
+      '--csv',
+      writeCsv(monthlyCsv(), 'monthly.csv'),
+      '--model',
+      'lstm',
+      '--epochs',
+      '2',
+      '--seq-len',
+      '6',
+      '--out',
+      out,
+      '--no-images',
+    );
     assert.equal(code, 0, stderr);
     assert.match(stdout, /the past of "Passengers" is the only feature/);
     assert.match(stdout, /Passengers x 6 -> next Passengers/);
@@ -107,28 +161,66 @@ describe('forecast on a differently shaped CSV', () => {
     const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
     assert.deepEqual(run.config.features, ['Passengers']);
     assert.equal(fs.readFileSync(path.join(out, 'predictions.csv'), 'utf8').split('\n')[0], 'date,part,actual,lstm,linear,persistence');
-    const figures = fs.readdirSync(out).filter((f) => /\.(html|png|svg)$/.test(f)).sort();
+    const figures = fs
+      .readdirSync(out)
+      .filter((f) => /\.(html|png|svg)$/.test(f))
+      .sort();
     assert.deepEqual(figures, ['loss.html', 'overlay.html']);
   });
 
   it('changes, walk-forward folds, seeds, a horizon and a season: every row of run.json and walk-forward.csv', () => {
     const out = path.join(tmp(), 'walk');
-    const { code, stdout, stderr } = forecast('--csv', writeCsv(monthlyCsv(120), 'monthly.csv'), '--model', 'gru', '--epochs', '2', '--seq-len', '12',
-      '--predict', 'change', '--folds', '3', '--seeds', '2', '--horizon', '2', '--season', '12', '--split', '0.6', '--out', out);
+    const { code, stdout, stderr } = forecast(
+      '--csv',
+      writeCsv(monthlyCsv(120), 'monthly.csv'),
+      '--model',
+      'gru',
+      '--epochs',
+      '2',
+      '--seq-len',
+      '12',
+      '--predict',
+      'change',
+      '--folds',
+      '3',
+      '--seeds',
+      '2',
+      '--horizon',
+      '2',
+      '--season',
+      '12',
+      '--split',
+      '0.6',
+      '--out',
+      out,
+    );
     assert.equal(code, 0, stderr);
     assert.match(stdout, /Passengers x 12 -> change of Passengers over the next 2 rows/);
     assert.match(stdout, /3 walk-forward folds: .*; seeds 42, 43/);
     assert.match(stdout, /\npersistence .*\ndrift .*\nlinear .*\nseasonal-naive .*\ngru .* ± /);
     assert.match(stderr, /GRU fold 3\/3 seed 43 \[#+\] epoch 2\/2/);
     const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
-    assert.deepEqual([run.config.predict, run.config.folds, run.config.seeds, run.config.horizon, run.config.season], ['change', 3, [42, 43], 2, 12]);
+    assert.deepEqual(
+      [run.config.predict, run.config.folds, run.config.seeds, run.config.horizon, run.config.season],
+      ['change', 3, [42, 43], 2, 12],
+    );
     // 4 baselines once per fold, the network once per fold and seed.
     assert.equal(run.results.length, 4 * 3 + 3 * 2);
     for (const row of run.results) {
       assert.deepEqual(Object.keys(row), ['model', 'fold', 'seed', 'rmse', 'mae', 'mape', 'directionalAccuracy', 'skill', 'mase']);
     }
     const gru = run.summary.find((r: { model: string }) => r.model === 'gru');
-    assert.deepEqual(Object.keys(gru), ['model', 'rmse', 'mae', 'mape', 'directionalAccuracy', 'skill', 'mase', 'dmPValue', 'dmMeanDifference']);
+    assert.deepEqual(Object.keys(gru), [
+      'model',
+      'rmse',
+      'mae',
+      'mape',
+      'directionalAccuracy',
+      'skill',
+      'mase',
+      'dmPValue',
+      'dmMeanDifference',
+    ]);
     assert.deepEqual(Object.keys(gru.rmse), ['mean', 'sd']);
     assert.ok(gru.dmPValue > 0 && gru.dmPValue <= 1);
     // The linear autoregression on changes of a trend with a season: far better than persistence.
@@ -148,7 +240,13 @@ function pricesCsv(columns: string[], days = 120): string {
   const rows = Array.from({ length: days }, (_, i) => {
     const date = new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10);
     const close = 100 + i * 0.5 + 5 * Math.sin(i / 3);
-    const values: Record<string, number> = { open: close - 1 + Math.cos(i), high: close + 2, low: close - 2 - Math.sin(i), close, volume: 1000 + 37 * ((i * 7) % 11) };
+    const values: Record<string, number> = {
+      open: close - 1 + Math.cos(i),
+      high: close + 2,
+      low: close - 2 - Math.sin(i),
+      close,
+      volume: 1000 + 37 * ((i * 7) % 11),
+    };
     return [date, ...columns.map((c) => values[c].toFixed(3))].join(',');
   });
   return `date,${columns.join(',')}\n${rows.join('\n')}\n`;
@@ -160,7 +258,10 @@ describe('forecast says exactly which default feature columns a CSV lacks', () =
     const out = path.join(tmp(), 'no-volume');
     const { code, stdout, stderr } = forecast('--csv', csv, '--model', 'lstm', '--epochs', '1', '--out', out, '--no-images');
     assert.equal(code, 0, stderr);
-    assert.match(stdout, /no-volume\.csv: no "volume" column, so the features are the default ones it has: open, high, low \(choose others with --features\)/);
+    assert.match(
+      stdout,
+      /no-volume\.csv: no "volume" column, so the features are the default ones it has: open, high, low \(choose others with --features\)/,
+    );
     assert.doesNotMatch(stdout, /"(open|high|low)"[^\n]*missing|no (open|high|low)/, 'a present column is never called missing');
     assert.match(stdout, /open, high, low x 5 -> next close/);
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8')).config.features, ['open', 'high', 'low']);
@@ -171,7 +272,10 @@ describe('forecast says exactly which default feature columns a CSV lacks', () =
     const out = path.join(tmp(), 'close-volume');
     const { code, stdout, stderr } = forecast('--csv', csv, '--model', 'rnn', '--epochs', '1', '--out', out, '--no-images');
     assert.equal(code, 0, stderr);
-    assert.match(stdout, /close-volume\.csv: no "open", "high", "low" columns, so the features are the default ones it has: volume \(choose others with --features\)/);
+    assert.match(
+      stdout,
+      /close-volume\.csv: no "open", "high", "low" columns, so the features are the default ones it has: volume \(choose others with --features\)/,
+    );
     assert.match(stdout, /volume x 5 -> next close/);
   });
 
@@ -180,7 +284,10 @@ describe('forecast says exactly which default feature columns a CSV lacks', () =
     const out = path.join(tmp(), 'close-only');
     const { code, stdout, stderr } = forecast('--csv', csv, '--model', 'rnn', '--epochs', '1', '--out', out, '--no-images');
     assert.equal(code, 0, stderr);
-    assert.match(stdout, /close-only\.csv: none of the default feature columns \("open", "high", "low", "volume"\), so the past of "close" is the only feature \(choose others with --features\)/);
+    assert.match(
+      stdout,
+      /close-only\.csv: none of the default feature columns \("open", "high", "low", "volume"\), so the past of "close" is the only feature \(choose others with --features\)/,
+    );
     assert.match(stdout, /close x 5 -> next close/);
   });
 });
@@ -190,17 +297,47 @@ describe('forecast rejects bad input with exit code 2 and no stack trace', () =>
     ['a missing file', ['--csv', '/nonexistent/prices.csv'], /forecast: .*prices\.csv: file not found/],
     ['an unknown option', ['--epoch', '3'], /unknown option "--epoch"\. Valid options: --csv, --date, --target/],
     ['a negative epoch count', ['--epochs', '-1'], /--epochs must be a whole number of at least 1, got "-1"/],
-    ['a feature that does not exist', ['--features', 'open,hihg', '--epochs', '1'], /no column "hihg"\. Available columns: "date", "open", "high", "low", "close", "adjclose", "volume"/],
-    ['an unknown model', ['--model', 'lstm,transformer'], /--model takes lstm, rnn, gru or a comma-separated list of them, all, or both; got "lstm,transformer"/],
+    [
+      'a feature that does not exist',
+      ['--features', 'open,hihg', '--epochs', '1'],
+      /no column "hihg"\. Available columns: "date", "open", "high", "low", "close", "adjclose", "volume"/,
+    ],
+    [
+      'an unknown model',
+      ['--model', 'lstm,transformer'],
+      /--model takes lstm, rnn, gru or a comma-separated list of them, all, or both; got "lstm,transformer"/,
+    ],
     ['a split out of range', ['--split', '1.2'], /--split must be a fraction between 0 and 0.9/],
     ['a missing value', ['--lr'], /--lr needs a value/],
     ['a non-numeric cell', ['--csv', writeCsv('date,close\n2020-01-01,1\n2020-01-02,x\n')], /line 3, column "close": "x" is not a number/],
-    ['too few rows', ['--csv', writeCsv('date,close\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n')], /the training part has 2 rows, too few for one window/],
-    ['more folds than the data allows', ['--folds', '600'], /600 folds would give each test block 0 of the 511 tested rows, fewer than the 1 one window needs \(horizon 1\); use at most 511 folds/],
+    [
+      'too few rows',
+      ['--csv', writeCsv('date,close\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n')],
+      /the training part has 2 rows, too few for one window/,
+    ],
+    [
+      'more folds than the data allows',
+      ['--folds', '600'],
+      /600 folds would give each test block 0 of the 511 tested rows, fewer than the 1 one window needs \(horizon 1\); use at most 511 folds/,
+    ],
     ['an unknown --predict', ['--predict', 'levels'], /--predict must be one of level, change, log-return; got "levels"/],
-    ['log-returns of a zero value', ['--predict', 'log-return', '--csv', writeCsv(`date,close\n${Array.from({ length: 40 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${i === 30 ? 0 : 5 + i}`).join('\n')}\n`)],
-      /row 32 \(2020-01-31\), column "close": log-returns need positive values, got 0/],
-    ['a season longer than the training part', ['--csv', writeCsv(monthlyCsv(), 'monthly.csv'), '--season', '80', '--epochs', '1'], /season 80 is not shorter than the first fold's 76 training rows/],
+    [
+      'log-returns of a zero value',
+      [
+        '--predict',
+        'log-return',
+        '--csv',
+        writeCsv(
+          `date,close\n${Array.from({ length: 40 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${i === 30 ? 0 : 5 + i}`).join('\n')}\n`,
+        ),
+      ],
+      /row 32 \(2020-01-31\), column "close": log-returns need positive values, got 0/,
+    ],
+    [
+      'a season longer than the training part',
+      ['--csv', writeCsv(monthlyCsv(), 'monthly.csv'), '--season', '80', '--epochs', '1'],
+      /season 80 is not shorter than the first fold's 76 training rows/,
+    ],
   ];
   for (const [what, args, message] of cases) {
     it(what, () => {
@@ -228,6 +365,9 @@ describe('forecast rejects bad input with exit code 2 and no stack trace', () =>
     const { code } = forecast('--csv', writeCsv('date,close\n2020-01-01,1\n'), '--force', '--out', out);
     assert.equal(code, 2);
     assert.deepEqual(fs.readdirSync(out), ['keep.txt']);
-    assert.deepEqual(fs.readdirSync(path.dirname(out)).filter((f) => f.startsWith(path.basename(out))), [path.basename(out)]);
+    assert.deepEqual(
+      fs.readdirSync(path.dirname(out)).filter((f) => f.startsWith(path.basename(out))),
+      [path.basename(out)],
+    );
   });
 });

@@ -19,14 +19,25 @@ it(`loading ${ROWS.toLocaleString('en-US')} rows of OHLCV stays within ${BYTES_P
   const peak = process.resourceUsage().maxRSS * 1024;
   const grown = peak - before;
   const limit = FIXED_BYTES + BYTES_PER_ROW * ROWS;
-  console.log(`peak RSS ${(peak / 2 ** 20).toFixed(0)} MB, ${(grown / 2 ** 20).toFixed(0)} MB above the ${(before / 2 ** 20).toFixed(0)} MB before loading (${(grown / ROWS).toFixed(0)} bytes a row; limit ${(limit / 2 ** 20).toFixed(0)} MB)`);
-  assert.ok(grown <= limit, `loading grew the peak RSS by ${(grown / 2 ** 20).toFixed(0)} MB, more than ${(limit / 2 ** 20).toFixed(0)} MB`);
+  console.log(
+    `peak RSS ${(peak / 2 ** 20).toFixed(0)} MB, ${(grown / 2 ** 20).toFixed(0)} MB above the ${(before / 2 ** 20).toFixed(0)} MB before loading (${(grown / ROWS).toFixed(0)} bytes a row; limit ${(limit / 2 ** 20).toFixed(0)} MB)`,
+  );
+  assert.ok(
+    grown <= limit,
+    `loading grew the peak RSS by ${(grown / 2 ** 20).toFixed(0)} MB, more than ${(limit / 2 ** 20).toFixed(0)} MB`,
+  );
 
   // And it loaded the file: every row, the last one as written.
   assert.equal(table.dates.length, ROWS);
   assert.deepEqual(table.names, ['open', 'high', 'low', 'close', 'volume']);
   const text = fs.readFileSync(file, 'latin1');
-  const last = text.slice(text.lastIndexOf('\n', text.length - 2) + 1).trim().split(',');
+  const last = text
+    .slice(text.lastIndexOf('\n', text.length - 2) + 1)
+    .trim()
+    .split(',');
   assert.equal(table.dates[ROWS - 1], last[0]);
-  assert.deepEqual(table.names.map((name) => table.columns[name][ROWS - 1]), last.slice(1).map(Number));
+  assert.deepEqual(
+    table.names.map((name) => table.columns[name][ROWS - 1]),
+    last.slice(1).map(Number),
+  );
 });

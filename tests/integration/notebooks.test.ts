@@ -6,29 +6,48 @@ import { formatSummary, runNotebook } from '../../tools/runNotebooks';
 import { REPOSITORY } from '../helpers';
 
 const dir = path.join(REPOSITORY, 'notebooks');
-const notebooks = fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort();
+const notebooks = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.ipynb'))
+  .sort();
 
-interface Output { output_type: string; data?: Record<string, unknown>; text?: string | string[] }
-const cellsOf = (name: string) => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')).cells as Array<{ cell_type: string; outputs?: Output[] }>;
+interface Output {
+  output_type: string;
+  data?: Record<string, unknown>;
+  text?: string | string[];
+}
+const cellsOf = (name: string) =>
+  JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')).cells as Array<{ cell_type: string; outputs?: Output[] }>;
 
 describe('the committed notebooks', () => {
   it('the tutorial has its five notebooks', () => {
-    assert.deepEqual(notebooks.map((n) => n.slice(0, 2)), ['01', '02', '03', '04', '05']);
+    assert.deepEqual(
+      notebooks.map((n) => n.slice(0, 2)),
+      ['01', '02', '03', '04', '05'],
+    );
   });
 
   for (const name of notebooks) {
     it(`${name} is committed executed: its checks cell printed "all checks passed"`, () => {
       const code = cellsOf(name).filter((c) => c.cell_type === 'code');
       const last = code[code.length - 1].outputs ?? [];
-      assert.ok(last.some((o) => [o.text ?? ''].flat().join('').includes('all checks passed')), `${name}: run "npm start" to regenerate it`);
+      assert.ok(
+        last.some((o) => [o.text ?? ''].flat().join('').includes('all checks passed')),
+        `${name}: run "npm start" to regenerate it`,
+      );
     });
 
     it(`${name} is under 1.5 MB and every figure in it carries a static PNG for GitHub`, () => {
       const size = fs.statSync(path.join(dir, name)).size;
       assert.ok(size < 1.5 * 1024 * 1024, `${name} is ${(size / 1024 / 1024).toFixed(2)} MB`);
-      const figures = cellsOf(name).flatMap((c) => c.outputs ?? []).filter((o) => o.data && 'application/vnd.plotly.v1+json' in o.data);
+      const figures = cellsOf(name)
+        .flatMap((c) => c.outputs ?? [])
+        .filter((o) => o.data && 'application/vnd.plotly.v1+json' in o.data);
       for (const figure of figures) {
-        assert.ok(typeof figure.data!['image/png'] === 'string' && (figure.data!['image/png'] as string).length > 1000, 'a figure without image/png');
+        assert.ok(
+          typeof figure.data!['image/png'] === 'string' && (figure.data!['image/png'] as string).length > 1000,
+          'a figure without image/png',
+        );
         assert.match(String(figure.data!['text/html']), /<img src="data:image\/png;base64,/);
       }
     });
@@ -41,7 +60,10 @@ const FULL_ELSEWHERE = new Set(['01-rnn-vs-lstm-setup.ipynb']);
 
 describe('the notebooks executed headlessly in smoke mode', { concurrency: 1 }, () => {
   it('notebook 01 is the same in smoke and full mode, so the regeneration test covers it', () => {
-    const source = cellsOf('01-rnn-vs-lstm-setup.ipynb').map((c) => (c as { source?: string | string[] }).source ?? '').flat().join('');
+    const source = cellsOf('01-rnn-vs-lstm-setup.ipynb')
+      .map((c) => (c as { source?: string | string[] }).source ?? '')
+      .flat()
+      .join('');
     assert.match(source, /notebookParams\(\{ epochs: 1, smokeEpochs: 1 \}\)/);
     // Any other word "smoke" (params.smoke, a destructured smoke, process.env.SMOKE) would be a branch on the mode.
     assert.doesNotMatch(source, /smoke(?!Epochs)/i, 'notebook 01 reads the mode itself; run it in smoke mode here');

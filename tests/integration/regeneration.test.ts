@@ -16,7 +16,9 @@ function changedLines(a: string, b: string, ignoreDurations = true): string[] {
   const right = b.split('\n');
   if (left.length !== right.length) return [`${left.length} lines -> ${right.length} lines`];
   const same = (x: string, y: string) => x === y || (ignoreDurations && masked(x) === masked(y));
-  return left.flatMap((line, i) => (same(line, right[i]) ? [] : [`line ${i + 1}: ${line.trim().slice(0, 120)} -> ${right[i].trim().slice(0, 120)}`]));
+  return left.flatMap((line, i) =>
+    same(line, right[i]) ? [] : [`line ${i + 1}: ${line.trim().slice(0, 120)} -> ${right[i].trim().slice(0, 120)}`],
+  );
 }
 
 // The committed notebook is itself a regeneration (npm start, in another process and at another
@@ -27,14 +29,20 @@ it('notebook 01 regenerated differs from the committed notebook only in lines th
   const result = await runNotebook(notebook, { cellTimeout: 300, notebookTimeout: 600, write: false });
   assert.ok(result.ok && result.executed, formatSummary([result]));
   assert.equal(fs.readFileSync(notebook, 'utf8'), committed, 'the committed notebook is left as it was');
-  assert.deepEqual(changedLines(committed, result.executed!), [], 'the committed notebook against a regeneration (run "npm start" after changing what the notebook shows)');
+  assert.deepEqual(
+    changedLines(committed, result.executed!),
+    [],
+    'the committed notebook against a regeneration (run "npm start" after changing what the notebook shows)',
+  );
   console.log(`# lines that differ only in durations: ${changedLines(committed, result.executed!, false).length}`);
 });
 
 it('the comparison passes a changed duration and nothing else', () => {
   const before = '{\n "text": "RNN: epoch 3/3  loss 1.2e-3  0.5 s, ~0.0 s left"\n}';
   assert.deepEqual(changedLines(before, before.replace('0.5 s', '0.7 s')), []);
-  assert.deepEqual(changedLines(before, before.replace('1.2e-3', '1.3e-3')), ['line 2: "text": "RNN: epoch 3/3  loss 1.2e-3  0.5 s, ~0.0 s left" -> "text": "RNN: epoch 3/3  loss 1.3e-3  0.5 s, ~0.0 s left"']);
+  assert.deepEqual(changedLines(before, before.replace('1.2e-3', '1.3e-3')), [
+    'line 2: "text": "RNN: epoch 3/3  loss 1.2e-3  0.5 s, ~0.0 s left" -> "text": "RNN: epoch 3/3  loss 1.3e-3  0.5 s, ~0.0 s left"',
+  ]);
   assert.deepEqual(changedLines('{\n "rmse": 820.77\n}', '{\n "rmse": 820.78\n}'), ['line 2: "rmse": 820.77 -> "rmse": 820.78']);
   assert.deepEqual(changedLines('a\nb', 'a\nb\nc'), ['2 lines -> 3 lines']);
 });

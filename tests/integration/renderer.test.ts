@@ -13,10 +13,13 @@ const profiles = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsW
 /** The process ids of the browser started on `profile` (its command line names the profile). */
 function browserPids(profile: string): number[] {
   const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
-  return out.split('\n').filter((line) => line.includes(`--user-data-dir=${profile}`)).map((line) => Number(line.trim().split(/\s+/)[0]));
+  return out
+    .split('\n')
+    .filter((line) => line.includes(`--user-data-dir=${profile}`))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
 }
 
-describe('the figures\' browser', () => {
+describe("the figures' browser", () => {
   after(closeRenderer);
 
   it('is replaced when it died between two figures, and its profile is removed', async () => {
@@ -30,7 +33,7 @@ describe('the figures\' browser', () => {
 
     const second = (await renderStatic(figure, 'png')) as Buffer;
     assert.ok(second.equals(first), 'the new browser draws the same image');
-    assert.ok(!profiles().includes(profile), 'the dead browser\'s profile is removed');
+    assert.ok(!profiles().includes(profile), "the dead browser's profile is removed");
     await closeRenderer();
     assert.deepEqual(profiles(), []);
   });

@@ -24,10 +24,16 @@ describe('runNotebook judges each kind of run', { concurrency: 1 }, () => {
     assert.equal(result.ok, true);
     const executed = JSON.parse(fs.readFileSync(file, 'utf8'));
     // The last cell printed split.test.end; the warning on stderr did not count as an error.
-    assert.deepEqual(executed.cells[2].outputs.map((o: { text: string[] }) => o.text.join('')), ['10\n']);
+    assert.deepEqual(
+      executed.cells[2].outputs.map((o: { text: string[] }) => o.text.join('')),
+      ['10\n'],
+    );
     // Two console.log calls come back as one stdout output of two lines, whatever the nbconvert version.
     const stdout = executed.cells[1].outputs.filter((o: { name?: string }) => o.name === 'stdout');
-    assert.deepEqual(stdout.map((o: { text: string[] }) => o.text), [['two lines printed\n', 'by two calls\n']]);
+    assert.deepEqual(
+      stdout.map((o: { text: string[] }) => o.text),
+      [['two lines printed\n', 'by two calls\n']],
+    );
   });
 
   it('a throw in cell 2 of 4 fails at cell 2 with the error, and leaves the file untouched', async () => {
@@ -39,7 +45,10 @@ describe('runNotebook judges each kind of run', { concurrency: 1 }, () => {
     assert.equal(result.failure?.firstLine, "throw new Error('planted failure in cell 2');");
     assert.match(result.failure!.error, /Error: planted failure in cell 2/);
     assert.equal(fs.readFileSync(file, 'utf8'), before);
-    assert.match(formatSummary([result]), /throws-in-cell-2\.ipynb  FAIL[\s\S]*cell 2 \(throw new Error[\s\S]*Error: planted failure in cell 2/);
+    assert.match(
+      formatSummary([result]),
+      /throws-in-cell-2\.ipynb  FAIL[\s\S]*cell 2 \(throw new Error[\s\S]*Error: planted failure in cell 2/,
+    );
   });
 
   it('a cell that runs too long fails at that cell as a timeout', async () => {

@@ -39,7 +39,8 @@ async function blankFigureNotebook(): Promise<string> {
   const notebook = {
     cells: [{ cell_type: 'code', id: 'c1', metadata: {}, execution_count: null, source: 'showFigure(blank)', outputs: [output] }],
     metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript (tslab)', language: 'typescript' } },
-    nbformat: 4, nbformat_minor: 5,
+    nbformat: 4,
+    nbformat_minor: 5,
   };
   const file = path.join(temporaryFolder('ui-check-'), 'blank-figure.ipynb');
   fs.writeFileSync(file, JSON.stringify(notebook));
@@ -58,8 +59,14 @@ function hasJupyterLab(): boolean {
 describe('Jupyter started as `npm run notebook` starts it, in headless Chromium', { concurrency: 1 }, () => {
   it('notebook 03: its first code cell runs in the page, and every figure is a plotly chart with traces drawn and a value on hover; a blank figure fails', async () => {
     const started = Date.now();
-    const [report, blank] = await notebookUiCheck({ notebooks: [predictions, await blankFigureNotebook()], runCellTimeout: 240, env: { SMOKE: '1' } });
-    console.log(`# ${report.frontEnd}: ${report.figures.length} of ${report.expected} figures interactive (drawn by: ${report.figures.map((f) => f.via).join(', ')}); ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const [report, blank] = await notebookUiCheck({
+      notebooks: [predictions, await blankFigureNotebook()],
+      runCellTimeout: 240,
+      env: { SMOKE: '1' },
+    });
+    console.log(
+      `# ${report.frontEnd}: ${report.figures.length} of ${report.expected} figures interactive (drawn by: ${report.figures.map((f) => f.via).join(', ')}); ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     assert.deepEqual(report.problems, []);
     // The kernel answered: the first line it printed names the backend in plain words.
@@ -79,10 +86,14 @@ describe('Jupyter started as `npm run notebook` starts it, in headless Chromium'
     assert.match(blank.problems.join('\n'), /figure 1: no interactive plotly chart with traces drawn/);
   });
 
-  it('JupyterLab (`npm run notebook -- --lab`): every figure of notebook 03 is interactive', { skip: !hasJupyterLab() && 'JupyterLab is not installed (Debian packages have classic Notebook only)' }, async () => {
+  it('JupyterLab (`npm run notebook -- --lab`): every figure of notebook 03 is interactive', {
+    skip: !hasJupyterLab() && 'JupyterLab is not installed (Debian packages have classic Notebook only)',
+  }, async () => {
     const started = Date.now();
     const [report] = await notebookUiCheck({ notebooks: [predictions], lab: true });
-    console.log(`# ${report.frontEnd}: ${report.figures.length} of ${report.expected} figures interactive (drawn by: ${report.figures.map((f) => f.via).join(', ')}); ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `# ${report.frontEnd}: ${report.figures.length} of ${report.expected} figures interactive (drawn by: ${report.figures.map((f) => f.via).join(', ')}); ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     assert.match(report.frontEnd, /^JupyterLab/);
     assert.deepEqual(report.problems, []);
     assert.equal(report.figures.length, report.expected);

@@ -21,11 +21,35 @@ export interface NativeModule {
    * A kernel for one shape; `offsets` from parameterLayout.ts's offsets(). With `threads` > 1 (default 1)
    * each batch is cut into that many contiguous parts computed at once, their gradients combined.
    */
-  create(options: { kind: string; nonlinearity: string; inputSize: number; hiddenSize: number; numLayers: number; seqLen: number; horizon: number; lastHead: boolean; offsets: Int32Array; threads?: number }): NativeHandle;
+  create(options: {
+    kind: string;
+    nonlinearity: string;
+    inputSize: number;
+    hiddenSize: number;
+    numLayers: number;
+    seqLen: number;
+    horizon: number;
+    lastHead: boolean;
+    offsets: Int32Array;
+    threads?: number;
+  }): NativeHandle;
   /** Reads window r's inputs from windows.inputs[r * inputStride] and its targets from windows.targets[r * targetStride]; a row outside either array throws. */
-  lossAndGradient(kernel: NativeHandle, theta: Float64Array, grad: Float64Array, windows: WindowArrays, rows: Int32Array, dx: Float64Array | null): number;
+  lossAndGradient(
+    kernel: NativeHandle,
+    theta: Float64Array,
+    grad: Float64Array,
+    windows: WindowArrays,
+    rows: Int32Array,
+    dx: Float64Array | null,
+  ): number;
   /** As lossAndGradient, without targets (`windows` needs only inputs and inputStride). */
-  predict(kernel: NativeHandle, theta: Float64Array, windows: Pick<WindowArrays, 'inputs' | 'inputStride'>, rows: Int32Array, out: Float64Array): void;
+  predict(
+    kernel: NativeHandle,
+    theta: Float64Array,
+    windows: Pick<WindowArrays, 'inputs' | 'inputStride'>,
+    rows: Int32Array,
+    out: Float64Array,
+  ): void;
   /** Frees the kernel's batch buffers now rather than when the collector finds the kernel. */
   release(kernel: NativeHandle): void;
 }
@@ -71,14 +95,28 @@ export class NativeKernel implements Kernel {
 
   readonly threads: number;
 
-  constructor(readonly shape: KernelShape, options: NativeKernelOptions = {}) {
+  constructor(
+    readonly shape: KernelShape,
+    options: NativeKernelOptions = {},
+  ) {
     const module = options.module ?? nativeModule();
     if (!module) throw new Error(`the native kernel is not available: ${nativeProblem()}`);
     this.module = module;
     this.layout = parameterLayout(shape);
     this.threads = options.threads ?? 1;
     const { kind, nonlinearity, inputSize, hiddenSize, numLayers, head } = shape;
-    this.handle = module.create({ kind, nonlinearity, inputSize, hiddenSize, numLayers, seqLen: head.seqLen, horizon: head.horizon, lastHead: head.kind === 'last', offsets: offsets(this.layout), threads: this.threads });
+    this.handle = module.create({
+      kind,
+      nonlinearity,
+      inputSize,
+      hiddenSize,
+      numLayers,
+      seqLen: head.seqLen,
+      horizon: head.horizon,
+      lastHead: head.kind === 'last',
+      offsets: offsets(this.layout),
+      threads: this.threads,
+    });
   }
 
   lossAndGradient(theta: Float64Array, grad: Float64Array, windows: WindowArrays, rows: Int32Array, dx?: Float64Array): number {

@@ -15,13 +15,15 @@ export function tfjsEngine(model: Network, options: OptimizerOptions): TrainingE
     name: 'tfjs',
     threads: 1,
     step(windows, rows) {
-      losses.push(tf.tidy(() => {
-        const { x, y } = gather(windows, rows);
-        const { value, grads } = tf.variableGrads(() => tf.losses.meanSquaredError(y, model.forward(x)) as tf.Scalar, variables);
-        const applied = options.clipGradNorm ? clipByGlobalNorm(grads, options.clipGradNorm) : grads;
-        optimizer.applyGradients(Object.entries(applied).map(([name, tensor]) => ({ name, tensor })));
-        return tf.mul(value, rows.length * windows.horizon) as tf.Scalar;
-      }));
+      losses.push(
+        tf.tidy(() => {
+          const { x, y } = gather(windows, rows);
+          const { value, grads } = tf.variableGrads(() => tf.losses.meanSquaredError(y, model.forward(x)) as tf.Scalar, variables);
+          const applied = options.clipGradNorm ? clipByGlobalNorm(grads, options.clipGradNorm) : grads;
+          optimizer.applyGradients(Object.entries(applied).map(([name, tensor]) => ({ name, tensor })));
+          return tf.mul(value, rows.length * windows.horizon) as tf.Scalar;
+        }),
+      );
     },
     async takeBatchLosses() {
       const stacked = tf.stack(losses);

@@ -5,7 +5,12 @@ import { packStrided, windowArrays } from '../../data/WindowArrays';
 import type { Network } from '../../models/Module';
 
 /** Scaled forecasts of `model` for every window through tfjs: [n, horizon] row-major. Each batch's inputs are packed from the windows' arrays; the whole part is never copied. */
-export function tfjsPredict(model: Network, windows: Windows, batchSize = 512, onProgress?: (done: number, total: number) => void): Float32Array {
+export function tfjsPredict(
+  model: Network,
+  windows: Windows,
+  batchSize = 512,
+  onProgress?: (done: number, total: number) => void,
+): Float32Array {
   const { seqLen: L, inputSize: F, horizon } = windows;
   const { inputs, inputStride } = windowArrays(windows);
   const out = new Float32Array(windows.n * horizon);

@@ -51,7 +51,10 @@ export class RecurrentKernel {
   private daHidden = new Float64Array(0);
 
   /** `layers`: where each layer's parameters are in theta (default: a stack alone, from offset 0). */
-  constructor(shape: StackShape, private readonly layers: LayerOffsets[] = parameterLayout(shape).layers) {
+  constructor(
+    shape: StackShape,
+    private readonly layers: LayerOffsets[] = parameterLayout(shape).layers,
+  ) {
     this.kind = shape.kind;
     this.inputSize = shape.inputSize;
     this.hiddenSize = shape.hiddenSize;
@@ -91,7 +94,11 @@ export class RecurrentKernel {
     const H = this.hiddenSize;
     const { weightIh: wih, weightHh: whh, biasIh: bih, biasHh: bhh, inSize } = this.layers[k];
     return {
-      wih, whh, bih, bhh, inSize,
+      wih,
+      whh,
+      bih,
+      bhh,
+      inSize,
       src: k === 0 ? this.x : this.hs[k - 1],
       // Offset of input (t, b) = b * strideB + t * strideT.
       strideB: k === 0 ? T * this.inputSize : H,
@@ -109,7 +116,14 @@ export class RecurrentKernel {
    * inputs[row * inputStride]; keeps what the backward pass needs.
    * Initial states h0, c0 are [numLayers, B, H] (zeros when omitted).
    */
-  forward(theta: Float64Array, windows: { inputs: ArrayLike<number>; inputStride: number }, T: number, rows: ArrayLike<number>, h0?: ArrayLike<number>, c0?: ArrayLike<number>): void {
+  forward(
+    theta: Float64Array,
+    windows: { inputs: ArrayLike<number>; inputStride: number },
+    T: number,
+    rows: ArrayLike<number>,
+    h0?: ArrayLike<number>,
+    c0?: ArrayLike<number>,
+  ): void {
     const B = rows.length;
     this.reserve(T, B);
     const H = this.hiddenSize;

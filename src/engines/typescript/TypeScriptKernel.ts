@@ -30,7 +30,10 @@ export class TypeScriptKernel implements Kernel {
 
   predict(theta: Float64Array, windows: WindowArrays, rows: Int32Array): Float64Array {
     const B = rows.length;
-    const { hiddenSize: H, head: { seqLen: T, horizon: P } } = this.shape;
+    const {
+      hiddenSize: H,
+      head: { seqLen: T, horizon: P },
+    } = this.shape;
     const headIn = this.layout.head!.inFeatures;
     this.recurrent.forward(theta, windows, T, rows);
     const hs = this.recurrent.outputs(); // [T][B][H]
@@ -54,7 +57,10 @@ export class TypeScriptKernel implements Kernel {
 
   lossAndGradient(theta: Float64Array, grad: Float64Array, windows: WindowArrays, rows: Int32Array, dx?: Float64Array): number {
     const B = rows.length;
-    const { hiddenSize: H, head: { seqLen: T, horizon: P } } = this.shape;
+    const {
+      hiddenSize: H,
+      head: { seqLen: T, horizon: P },
+    } = this.shape;
     const headIn = this.layout.head!.inFeatures;
     const y = this.predict(theta, windows, rows);
     const { targets, targetStride } = windows;

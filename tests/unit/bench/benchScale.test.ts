@@ -3,7 +3,12 @@ import { it } from 'node:test';
 import { bytesPerRow, scaleTable, type ScaleRow } from '../../../bench/benchScale';
 
 const row = (rows: number, implementation: string, peakRssMB: number, outputs: number | null): ScaleRow => ({
-  rows, fileMB: rows / 20_000, implementation, wallSeconds: 1.5, peakRssMB, runs: 3,
+  rows,
+  fileMB: rows / 20_000,
+  implementation,
+  wallSeconds: 1.5,
+  peakRssMB,
+  runs: 3,
   stages: { load: 0.25, windows: 0.125, training: 2, forecasts: 0.5, outputs },
 });
 

@@ -5,12 +5,22 @@ import { chooseColumns } from '../../../src/cli/chooseColumns';
 import { OptionError } from '../../../src/errors';
 import { writeCsv } from '../../helpers';
 
-const csv = (header: string) => writeCsv(`${header}\n2020-01-01,${header.split(',').slice(1).map(() => '1').join(',')}\n`);
+const csv = (header: string) =>
+  writeCsv(
+    `${header}\n2020-01-01,${header
+      .split(',')
+      .slice(1)
+      .map(() => '1')
+      .join(',')}\n`,
+  );
 const optionError = (pattern: RegExp) => (error: Error) => error instanceof OptionError && pattern.test(error.message);
 
 describe('chooseColumns', () => {
   it('takes the tutorial target and features when the file has them all, with no note', () => {
-    assert.deepEqual(chooseColumns({ csv: csv('date,open,high,low,close,volume') }), { target: 'close', features: ['open', 'high', 'low', 'volume'] });
+    assert.deepEqual(chooseColumns({ csv: csv('date,open,high,low,close,volume') }), {
+      target: 'close',
+      features: ['open', 'high', 'low', 'volume'],
+    });
   });
 
   it('takes --target and --features as given, trimmed, empty names dropped', () => {
@@ -40,7 +50,14 @@ describe('chooseColumns', () => {
 
   it('with no "close" column and several numeric ones, asks for --target and lists them', () => {
     const file = csv('date,a,b');
-    assert.throws(() => chooseColumns({ csv: file }), optionError(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: no "close" column; choose the target with --target, one of "a", "b"$`)));
+    assert.throws(
+      () => chooseColumns({ csv: file }),
+      optionError(
+        new RegExp(
+          `^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: no "close" column; choose the target with --target, one of "a", "b"$`,
+        ),
+      ),
+    );
   });
 });
 
@@ -54,7 +71,10 @@ describe('chooseCells', () => {
   });
 
   it('rejects an unknown name, quoting what was given', () => {
-    assert.throws(() => chooseCells('lstm,transformer'), optionError(/^--model takes lstm, rnn, gru or a comma-separated list of them, all, or both; got "lstm,transformer"$/));
+    assert.throws(
+      () => chooseCells('lstm,transformer'),
+      optionError(/^--model takes lstm, rnn, gru or a comma-separated list of them, all, or both; got "lstm,transformer"$/),
+    );
   });
 
   it('rejects a list that names no cell', () => {

@@ -10,7 +10,7 @@ function shown(total: number, tty: boolean): string[] {
   return written;
 }
 
-it('forecastProgress writes a line per quarter of each model\'s windows when stderr is not a terminal', () => {
+it("forecastProgress writes a line per quarter of each model's windows when stderr is not a terminal", () => {
   const lines = shown(1_000_000, false);
   assert.equal(lines.length, 8);
   assert.match(lines[0], /^forecast lstm: 300,000 of 1,000,000 windows {2}\d+\.\d s\n$/);

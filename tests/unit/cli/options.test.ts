@@ -15,7 +15,11 @@ const SPECS = {
   force: { type: 'flag', help: 'replace' },
 } as const;
 
-const rejects = (argv: string[], message: RegExp) => assert.throws(() => parseOptions(SPECS, argv), (e: Error) => e instanceof OptionError && message.test(e.message));
+const rejects = (argv: string[], message: RegExp) =>
+  assert.throws(
+    () => parseOptions(SPECS, argv),
+    (e: Error) => e instanceof OptionError && message.test(e.message),
+  );
 
 describe('parseOptions', () => {
   it('takes --x v and --x=v alike, converts numbers, and fills in defaults', () => {
@@ -23,7 +27,8 @@ describe('parseOptions', () => {
     assert.deepEqual(values, { model: 'both', epochs: 3, runs: undefined, lr: 0.01, out: 'x', force: true });
   });
 
-  it('an unknown flag is an error that lists the valid ones', () => rejects(['--epoch', '3'], /^unknown option "--epoch"\. Valid options: --model, --epochs, --runs, --lr, --out, --force$/));
+  it('an unknown flag is an error that lists the valid ones', () =>
+    rejects(['--epoch', '3'], /^unknown option "--epoch"\. Valid options: --model, --epochs, --runs, --lr, --out, --force$/));
   it('a value out of range names the option, the range and the value', () => {
     rejects(['--epochs', '-1'], /^--epochs must be a whole number of at least 1, got "-1"$/);
     rejects(['--epochs', '2.5'], /^--epochs must be a whole number of at least 1, got "2\.5"$/);
@@ -31,7 +36,8 @@ describe('parseOptions', () => {
     rejects(['--lr', 'fast'], /^--lr must be a positive number, got "fast"$/);
     rejects(['--lr', '-0.1'], /^--lr must be a positive number, got "-0\.1"$/);
   });
-  it('a choice not on the list names the choices', () => rejects(['--model', 'gru'], /^--model must be one of lstm, rnn, both; got "gru"$/));
+  it('a choice not on the list names the choices', () =>
+    rejects(['--model', 'gru'], /^--model must be one of lstm, rnn, both; got "gru"$/));
   it('a missing value says what the option takes', () => {
     rejects(['--out'], /^--out needs a value: --out DIR$/);
     rejects(['--out', '--force'], /^--out needs a value: --out DIR$/);
@@ -56,12 +62,19 @@ describe('the scripts reject what they do not know, with exit code 2 and no stac
     ['tools/runNotebooks.ts', ['--timeout', '0'], /--timeout must be a whole number of at least 1, got "0"/],
     ['tools/runNotebooks.ts', ['notebooks/nothing.ipynb'], /nothing\.ipynb: no such notebook/],
     ['bench/bench.ts', ['--runs', 'many'], /--runs must be a whole number from 1 to 100, got "many"/],
-    ['bench/bench.ts', ['--only', 'epochs,speed'], /--only takes epochs, job, inference, notebooks, scale \(comma-separated\), got "speed"/],
+    [
+      'bench/bench.ts',
+      ['--only', 'epochs,speed'],
+      /--only takes epochs, job, inference, notebooks, scale \(comma-separated\), got "speed"/,
+    ],
     ['tools/runNotebooks.ts', ['--jobs', '0'], /--jobs must be a whole number of at least 1, got "0"/],
     ['tools/browserCheck.ts', ['--all'], /unknown option "--all"\. Valid options: --help/],
   ] as const) {
     it(`${script} ${argv.join(' ')}`, () => {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPOSITORY, script), ...argv], { cwd: REPOSITORY, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPOSITORY, script), ...argv], {
+        cwd: REPOSITORY,
+        encoding: 'utf8',
+      });
       assert.equal(run.status, 2, run.stdout + run.stderr);
       assert.match(run.stderr, message);
       assert.doesNotMatch(run.stderr, /\n\s+at /);

@@ -13,7 +13,10 @@ const OPTIONS = {
 } as const;
 
 /** Run a command line with console.log and console.error captured; what it printed, and its exit code. */
-async function run(cli: Partial<Cli<typeof OPTIONS>>, argv: string[]): Promise<{ code: number; out: string; err: string; cleanedUp: boolean }> {
+async function run(
+  cli: Partial<Cli<typeof OPTIONS>>,
+  argv: string[],
+): Promise<{ code: number; out: string; err: string; cleanedUp: boolean }> {
   const out: string[] = [];
   const err: string[] = [];
   const { log, error } = console;
@@ -21,7 +24,17 @@ async function run(cli: Partial<Cli<typeof OPTIONS>>, argv: string[]): Promise<{
   console.log = (...parts: unknown[]) => void out.push(parts.map(String).join(' '));
   console.error = (...parts: unknown[]) => void err.push(parts.map((p) => (p instanceof Error ? p.stack : String(p))).join(' '));
   try {
-    const code = await runCli({ name: 'demo', options: OPTIONS, help: ['demo: a test command'], run: async () => {}, cleanUp: async () => void (cleanedUp = true), ...cli }, argv);
+    const code = await runCli(
+      {
+        name: 'demo',
+        options: OPTIONS,
+        help: ['demo: a test command'],
+        run: async () => {},
+        cleanUp: async () => void (cleanedUp = true),
+        ...cli,
+      },
+      argv,
+    );
     return { code, out: out.join('\n'), err: err.join('\n'), cleanedUp };
   } finally {
     Object.assign(console, { log, error });
@@ -52,14 +65,31 @@ describe('runCli', () => {
   });
 
   it('exits 2 on bad data, with its message only', async () => {
-    const result = await run({ run: async () => { throw new DataError('data.csv, row 3: "x" is not a number'); } }, []);
+    const result = await run(
+      {
+        run: async () => {
+          throw new DataError('data.csv, row 3: "x" is not a number');
+        },
+      },
+      [],
+    );
     assert.deepEqual([result.code, result.err], [2, 'demo: data.csv, row 3: "x" is not a number']);
   });
 
   it('exits 1 on anything else, calling it a bug and showing the stack trace, and still cleans up', async () => {
-    const result = await run({ run: async () => { throw new TypeError('undefined is not a function'); } }, []);
+    const result = await run(
+      {
+        run: async () => {
+          throw new TypeError('undefined is not a function');
+        },
+      },
+      [],
+    );
     assert.equal(result.code, 1);
-    assert.match(result.err, /^demo: this is a bug, please report it with the command that caused it:\nTypeError: undefined is not a function\n\s+at /);
+    assert.match(
+      result.err,
+      /^demo: this is a bug, please report it with the command that caused it:\nTypeError: undefined is not a function\n\s+at /,
+    );
     assert.equal(result.cleanedUp, true);
   });
 });
@@ -72,7 +102,17 @@ describe('writeCsv', () => {
   };
 
   it('writes the header and each row, numbers as JavaScript spells them', () => {
-    assert.equal(written(['date', 'y'], [['2020-01-01', 1.5], ['2020-01-02', -0.1 - 0.2], ['2020-01-03', NaN]]), 'date,y\n2020-01-01,1.5\n2020-01-02,-0.30000000000000004\n2020-01-03,NaN\n');
+    assert.equal(
+      written(
+        ['date', 'y'],
+        [
+          ['2020-01-01', 1.5],
+          ['2020-01-02', -0.1 - 0.2],
+          ['2020-01-03', NaN],
+        ],
+      ),
+      'date,y\n2020-01-01,1.5\n2020-01-02,-0.30000000000000004\n2020-01-03,NaN\n',
+    );
   });
 
   it('writes a file larger than its buffer, and a cell larger than the buffer, whole', () => {
@@ -81,7 +121,16 @@ describe('writeCsv', () => {
     assert.ok(expected.length > 2 ** 20);
     assert.equal(written(['name', 'value'], rows), expected);
     const long = 'é'.repeat(2 ** 19);
-    assert.equal(written(['a', 'b'], [['x', long], [long, 'y']]), `a,b\nx,${long}\n${long},y\n`);
+    assert.equal(
+      written(
+        ['a', 'b'],
+        [
+          ['x', long],
+          [long, 'y'],
+        ],
+      ),
+      `a,b\nx,${long}\n${long},y\n`,
+    );
   });
 
   it('writes just the header for no rows', () => assert.equal(written(['a'], []), 'a\n'));

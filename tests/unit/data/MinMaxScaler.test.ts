@@ -46,9 +46,12 @@ it('MinMaxScaler.transformTable scales the fitted columns and leaves the others 
 
 it('MinMaxScaler.fit rejects a column constant over the training rows, naming it', () => {
   const table = tableOf({ open: [1, 2, 3, 4], volume: [7, 7, 7, 9] });
-  assert.throws(() => MinMaxScaler.fit(table, { columns: ['open', 'volume'], rows: { start: 0, end: 3 } }), (error: Error) => {
-    assert.ok(error instanceof DataError);
-    assert.match(error.message, /column "volume": constant \(7\) over the 3 training rows; min-max scaling would divide by zero/);
-    return true;
-  });
+  assert.throws(
+    () => MinMaxScaler.fit(table, { columns: ['open', 'volume'], rows: { start: 0, end: 3 } }),
+    (error: Error) => {
+      assert.ok(error instanceof DataError);
+      assert.match(error.message, /column "volume": constant \(7\) over the 3 training rows; min-max scaling would divide by zero/);
+      return true;
+    },
+  );
 });

@@ -83,12 +83,19 @@ describe('loadCsv rejects bad input with a message naming what and where', () =>
   it('an empty cell', () => rejects('date,open,close\n2020-01-01,,2\n', /line 2, column "open": empty cell/));
   it('NaN', () => rejects('date,open\n2020-01-01,1\n2020-01-02,NaN\n', /line 3, column "open": "NaN" is not a finite number/));
   it('Infinity', () => rejects('date,open\n2020-01-01,-Infinity\n', /line 2, column "open": "-Infinity" is not a finite number/));
-  it('a row with too few fields', () => rejects('date,open,close\n2020-01-01,1,2\n2020-01-02,3\n', /line 3: has 2 fields, the header has 3/));
+  it('a row with too few fields', () =>
+    rejects('date,open,close\n2020-01-01,1,2\n2020-01-02,3\n', /line 3: has 2 fields, the header has 3/));
   it('an unparseable date', () => rejects('date,open\n2020-01-01,1\nyesterday,2\n', /line 3, column "date": "yesterday" is not a date/));
   it('dates out of order', () =>
-    rejects('date,open\n2020-01-02,1\n2020-01-01,2\n', /line 3, column "date": date 2020-01-01 comes before 2020-01-02 on line 2; rows must be in ascending date order/));
+    rejects(
+      'date,open\n2020-01-02,1\n2020-01-01,2\n',
+      /line 3, column "date": date 2020-01-01 comes before 2020-01-02 on line 2; rows must be in ascending date order/,
+    ));
   it('a duplicated date', () =>
-    rejects('date,open\n2020-01-01,1\n2020-01-02,2\n2020-01-02,3\n', /line 4, column "date": date 2020-01-02 is duplicated \(same as line 3\)/));
+    rejects(
+      'date,open\n2020-01-01,1\n2020-01-02,2\n2020-01-02,3\n',
+      /line 4, column "date": date 2020-01-02 is duplicated \(same as line 3\)/,
+    ));
   it('no numeric column', () => rejects('date\n2020-01-01\n', /no numeric columns besides the date column "date"/));
 });
 
@@ -132,7 +139,8 @@ describe('loadCsv reads any CSV the way a spreadsheet writes it', () => {
     await rejects('date,a,b\n2020-01-01,1,x\n2020-01-02,y,2\n', /line 3, column "a": "y" is not a number/);
   });
 
-  it('a quoted field that is never closed', () => rejects('date,a\n2020-01-01,"1\n2020-01-02,2\n', /line 2: could not be parsed as CSV \(quoted field unterminated/));
+  it('a quoted field that is never closed', () =>
+    rejects('date,a\n2020-01-01,"1\n2020-01-02,2\n', /line 2: could not be parsed as CSV \(quoted field unterminated/));
 
   it('onProgress hears of the bytes and rows read', async () => {
     const file = writeCsv(GOOD);
@@ -142,7 +150,10 @@ describe('loadCsv reads any CSV the way a spreadsheet writes it', () => {
   });
 
   it('readHeader reads the header line as loadCsv does, trimmed', () => {
-    assert.deepEqual(readHeader(writeCsv('\uFEFF"Day","Open, first", close \n2020-01-01,1,2\n')), { columns: ['Day', 'Open, first', 'close'], dateColumn: 'Day' });
+    assert.deepEqual(readHeader(writeCsv('\uFEFF"Day","Open, first", close \n2020-01-01,1,2\n')), {
+      columns: ['Day', 'Open, first', 'close'],
+      dateColumn: 'Day',
+    });
     assert.throws(() => readHeader(writeCsv('\n \n')), /the file is empty/);
   });
 });

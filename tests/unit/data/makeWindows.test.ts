@@ -47,19 +47,30 @@ it('makeWindows returns no windows when rows are too few', () => {
   assert.equal(w.n, 0);
 });
 
-for (const [key, value] of [['seqLen', 0], ['seqLen', 2.5], ['horizon', 0], ['horizon', -1]] as const) {
+for (const [key, value] of [
+  ['seqLen', 0],
+  ['seqLen', 2.5],
+  ['horizon', 0],
+  ['horizon', -1],
+] as const) {
   it(`makeWindows rejects ${key} ${value}`, () => {
     const options = { features: ['a'], target: 'y', seqLen: 2, horizon: 1, [key]: value };
-    assert.throws(() => makeWindows(table, options), (error: Error) => {
-      assert.ok(error instanceof OptionError);
-      assert.equal(error.message, `${key} must be a whole number of at least 1, got ${value}`);
-      return true;
-    });
+    assert.throws(
+      () => makeWindows(table, options),
+      (error: Error) => {
+        assert.ok(error instanceof OptionError);
+        assert.equal(error.message, `${key} must be a whole number of at least 1, got ${value}`);
+        return true;
+      },
+    );
   });
 }
 
 it('makeWindows rejects an unknown feature, listing the columns', () => {
-  assert.throws(() => makeWindows(table, { features: ['volume'], target: 'y', seqLen: 2, horizon: 1 }), /no column "volume"\. Available columns: "a", "b", "y"/);
+  assert.throws(
+    () => makeWindows(table, { features: ['volume'], target: 'y', seqLen: 2, horizon: 1 }),
+    /no column "volume"\. Available columns: "a", "b", "y"/,
+  );
 });
 
 it('makeWindows(scaler) cuts exactly the windows of the scaled table, without scaling a copy of it', () => {
@@ -82,7 +93,11 @@ it('makeWindows cuts views on one scaled matrix: window i reads inputs from i * 
   assert.deepEqual(Array.from(inputs), [10, 20, 11, 21, 12, 22, 13, 23]);
   assert.deepEqual(Array.from(targets), [2, 3, 4, 5]);
   for (let i = 0; i < w.n; i++) {
-    assert.deepEqual(Array.from(inputs.subarray(i * inputStride, i * inputStride + 4)), Array.from(w.xs.subarray(i * 4, (i + 1) * 4)), `inputs of window ${i}`);
+    assert.deepEqual(
+      Array.from(inputs.subarray(i * inputStride, i * inputStride + 4)),
+      Array.from(w.xs.subarray(i * 4, (i + 1) * 4)),
+      `inputs of window ${i}`,
+    );
     assert.deepEqual(Array.from(targets.subarray(i, i + 2)), Array.from(w.ys.subarray(i * 2, (i + 1) * 2)), `targets of window ${i}`);
   }
 });
@@ -101,10 +116,16 @@ it('makeWindows makes the packed xs and ys once, when first read', () => {
   assert.equal(w.ys, w.ys, 'ys too is made once');
 });
 
-it('makeWindows(matrix) refuses a matrix that lacks the windows\' columns or rows', () => {
+it("makeWindows(matrix) refuses a matrix that lacks the windows' columns or rows", () => {
   const matrix = scaledMatrix(table, { features: ['a'], target: 'y', rows: { start: 2, end: 6 } });
-  assert.throws(() => makeWindows(table, { features: ['b'], target: 'y', seqLen: 2, horizon: 1, matrix }), /the matrix holds a -> y, the windows need b -> y/);
-  assert.throws(() => makeWindows(table, { features: ['a'], target: 'y', seqLen: 2, horizon: 1, matrix }), /the matrix holds rows \[2, 6\), the windows need \[0, 6\)/);
+  assert.throws(
+    () => makeWindows(table, { features: ['b'], target: 'y', seqLen: 2, horizon: 1, matrix }),
+    /the matrix holds a -> y, the windows need b -> y/,
+  );
+  assert.throws(
+    () => makeWindows(table, { features: ['a'], target: 'y', seqLen: 2, horizon: 1, matrix }),
+    /the matrix holds rows \[2, 6\), the windows need \[0, 6\)/,
+  );
   const w = makeWindows(table, { features: ['a'], target: 'y', seqLen: 2, horizon: 1, rows: { start: 4, end: 6 }, matrix });
   assert.deepEqual(Array.from(w.xs), [12, 13, 13, 14]);
 });
@@ -112,11 +133,36 @@ it('makeWindows(matrix) refuses a matrix that lacks the windows\' columns or row
 // SHA-256 (first 16 hex digits) of the packed windows of the default data, as makeWindows cut them
 // into [n, seqLen, inputSize] copies before windows became views: the views hold the same floats.
 const PACKED_HASHES: Array<[Partial<DataOptions>, Record<'train' | 'validation' | 'test', [number, string, string]>]> = [
-  [{}, { train: [4079, '908ab0b6bd41f481', '5d4f0a0679ef5bb6'], validation: [510, '1dcbdeb416f2b9dc', '2dff6ed03fc04e2a'], test: [511, '991f258921c7eaf1', 'a566e2ea41bef35c'] }],
-  [{ predict: 'change', horizon: 3 }, { train: [4076, '37c551c59b412309', '4bf2cf79abe21b8d'], validation: [508, '72f2b8384d2628fe', 'a6e0a222d8b00c01'], test: [509, '9e4a3a0642f3f8b2', '5b8076f66e8d37d1'] }],
-  [{ predict: 'log-return', seqLen: 7 }, { train: [4076, 'b92d7a58d356c448', '9208711db3888270'], validation: [510, '9831b089add26a1f', '7cec98ddeac89ba6'], test: [511, '375c290cea2de853', '9d18f76c1a7486bb'] }],
+  [
+    {},
+    {
+      train: [4079, '908ab0b6bd41f481', '5d4f0a0679ef5bb6'],
+      validation: [510, '1dcbdeb416f2b9dc', '2dff6ed03fc04e2a'],
+      test: [511, '991f258921c7eaf1', 'a566e2ea41bef35c'],
+    },
+  ],
+  [
+    { predict: 'change', horizon: 3 },
+    {
+      train: [4076, '37c551c59b412309', '4bf2cf79abe21b8d'],
+      validation: [508, '72f2b8384d2628fe', 'a6e0a222d8b00c01'],
+      test: [509, '9e4a3a0642f3f8b2', '5b8076f66e8d37d1'],
+    },
+  ],
+  [
+    { predict: 'log-return', seqLen: 7 },
+    {
+      train: [4076, 'b92d7a58d356c448', '9208711db3888270'],
+      validation: [510, '9831b089add26a1f', '7cec98ddeac89ba6'],
+      test: [511, '375c290cea2de853', '9d18f76c1a7486bb'],
+    },
+  ],
 ];
-const hashOf = (a: Float32Array) => createHash('sha256').update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)).digest('hex').slice(0, 16);
+const hashOf = (a: Float32Array) =>
+  createHash('sha256')
+    .update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength))
+    .digest('hex')
+    .slice(0, 16);
 
 for (const [options, parts] of PACKED_HASHES) {
   it(`prepareData(${JSON.stringify(options)}): every part's windows hold the floats makeWindows packed before`, async () => {

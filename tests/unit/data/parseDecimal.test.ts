@@ -10,8 +10,28 @@ const parse = (text: string) => {
 
 describe('parseDecimal', () => {
   it('parseDecimal(bytes) is Number(text) bit for bit on plain decimals', () => {
-    const cases = ['0', '-0', '+0', '1', '-1', '1455.219971', '5792140000', '.5', '5.', '-.25', '+1.5e3', '1E-7', '2.5e+10', '-0.0',
-      '000123.4500', '999999999999999', '0.000000000000001', '123456789012345e-22', '1e22', '9.99e-20'];
+    const cases = [
+      '0',
+      '-0',
+      '+0',
+      '1',
+      '-1',
+      '1455.219971',
+      '5792140000',
+      '.5',
+      '5.',
+      '-.25',
+      '+1.5e3',
+      '1E-7',
+      '2.5e+10',
+      '-0.0',
+      '000123.4500',
+      '999999999999999',
+      '0.000000000000001',
+      '123456789012345e-22',
+      '1e22',
+      '9.99e-20',
+    ];
     for (const text of cases) assert.ok(Object.is(parse(text), Number(text)), `${text}: ${parse(text)} vs ${Number(text)}`);
   });
 
@@ -34,8 +54,31 @@ describe('parseDecimal', () => {
   });
 
   it('parseDecimal gives NaN for what it leaves to the caller: non-numbers, spaces, long or far numbers', () => {
-    for (const text of ['', '-', '+', '.', 'e5', '1e', '1e+', 'abc', 'NaN', 'Infinity', '-inf', '0x10', ' 1', '1 ', '1,5', '1.2.3', '--1',
-      '1234567890123456', '0.1234567890123456', '1e23', '1e-23', '9.99e-23', '1e0000001']) {
+    for (const text of [
+      '',
+      '-',
+      '+',
+      '.',
+      'e5',
+      '1e',
+      '1e+',
+      'abc',
+      'NaN',
+      'Infinity',
+      '-inf',
+      '0x10',
+      ' 1',
+      '1 ',
+      '1,5',
+      '1.2.3',
+      '--1',
+      '1234567890123456',
+      '0.1234567890123456',
+      '1e23',
+      '1e-23',
+      '9.99e-23',
+      '1e0000001',
+    ]) {
       assert.ok(Number.isNaN(parse(text)), `${JSON.stringify(text)} gave ${parse(text)}`);
     }
   });

@@ -5,7 +5,10 @@ import { prepareData } from '../../../src/data/prepareData';
 import { writeCsv } from '../../helpers';
 
 function csvOf(n: number, value: (row: number) => string = (row) => `${row + 1},${10 + row}`): string {
-  const rows = Array.from({ length: n }, (_, i) => `2021-${String(Math.floor(i / 28) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')},${value(i)}`);
+  const rows = Array.from(
+    { length: n },
+    (_, i) => `2021-${String(Math.floor(i / 28) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')},${value(i)}`,
+  );
   return `date,x,close\n${rows.join('\n')}\n`;
 }
 
@@ -63,16 +66,21 @@ describe('prepareData rejects data too short for its windows', () => {
       /the test part has 4 rows, too few for one window \(horizon 5 needs 5\)/,
     );
   });
-
 });
 
 describe('prepareData rejects columns it cannot use', () => {
   it('a constant feature over the training rows', async () => {
-    await assert.rejects(prepareData({ csv: writeCsv(csvOf(30, (row) => `5,${row}`)), features: ['x'] }), /column "x": constant \(5\) over the 24 training rows/);
+    await assert.rejects(
+      prepareData({ csv: writeCsv(csvOf(30, (row) => `5,${row}`)), features: ['x'] }),
+      /column "x": constant \(5\) over the 24 training rows/,
+    );
   });
 
   it('a misspelled feature lists the available columns', async () => {
-    await assert.rejects(prepareData({ features: ['open', 'hihg'] }), /no column "hihg"\. Available columns: "date", "open", "high", "low", "close", "adjclose", "volume"/);
+    await assert.rejects(
+      prepareData({ features: ['open', 'hihg'] }),
+      /no column "hihg"\. Available columns: "date", "open", "high", "low", "close", "adjclose", "volume"/,
+    );
   });
 });
 

@@ -9,7 +9,12 @@ import { writeCsv } from '../../helpers';
 function records(text: string | Buffer, chunkBytes?: number): (string | number)[][] {
   const file = writeCsv(text as string);
   const out: (string | number)[][] = [];
-  readCsvRecords(file, { chunkBytes, onRecord: (record) => { out.push([record.line, ...Array.from({ length: record.count }, (_, i) => fieldText(record, i))]); } });
+  readCsvRecords(file, {
+    chunkBytes,
+    onRecord: (record) => {
+      out.push([record.line, ...Array.from({ length: record.count }, (_, i) => fieldText(record, i))]);
+    },
+  });
   return out;
 }
 
@@ -50,7 +55,12 @@ describe('readCsvRecords', () => {
   it('stops when onRecord returns false', () => {
     const file = writeCsv('a\nb\nc\n');
     const seen: string[] = [];
-    readCsvRecords(file, { onRecord: (record) => { seen.push(fieldText(record, 0)); return seen.length < 2; } });
+    readCsvRecords(file, {
+      onRecord: (record) => {
+        seen.push(fieldText(record, 0));
+        return seen.length < 2;
+      },
+    });
     assert.deepEqual(seen, ['a', 'b']);
   });
 
@@ -65,14 +75,20 @@ describe('readCsvRecords', () => {
   });
 
   it('rejects a quoted field that is never closed, naming the line it opens on', () => {
-    assert.throws(() => records('date,a\n2020-01-01,"1\n2020-01-02,2\n', 4), (error: Error) => {
-      assert.ok(error instanceof DataError);
-      assert.match(error.message, /data\.csv line 2: could not be parsed as CSV \(quoted field unterminated/);
-      return true;
-    });
+    assert.throws(
+      () => records('date,a\n2020-01-01,"1\n2020-01-02,2\n', 4),
+      (error: Error) => {
+        assert.ok(error instanceof DataError);
+        assert.match(error.message, /data\.csv line 2: could not be parsed as CSV \(quoted field unterminated/);
+        return true;
+      },
+    );
   });
 
   it('rejects text after a closing quote', () => {
-    assert.throws(() => records('date,a\n2020-01-01,"1"2\n'), /data\.csv line 2: could not be parsed as CSV \(trailing quote on quoted field is malformed/);
+    assert.throws(
+      () => records('date,a\n2020-01-01,"1"2\n'),
+      /data\.csv line 2: could not be parsed as CSV \(trailing quote on quoted field is malformed/,
+    );
   });
 });

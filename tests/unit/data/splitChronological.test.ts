@@ -35,10 +35,13 @@ for (const [train, validation, pattern] of [
   [0.8, 0.2, /must be below 1 to leave rows for the test part/],
 ] as const) {
   it(`splitChronological rejects trainFraction ${train}, validationFraction ${validation}`, () => {
-    assert.throws(() => splitChronological(100, { trainFraction: train, validationFraction: validation }), (error: Error) => {
-      assert.ok(error instanceof OptionError);
-      assert.match(error.message, pattern);
-      return true;
-    });
+    assert.throws(
+      () => splitChronological(100, { trainFraction: train, validationFraction: validation }),
+      (error: Error) => {
+        assert.ok(error instanceof OptionError);
+        assert.match(error.message, pattern);
+        return true;
+      },
+    );
   });
 }

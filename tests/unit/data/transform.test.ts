@@ -17,16 +17,19 @@ describe('transformColumn', () => {
     assert.deepEqual(Array.from(transformColumn([1, 2], 'level', where)), [1, 2]);
   });
   it('log-return of a zero or negative value names the row (file line), date, column and value', () => {
-    assert.throws(() => transformColumn([10, 12, 0, 9, 15], 'log-return', where), (error: Error) => {
-      assert.ok(error instanceof DataError);
-      assert.match(error.message, /x\.csv, row 4 \(d3\), column "close": log-returns need positive values, got 0/);
-      return true;
-    });
+    assert.throws(
+      () => transformColumn([10, 12, 0, 9, 15], 'log-return', where),
+      (error: Error) => {
+        assert.ok(error instanceof DataError);
+        assert.match(error.message, /x\.csv, row 4 \(d3\), column "close": log-returns need positive values, got 0/);
+        return true;
+      },
+    );
     assert.throws(() => transformColumn([10, -1], 'log-return', where), /row 3 \(d2\).*got -1/);
   });
 });
 
-describe('toLevels: forecasts back in the data\'s units', () => {
+describe("toLevels: forecasts back in the data's units", () => {
   it('round trip: the actual changes and log-returns of the next steps give back the actual values', () => {
     const values = [100, 103, 101, 106, 104, 110];
     for (const predict of ['change', 'log-return'] as const) {
@@ -62,7 +65,15 @@ describe('prepareData with predict', () => {
 
   it('change: the target joins the inputs, the scaler is fit on the training rows of the changes, windows start a row later', async () => {
     const file = csv();
-    const data = await prepareData({ csv: file, features: ['x'], target: 'close', seqLen: 4, predict: 'change', trainFraction: 0.5, validationFraction: 0.2 });
+    const data = await prepareData({
+      csv: file,
+      features: ['x'],
+      target: 'close',
+      seqLen: 4,
+      predict: 'change',
+      trainFraction: 0.5,
+      validationFraction: 0.2,
+    });
     assert.deepEqual(data.train.features, ['x', 'close']);
     assert.equal(data.train.targetRows[0], 5);
     const close = data.table.columns.close;
@@ -70,13 +81,31 @@ describe('prepareData with predict', () => {
     assert.equal(data.scaler.min.close, Math.min(...changes));
     assert.equal(data.scaler.max.close, Math.max(...changes));
     // The first window's target: the scaled change into row 5.
-    assert.ok(Math.abs(data.train.ys[0] - (close[5] - close[4] - data.scaler.min.close) / (data.scaler.max.close - data.scaler.min.close)) < 1e-6);
-    const level = await prepareData({ csv: file, features: ['x'], target: 'close', seqLen: 4, trainFraction: 0.5, validationFraction: 0.2 });
+    assert.ok(
+      Math.abs(data.train.ys[0] - (close[5] - close[4] - data.scaler.min.close) / (data.scaler.max.close - data.scaler.min.close)) < 1e-6,
+    );
+    const level = await prepareData({
+      csv: file,
+      features: ['x'],
+      target: 'close',
+      seqLen: 4,
+      trainFraction: 0.5,
+      validationFraction: 0.2,
+    });
     assert.deepEqual(level.train.features, ['x']);
     assert.equal(level.train.targetRows[0], 4);
   });
   it('change without the target among the inputs when targetAsInput is false', async () => {
-    const data = await prepareData({ csv: csv(), features: ['x'], target: 'close', seqLen: 4, predict: 'change', targetAsInput: false, trainFraction: 0.5, validationFraction: 0.2 });
+    const data = await prepareData({
+      csv: csv(),
+      features: ['x'],
+      target: 'close',
+      seqLen: 4,
+      predict: 'change',
+      targetAsInput: false,
+      trainFraction: 0.5,
+      validationFraction: 0.2,
+    });
     assert.deepEqual(data.train.features, ['x']);
   });
   it('an unknown predict is refused with the valid ones', async () => {

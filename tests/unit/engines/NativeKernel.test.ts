@@ -47,7 +47,8 @@ const configs: Array<ForecasterOptions & { batch: number }> = [
 ];
 
 /** Native against the TypeScript kernel, within `tolerance` relative to max(1, |value|). */
-const assertClose = (actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, what: string) => assertAllClose(actual, expected, tolerance, what, 'TypeScript kernel');
+const assertClose = (actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, what: string) =>
+  assertAllClose(actual, expected, tolerance, what, 'TypeScript kernel');
 
 describe('the native kernel', { skip }, () => {
   for (const { batch, ...options } of configs) {
@@ -76,9 +77,15 @@ describe('the native kernel', { skip }, () => {
       assert.ok(Math.abs(sumNative - sumJs) <= 1e-5 * Math.max(1, sumJs), `summed squared error: native ${sumNative} vs ${sumJs}`);
       assertClose(gradNative, gradJs, 1e-5, 'parameter gradient');
       assertClose(dxNative, dxJs, 1e-5, 'input gradient');
-      assert.ok(gradNative.some((g) => g !== 0), 'the gradient is not all zeros');
+      assert.ok(
+        gradNative.some((g) => g !== 0),
+        'the gradient is not all zeros',
+      );
       assertClose(native.predict(theta, windows, rows), js.predict(theta, windows, rows), 1e-5, 'forecasts');
-      assert.ok(Math.abs(sumSquaredError(native, theta, windows, n, 4) - sumSquaredError(js, theta, windows, n, 4)) <= 1e-5 * Math.max(1, sumJs), 'sumSquaredError over chunks');
+      assert.ok(
+        Math.abs(sumSquaredError(native, theta, windows, n, 4) - sumSquaredError(js, theta, windows, n, 4)) <= 1e-5 * Math.max(1, sumJs),
+        'sumSquaredError over chunks',
+      );
       disposeModule(model);
     });
 
@@ -100,11 +107,20 @@ describe('the native kernel', { skip }, () => {
           const grad = new Float64Array(theta.length);
           const dx = new Float64Array(batch * T * I);
           const sum = kernel.lossAndGradient(theta, grad, windows, rows, dx);
-          return { sum, grad, dx, forecasts: Float64Array.from(kernel.predict(theta, windows, rows).subarray(0, batch * P)), all: sumSquaredError(kernel, theta, windows, n, 4) };
+          return {
+            sum,
+            grad,
+            dx,
+            forecasts: Float64Array.from(kernel.predict(theta, windows, rows).subarray(0, batch * P)),
+            all: sumSquaredError(kernel, theta, windows, n, 4),
+          };
         };
         const fromViews = run(strided);
         assert.deepEqual(fromViews, run(contiguous), `${threads} threads`);
-        assert.ok(fromViews.grad.some((g) => g !== 0), 'the gradient is not all zeros');
+        assert.ok(
+          fromViews.grad.some((g) => g !== 0),
+          'the gradient is not all zeros',
+        );
         kernel.release();
       }
       disposeModule(model);
@@ -128,10 +144,19 @@ describe('the native kernel', { skip }, () => {
       const sumOne = one.lossAndGradient(theta, gradOne, windows, rows, dxOne);
       for (let round = 0; round < 2; round++) {
         const sumThree = three.lossAndGradient(theta, gradThree, windows, rows, dxThree);
-        assert.ok(Math.abs(sumThree - sumOne) <= 1e-5 * Math.max(1, sumOne), `summed squared error: 3 threads ${sumThree} vs 1 thread ${sumOne}`);
+        assert.ok(
+          Math.abs(sumThree - sumOne) <= 1e-5 * Math.max(1, sumOne),
+          `summed squared error: 3 threads ${sumThree} vs 1 thread ${sumOne}`,
+        );
         assertAllClose(gradThree, gradOne, 1e-5, 'parameter gradient, 3 threads', 'one thread');
         assertAllClose(dxThree, dxOne, 1e-5, 'input gradient, 3 threads', 'one thread');
-        assertAllClose(three.predict(theta, windows, rows).subarray(0, batch * P), one.predict(theta, windows, rows).subarray(0, batch * P), 1e-5, 'forecasts, 3 threads', 'one thread');
+        assertAllClose(
+          three.predict(theta, windows, rows).subarray(0, batch * P),
+          one.predict(theta, windows, rows).subarray(0, batch * P),
+          1e-5,
+          'forecasts, 3 threads',
+          'one thread',
+        );
         three.release();
       }
       disposeModule(model);
@@ -152,14 +177,34 @@ describe('the native kernel', { skip }, () => {
       losses[engine] = result.history.map((h) => h.loss);
       disposeModule(model);
     }
-    assertClose(losses.native.map((l, i) => l / losses.typescript[i]), losses.typescript.map(() => 1), 1e-4, 'epoch loss ratio');
+    assertClose(
+      losses.native.map((l, i) => l / losses.typescript[i]),
+      losses.typescript.map(() => 1),
+      1e-4,
+      'epoch loss ratio',
+    );
     assert.ok(losses.native[2] < losses.native[0], `the loss falls: ${losses.native.join(', ')}`);
   });
 
   it('takes its parameter layout from parameterLayout.ts, and rejects offsets that do not fit', () => {
     const module = nativeModule()!;
-    const shape = { kind: 'lstm', nonlinearity: 'tanh', inputSize: 2, hiddenSize: 3, numLayers: 1, seqLen: 4, horizon: 1, lastHead: false } as const;
-    const layout = parameterLayout({ kind: 'lstm', inputSize: 2, hiddenSize: 3, numLayers: 1, head: { kind: 'flatten', seqLen: 4, horizon: 1 } });
+    const shape = {
+      kind: 'lstm',
+      nonlinearity: 'tanh',
+      inputSize: 2,
+      hiddenSize: 3,
+      numLayers: 1,
+      seqLen: 4,
+      horizon: 1,
+      lastHead: false,
+    } as const;
+    const layout = parameterLayout({
+      kind: 'lstm',
+      inputSize: 2,
+      hiddenSize: 3,
+      numLayers: 1,
+      head: { kind: 'flatten', seqLen: 4, horizon: 1 },
+    });
     const given = offsets(layout);
     assert.deepEqual(Array.from(given), [0, 24, 60, 72, 84, 96, 97]);
     // Blocks swapped (fc.bias before fc.weight): the kernel reads theta where the layout says.
@@ -172,15 +217,35 @@ describe('the native kernel', { skip }, () => {
     assert.equal(out[0], 0, 'all-zero inputs and weights: fc.weight does not matter, the bias is 0');
     module.predict(module.create({ ...shape, offsets: swapped }), theta, { inputs: xs, inputStride: 8 }, Int32Array.of(0), out);
     assert.equal(out[0], 0.5, 'with the swapped layout, theta[84] is the bias');
-    assert.throws(() => module.create({ ...shape, offsets: Int32Array.from([0, 24, 60, 72, 84, 96, 90]) }), /options.offsets do not fit the shape/);
-    assert.throws(() => module.create({ ...shape, offsets: Int32Array.from([0, 20, 60, 72, 84, 96, 97]) }), /options.offsets do not fit the shape/);
-    assert.throws(() => module.create({ ...shape, offsets: Int32Array.from([0, 24, 60]) }), /options.offsets has 3 values, expected 4 \* numLayers \+ 3 = 7/);
+    assert.throws(
+      () => module.create({ ...shape, offsets: Int32Array.from([0, 24, 60, 72, 84, 96, 90]) }),
+      /options.offsets do not fit the shape/,
+    );
+    assert.throws(
+      () => module.create({ ...shape, offsets: Int32Array.from([0, 20, 60, 72, 84, 96, 97]) }),
+      /options.offsets do not fit the shape/,
+    );
+    assert.throws(
+      () => module.create({ ...shape, offsets: Int32Array.from([0, 24, 60]) }),
+      /options.offsets has 3 values, expected 4 \* numLayers \+ 3 = 7/,
+    );
   });
 
   it('rejects bad arguments with messages that name them', () => {
     const module = nativeModule()!;
-    const shape = { kind: 'lstm', nonlinearity: 'tanh', inputSize: 2, hiddenSize: 3, numLayers: 1, seqLen: 4, horizon: 1, lastHead: false } as const;
-    const layout = offsets(parameterLayout({ kind: 'lstm', inputSize: 2, hiddenSize: 3, numLayers: 1, head: { kind: 'flatten', seqLen: 4, horizon: 1 } }));
+    const shape = {
+      kind: 'lstm',
+      nonlinearity: 'tanh',
+      inputSize: 2,
+      hiddenSize: 3,
+      numLayers: 1,
+      seqLen: 4,
+      horizon: 1,
+      lastHead: false,
+    } as const;
+    const layout = offsets(
+      parameterLayout({ kind: 'lstm', inputSize: 2, hiddenSize: 3, numLayers: 1, head: { kind: 'flatten', seqLen: 4, horizon: 1 } }),
+    );
     const handle = module.create({ ...shape, offsets: layout });
     const size = 4 * 3 * 2 + 4 * 3 * 3 + 2 * 12 + 3 * 4 + 1;
     const theta = new Float64Array(size);
@@ -188,30 +253,93 @@ describe('the native kernel', { skip }, () => {
     const xs = new Float32Array(3 * 4 * 2);
     const ys = new Float32Array(3);
     const windows = { inputs: xs, inputStride: 8, targets: ys, targetStride: 1 };
-    assert.throws(() => module.lossAndGradient(handle, new Float64Array(size - 1), new Float64Array(size - 1), windows, Int32Array.of(0), null), /theta has 96 values, the model 97/);
-    assert.throws(() => module.lossAndGradient(handle, theta, grad, windows, Int32Array.of(0, 3), null), /rows\[1\] = 3 is outside the 3 windows of windows.inputs \(24 values, a window every 8, seqLen \* inputSize = 8 each\)/);
-    assert.throws(() => module.lossAndGradient(handle, theta, grad, { ...windows, inputs: new Float32Array(7) }, Int32Array.of(0), null), /rows\[0\] = 0 is outside the 0 windows of windows.inputs \(7 values/);
-    assert.throws(() => module.lossAndGradient(handle, theta, grad, { ...windows, inputs: new Float64Array(24) as unknown as Float32Array }, Int32Array.of(0), null), /windows.inputs must be a Float32Array/);
-    assert.throws(() => module.lossAndGradient(handle, theta, grad, { ...windows, targets: undefined as never }, Int32Array.of(0), null), /windows.targets must be a typed array/);
-    assert.throws(() => module.lossAndGradient(handle, theta, grad, xs as never, Int32Array.of(0), null), /windows.inputs must be a typed array/);
-    assert.throws(() => module.lossAndGradient(handle, theta, grad, { ...windows, inputStride: 0 }, Int32Array.of(0), null), /windows.inputStride must be a whole number of at least 1, got 0$/);
-    assert.throws(() => module.lossAndGradient(handle, theta, grad, { ...windows, targetStride: 1.5 }, Int32Array.of(0), null), /windows.targetStride must be a whole number of at least 1, got 1.5$/);
+    assert.throws(
+      () => module.lossAndGradient(handle, new Float64Array(size - 1), new Float64Array(size - 1), windows, Int32Array.of(0), null),
+      /theta has 96 values, the model 97/,
+    );
+    assert.throws(
+      () => module.lossAndGradient(handle, theta, grad, windows, Int32Array.of(0, 3), null),
+      /rows\[1\] = 3 is outside the 3 windows of windows.inputs \(24 values, a window every 8, seqLen \* inputSize = 8 each\)/,
+    );
+    assert.throws(
+      () => module.lossAndGradient(handle, theta, grad, { ...windows, inputs: new Float32Array(7) }, Int32Array.of(0), null),
+      /rows\[0\] = 0 is outside the 0 windows of windows.inputs \(7 values/,
+    );
+    assert.throws(
+      () =>
+        module.lossAndGradient(
+          handle,
+          theta,
+          grad,
+          { ...windows, inputs: new Float64Array(24) as unknown as Float32Array },
+          Int32Array.of(0),
+          null,
+        ),
+      /windows.inputs must be a Float32Array/,
+    );
+    assert.throws(
+      () => module.lossAndGradient(handle, theta, grad, { ...windows, targets: undefined as never }, Int32Array.of(0), null),
+      /windows.targets must be a typed array/,
+    );
+    assert.throws(
+      () => module.lossAndGradient(handle, theta, grad, xs as never, Int32Array.of(0), null),
+      /windows.inputs must be a typed array/,
+    );
+    assert.throws(
+      () => module.lossAndGradient(handle, theta, grad, { ...windows, inputStride: 0 }, Int32Array.of(0), null),
+      /windows.inputStride must be a whole number of at least 1, got 0$/,
+    );
+    assert.throws(
+      () => module.lossAndGradient(handle, theta, grad, { ...windows, targetStride: 1.5 }, Int32Array.of(0), null),
+      /windows.targetStride must be a whole number of at least 1, got 1.5$/,
+    );
     // Views on a matrix of 2 features (stride 2): 24 values hold windows 0..8 (each 8 values); 3 targets, windows 0..2.
     const views = { inputs: xs, inputStride: 2, targets: ys, targetStride: 1 };
     assert.equal(module.lossAndGradient(handle, theta, grad, views, Int32Array.of(2, 0), null), 0, 'rows inside both arrays');
-    assert.throws(() => module.lossAndGradient(handle, theta, grad, views, Int32Array.of(0, 9), null), /rows\[1\] = 9 is outside the 9 windows of windows.inputs \(24 values, a window every 2, seqLen \* inputSize = 8 each\)/);
-    assert.throws(() => module.lossAndGradient(handle, theta, grad, views, Int32Array.of(3), null), /rows\[0\] = 3 is outside the 3 windows of windows.targets \(3 values, a window every 1, horizon = 1 each\)/);
-    assert.throws(() => module.lossAndGradient(handle, theta, grad, views, Int32Array.of(-1), null), /rows\[0\] = -1 is outside the 9 windows/);
+    assert.throws(
+      () => module.lossAndGradient(handle, theta, grad, views, Int32Array.of(0, 9), null),
+      /rows\[1\] = 9 is outside the 9 windows of windows.inputs \(24 values, a window every 2, seqLen \* inputSize = 8 each\)/,
+    );
+    assert.throws(
+      () => module.lossAndGradient(handle, theta, grad, views, Int32Array.of(3), null),
+      /rows\[0\] = 3 is outside the 3 windows of windows.targets \(3 values, a window every 1, horizon = 1 each\)/,
+    );
+    assert.throws(
+      () => module.lossAndGradient(handle, theta, grad, views, Int32Array.of(-1), null),
+      /rows\[0\] = -1 is outside the 9 windows/,
+    );
     const out = new Float64Array(2);
     module.predict(handle, theta, { inputs: xs, inputStride: 2 }, Int32Array.of(8, 0), out);
-    assert.throws(() => module.predict(handle, theta, { inputs: xs, inputStride: 2 }, Int32Array.of(9), out), /rows\[0\] = 9 is outside the 9 windows of windows.inputs/);
-    assert.throws(() => module.create({ ...shape, kind: 'transformer', offsets: layout }), /options.kind must be one of "lstm", "rnn", "gru", got "transformer"/);
-    assert.throws(() => module.create({ ...shape, nonlinearity: 'sigmoid', offsets: layout }), /options.nonlinearity must be one of "tanh", "relu", got "sigmoid"/);
-    assert.throws(() => module.create({ ...shape, hiddenSize: 0, offsets: layout }), /options.hiddenSize must be a whole number of at least 1, got 0$/);
-    assert.throws(() => module.create({ ...shape, seqLen: 2.5, offsets: layout }), /options.seqLen must be a whole number of at least 1, got 2.5$/);
+    assert.throws(
+      () => module.predict(handle, theta, { inputs: xs, inputStride: 2 }, Int32Array.of(9), out),
+      /rows\[0\] = 9 is outside the 9 windows of windows.inputs/,
+    );
+    assert.throws(
+      () => module.create({ ...shape, kind: 'transformer', offsets: layout }),
+      /options.kind must be one of "lstm", "rnn", "gru", got "transformer"/,
+    );
+    assert.throws(
+      () => module.create({ ...shape, nonlinearity: 'sigmoid', offsets: layout }),
+      /options.nonlinearity must be one of "tanh", "relu", got "sigmoid"/,
+    );
+    assert.throws(
+      () => module.create({ ...shape, hiddenSize: 0, offsets: layout }),
+      /options.hiddenSize must be a whole number of at least 1, got 0$/,
+    );
+    assert.throws(
+      () => module.create({ ...shape, seqLen: 2.5, offsets: layout }),
+      /options.seqLen must be a whole number of at least 1, got 2.5$/,
+    );
     assert.throws(() => module.create({ ...shape, lastHead: undefined as never, offsets: layout }), /options.lastHead must be a boolean/);
-    assert.throws(() => module.predict({} as never, theta, windows, Int32Array.of(0), new Float64Array(1)), /must be a kernel from create\(\)/);
-    assert.equal(module.lossAndGradient(handle, theta, grad, windows, Int32Array.of(0, 2), null), 0, 'all-zero weights and targets: zero loss');
+    assert.throws(
+      () => module.predict({} as never, theta, windows, Int32Array.of(0), new Float64Array(1)),
+      /must be a kernel from create\(\)/,
+    );
+    assert.equal(
+      module.lossAndGradient(handle, theta, grad, windows, Int32Array.of(0, 2), null),
+      0,
+      'all-zero weights and targets: zero loss',
+    );
   });
 });
 
@@ -219,14 +347,27 @@ describe('scripts/buildNative.sh', { skip }, () => {
   it('the variant without BLAS (a C++ compiler but no OpenBLAS) computes the same loss and gradients', () => {
     const dir = temporaryFolder('native-noblas-');
     {
-      const run = spawnSync('bash', [path.join(REPOSITORY, 'scripts', 'buildNative.sh')], { env: { ...process.env, NATIVE_OUT_DIR: dir, NATIVE_BLAS: 'none' }, encoding: 'utf8' });
+      const run = spawnSync('bash', [path.join(REPOSITORY, 'scripts', 'buildNative.sh')], {
+        env: { ...process.env, NATIVE_OUT_DIR: dir, NATIVE_BLAS: 'none' },
+        encoding: 'utf8',
+      });
       assert.equal(run.status, 0, run.stdout + run.stderr);
       const plain = require(path.join(dir, 'recurrent.node')) as NativeModule;
       assert.equal(plain.blas, 'none');
       // Large enough that the BLAS build would hand every product to OpenBLAS.
-      const model = new Forecaster({ kind: 'lstm', inputSize: 4, hiddenSize: 32, numLayers: 2, seqLen: 12, horizon: 1, head: 'flatten', seed: 8 });
+      const model = new Forecaster({
+        kind: 'lstm',
+        inputSize: 4,
+        hiddenSize: 32,
+        numLayers: 2,
+        seqLen: 12,
+        horizon: 1,
+        head: 'flatten',
+        seed: 8,
+      });
       const random = createRandom(12);
-      const n = 30, B = 24;
+      const n = 30,
+        B = 24;
       const xs = Float32Array.from({ length: n * 12 * 4 }, () => random.uniform(-1, 1));
       const ys = Float32Array.from({ length: n }, () => random.uniform(-1, 1));
       const rows = Int32Array.from({ length: B }, (_, b) => (b * 7 + 1) % n);
@@ -246,7 +387,10 @@ describe('scripts/buildNative.sh', { skip }, () => {
   it('a build that fails (here: a compiler that always fails) exits 1, says so and leaves the built kernel as it was', () => {
     const digest = () => crypto.createHash('sha256').update(fs.readFileSync(setupFiles.nativeKernel)).digest('hex');
     const before = digest();
-    const run = spawnSync('bash', [path.join(REPOSITORY, 'scripts', 'buildNative.sh')], { env: { ...process.env, CXX: 'false' }, encoding: 'utf8' });
+    const run = spawnSync('bash', [path.join(REPOSITORY, 'scripts', 'buildNative.sh')], {
+      env: { ...process.env, CXX: 'false' },
+      encoding: 'utf8',
+    });
     assert.equal(run.status, 1);
     assert.match(run.stdout, /native kernel: compilation failed/);
     assert.equal(digest(), before);

@@ -80,11 +80,20 @@ for (const options of configs) {
       const grad = new Float64Array(theta.length);
       const dx = new Float64Array(rows.length * T * I);
       const sum = kernel.lossAndGradient(theta, grad, windows, rows, dx);
-      return { sum, grad, dx, forecasts: Float64Array.from(kernel.predict(theta, windows, rows).subarray(0, rows.length * P)), all: sumSquaredError(kernel, theta, windows, n, 4) };
+      return {
+        sum,
+        grad,
+        dx,
+        forecasts: Float64Array.from(kernel.predict(theta, windows, rows).subarray(0, rows.length * P)),
+        all: sumSquaredError(kernel, theta, windows, n, 4),
+      };
     };
     const fromViews = run(windowArrays(views));
     assert.deepEqual(fromViews, run(windowArrays(packed)));
-    assert.ok(fromViews.grad.some((g) => g !== 0), 'the gradient is not all zeros');
+    assert.ok(
+      fromViews.grad.some((g) => g !== 0),
+      'the gradient is not all zeros',
+    );
     disposeModule(model);
   });
 }

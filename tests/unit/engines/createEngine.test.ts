@@ -10,7 +10,14 @@ import { train } from '../../../src/training/train';
 
 const windows = (n: number) => {
   const random = createRandom(10);
-  return { xs: Float32Array.from({ length: n * 8 }, () => random.next()), ys: Float32Array.from({ length: n }, () => random.next()), n, seqLen: 4, inputSize: 2, horizon: 1 };
+  return {
+    xs: Float32Array.from({ length: n * 8 }, () => random.next()),
+    ys: Float32Array.from({ length: n }, () => random.next()),
+    n,
+    seqLen: 4,
+    inputSize: 2,
+    horizon: 1,
+  };
 };
 
 it("engine 'auto' picks the native kernel where it was built, else the TypeScript kernel for small models and tfjs for large ones", async () => {
@@ -26,12 +33,20 @@ it("engine 'auto' picks the native kernel where it was built, else the TypeScrip
   const data = { train: windows(16) };
   assert.equal((await train(small, data, { epochs: 1 })).engine, nativeModule() ? 'native' : 'typescript');
   assert.equal((await train(large, data, { epochs: 1, engine: 'typescript' })).engine, 'typescript');
-  await assert.rejects(train(small, data, { engine: 'gpu' as never }), /engine must be one of "auto", "native", "typescript", "tfjs", got "gpu"/);
+  await assert.rejects(
+    train(small, data, { engine: 'gpu' as never }),
+    /engine must be one of "auto", "native", "typescript", "tfjs", got "gpu"/,
+  );
   [small, large].forEach(disposeModule);
 });
 
 it('a model that is not a Forecaster trains on tfjs, and asking for a kernel says why not', () => {
-  const model: Network = { parameters: () => new Map(), forward: () => { throw new Error('not called'); } };
+  const model: Network = {
+    parameters: () => new Map(),
+    forward: () => {
+      throw new Error('not called');
+    },
+  };
   assert.equal(resolveEngine(model, 'auto', true), 'tfjs');
   assert.throws(() => resolveEngine(model, 'typescript', true), /engine "typescript" needs a Forecaster model; use "tfjs" or "auto"/);
 });

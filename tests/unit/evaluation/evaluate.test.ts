@@ -12,7 +12,10 @@ import { REPOSITORY, writeCsv } from '../../helpers';
 it('the persistence baseline forecasts the last known close, in index points, on the same windows', async () => {
   // Expected values read straight from the file's lines: the test period starts on row
   // floor(5105 * 0.9) = 4594, 2018-04-09; the close before it is 2018-04-06's.
-  const lines = fs.readFileSync(path.join(REPOSITORY, 'data', 'sp500.csv'), 'utf8').trim().split('\n');
+  const lines = fs
+    .readFileSync(path.join(REPOSITORY, 'data', 'sp500.csv'), 'utf8')
+    .trim()
+    .split('\n');
   const header = lines[0].split(',');
   const closeOf = (date: string) => Number(lines.find((line) => line.startsWith(`${date},`))!.split(',')[header.indexOf('close')]);
   const series = targetSeries(await prepareData(), 'test');
@@ -29,17 +32,32 @@ it('evaluate puts models and persistence side by side, with metrics in the data 
   // A tiny series where persistence is exact except at one step.
   const close = (i: number) => (i < 24 ? 10 + (i % 2) : i < 29 ? 11 : 13);
   const rows = Array.from({ length: 30 }, (_, i) => `2020-01-${String(i + 1).padStart(2, '0')},${i % 7},${close(i)}`);
-  const data = await prepareData({ csv: writeCsv(`date,x,close\n${rows.join('\n')}\n`), features: ['x', 'close'], seqLen: 2, trainFraction: 0.6, validationFraction: 0.2 });
+  const data = await prepareData({
+    csv: writeCsv(`date,x,close\n${rows.join('\n')}\n`),
+    features: ['x', 'close'],
+    seqLen: 2,
+    trainFraction: 0.6,
+    validationFraction: 0.2,
+  });
   const model = new Forecaster({ kind: 'rnn', inputSize: 2, hiddenSize: 3, numLayers: 1, seqLen: 2 });
   const result = evaluate({ rnn: model }, data);
-  assert.deepEqual(result.rows.map((r) => r.name), ['rnn', 'persistence']);
+  assert.deepEqual(
+    result.rows.map((r) => r.name),
+    ['rnn', 'persistence'],
+  );
   const persistence = result.rows[1];
   // Test targets: closes of rows 24..29 = 11,11,11,11,11,13 after 11 on row 23; persistence misses only the last, by 2.
   assert.equal(persistence.mae, 2 / 6);
   assert.equal(persistence.rmse, Math.sqrt(4 / 6));
   assert.equal(result.forecasts.rnn.length, 6);
-  assert.throws(() => evaluate({ persistence: model }, data), /"persistence" is the baseline's name in the results; give the model another name/);
-  assert.match(resultsTable(result.rows), /model\s+RMSE\s+MAE\s+MAPE %\s+direction %\n-+\nrnn .*\npersistence\s+0\.82\s+0\.33\s+2\.56\s+n\/a/);
+  assert.throws(
+    () => evaluate({ persistence: model }, data),
+    /"persistence" is the baseline's name in the results; give the model another name/,
+  );
+  assert.match(
+    resultsTable(result.rows),
+    /model\s+RMSE\s+MAE\s+MAPE %\s+direction %\n-+\nrnn .*\npersistence\s+0\.82\s+0\.33\s+2\.56\s+n\/a/,
+  );
   disposeModule(model);
 });
 
@@ -49,13 +67,18 @@ it('forecastSeries tells its progress per model: windows done over all three par
   const model = new Forecaster({ kind: 'lstm', inputSize: 4, hiddenSize: 8, numLayers: 2, seqLen: 5, seed: 1 });
   const linear = LinearAutoregression.fit(data.train);
   const heard: Record<string, number[]> = {};
-  const whole = forecastSeries({ lstm: model, linear }, data, { onProgress: (name, done, of) => {
-    assert.equal(of, total);
-    (heard[name] ??= []).push(done);
-  } });
+  const whole = forecastSeries({ lstm: model, linear }, data, {
+    onProgress: (name, done, of) => {
+      assert.equal(of, total);
+      (heard[name] ??= []).push(done);
+    },
+  });
   for (const name of ['lstm', 'linear']) {
     const steps = heard[name];
-    assert.ok(steps.every((done, i) => i === 0 || done > steps[i - 1]), `${name}: rising`);
+    assert.ok(
+      steps.every((done, i) => i === 0 || done > steps[i - 1]),
+      `${name}: rising`,
+    );
     assert.equal(steps[steps.length - 1], total);
   }
   // The linear model answers a part at once: the ends of train, validation and test.

@@ -4,12 +4,23 @@ import { changesOutsideTraining, meanSeedMoveSd, meanTestedChange, moveSd } from
 import type { WalkForwardFold } from '../../../src/evaluation/walkForward';
 
 /** A fold of one-step windows with the given target rows, over `values`, forecasts by hand. */
-function fold(options: { fold: number; trainEnd: number; targetRows: number[]; values: number[]; forecasts: Record<string, number[]>; seeds: Record<string, number[][]> }): WalkForwardFold {
+function fold(options: {
+  fold: number;
+  trainEnd: number;
+  targetRows: number[];
+  values: number[];
+  forecasts: Record<string, number[]>;
+  seeds: Record<string, number[][]>;
+}): WalkForwardFold {
   const { targetRows, values } = options;
   const rows = Int32Array.from(targetRows);
   return {
     fold: options.fold,
-    split: { train: { start: 0, end: options.trainEnd }, validation: { start: options.trainEnd, end: options.trainEnd }, test: { start: targetRows[0], end: targetRows[targetRows.length - 1] + 1 } },
+    split: {
+      train: { start: 0, end: options.trainEnd },
+      validation: { start: options.trainEnd, end: options.trainEnd },
+      test: { start: targetRows[0], end: targetRows[targetRows.length - 1] + 1 },
+    },
     dates: targetRows.map((t) => `row ${t}`),
     targetRows: rows,
     actual: Float64Array.from(targetRows, (t) => values[t]),
@@ -23,8 +34,32 @@ function fold(options: { fold: number; trainEnd: number; targetRows: number[]; v
 // fold 2 trains on rows 0-5 and tests rows 6, 7.
 const values = [10, 11, 13, 12, 15, 15, 9, 12];
 const folds = [
-  fold({ fold: 1, trainEnd: 4, targetRows: [4, 5], values, forecasts: { net: [12, 15] }, seeds: { net: [[13, 15], [11, 15]] } }),
-  fold({ fold: 2, trainEnd: 6, targetRows: [6, 7], values, forecasts: { net: [15, 9] }, seeds: { net: [[16, 9], [14, 9]] } }),
+  fold({
+    fold: 1,
+    trainEnd: 4,
+    targetRows: [4, 5],
+    values,
+    forecasts: { net: [12, 15] },
+    seeds: {
+      net: [
+        [13, 15],
+        [11, 15],
+      ],
+    },
+  }),
+  fold({
+    fold: 2,
+    trainEnd: 6,
+    targetRows: [6, 7],
+    values,
+    forecasts: { net: [15, 9] },
+    seeds: {
+      net: [
+        [16, 9],
+        [14, 9],
+      ],
+    },
+  }),
 ];
 const sd = (xs: number[]) => {
   const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
@@ -42,7 +77,7 @@ it('moveSd: the sd of value minus last known value over every fold, for the actu
   assert.throws(() => moveSd({ folds }, { model: 'net', seed: 2 }), /"net" for seed index 2 in fold 1/);
 });
 
-it('meanSeedMoveSd: the mean over seeds of each seed\'s move sd, not the sd of the seeds\' mean', () => {
+it("meanSeedMoveSd: the mean over seeds of each seed's move sd, not the sd of the seeds' mean", () => {
   assert.equal(meanSeedMoveSd({ folds }, 'net'), (sd([1, 0, 1, 0]) + sd([-1, 0, -1, 0])) / 2);
   assert.notEqual(meanSeedMoveSd({ folds }, 'net'), moveSd({ folds }, { model: 'net' }));
   assert.throws(() => meanSeedMoveSd({ folds }, 'persistence'), /has no seeds' forecasts/);
@@ -55,7 +90,7 @@ it('meanTestedChange: the mean change over `lag` rows at every tested row', () =
   assert.throws(() => meanTestedChange({ folds }, values, 5), /row 4 has no row 5 rows before it/);
 });
 
-it('changesOutsideTraining: tested changes beyond the range of the changes over each fold\'s own training rows', () => {
+it("changesOutsideTraining: tested changes beyond the range of the changes over each fold's own training rows", () => {
   // Fold 1 trains on changes 1, 2, -1 (range -1..2): its 3 is outside, its 0 is not.
   // Fold 2 trains on changes 1, 2, -1, 3, 0 (range -1..3): its -6 is outside, its 3 is not.
   assert.deepEqual(changesOutsideTraining({ folds }, values), { outside: 2, tested: 4 });

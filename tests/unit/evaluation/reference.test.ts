@@ -118,8 +118,14 @@ it('LinearAutoregression.fit sums four windows at a time to the same bits as one
 
 it('holm adjusts p-values step-down: (m - rank) times p, never smaller than the previous, at most 1', () => {
   // Sorted 0.01, 0.02, 0.04, 0.3 -> 0.04, 0.06, 0.08, 0.3; in the input order.
-  assert.deepEqual(holm([0.04, 0.3, 0.01, 0.02]).map((p) => Number(p.toFixed(12))), [0.08, 0.3, 0.04, 0.06]);
+  assert.deepEqual(
+    holm([0.04, 0.3, 0.01, 0.02]).map((p) => Number(p.toFixed(12))),
+    [0.08, 0.3, 0.04, 0.06],
+  );
   // Monotone: 0.02 * 3 = 0.06 but 0.025 * 2 = 0.05 is raised to 0.06.
-  assert.deepEqual(holm([0.02, 0.025, 0.9]).map((p) => Number(p.toFixed(12))), [0.06, 0.06, 0.9]);
+  assert.deepEqual(
+    holm([0.02, 0.025, 0.9]).map((p) => Number(p.toFixed(12))),
+    [0.06, 0.06, 0.9],
+  );
   assert.deepEqual(holm([0.6, 0.7]), [1, 1]);
 });

@@ -22,8 +22,12 @@ function seriesCsv(rows: number, spikeAt?: number): string {
 
 const base = (csv: string): WalkForwardOptions => ({
   data: { csv, features: ['value'], target: 'value', seqLen: 7, predict: 'change', trainFraction: 0.6, validationFraction: 0.1 },
-  folds: 3, seeds: [1, 2], cells: ['rnn'], season: 7,
-  model: { hiddenSize: 4, numLayers: 1 }, training: { epochs: 3, batchSize: 16 },
+  folds: 3,
+  seeds: [1, 2],
+  cells: ['rnn'],
+  season: 7,
+  model: { hiddenSize: 4, numLayers: 1 },
+  training: { epochs: 3, batchSize: 16 },
 });
 
 describe('walkForward', () => {
@@ -31,15 +35,35 @@ describe('walkForward', () => {
     const result = await walkForward(base(writeCsv(seriesCsv(300))));
     assert.deepEqual(result.names, ['persistence', 'drift', 'linear', 'seasonal-naive', 'rnn']);
     assert.equal(result.results.length, 3 * 4 + 3 * 2);
-    assert.deepEqual(result.results.filter((r) => r.model === 'rnn').map((r) => [r.fold, r.seed]), [[1, 1], [1, 2], [2, 1], [2, 2], [3, 1], [3, 2]]);
+    assert.deepEqual(
+      result.results.filter((r) => r.model === 'rnn').map((r) => [r.fold, r.seed]),
+      [
+        [1, 1],
+        [1, 2],
+        [2, 1],
+        [2, 2],
+        [3, 1],
+        [3, 2],
+      ],
+    );
     assert.ok(result.results.filter((r) => r.model !== 'rnn').every((r) => r.seed === null));
-    assert.deepEqual(result.summary.map((s) => s.model), result.names);
+    assert.deepEqual(
+      result.summary.map((s) => s.model),
+      result.names,
+    );
     const persistence = result.summary[0];
     assert.equal(persistence.skill.mean, 0);
     assert.equal(persistence.dmPValue, null);
     assert.equal(result.summary[4].rmse.sd > 0, true, 'two seeds give two different networks');
     // The tested rows (the last 30%: 90 rows) are cut into 3 blocks of 30.
-    assert.deepEqual(result.folds.map((f) => [f.split.test.start, f.split.test.end, f.dates.length]), [[210, 240, 30], [240, 270, 30], [270, 300, 30]]);
+    assert.deepEqual(
+      result.folds.map((f) => [f.split.test.start, f.split.test.end, f.dates.length]),
+      [
+        [210, 240, 30],
+        [240, 270, 30],
+        [270, 300, 30],
+      ],
+    );
     // The linear autoregression on changes of a trend with a season beats persistence clearly.
     const linear = result.summary.find((s) => s.model === 'linear')!;
     assert.ok(linear.skill.mean > 0.5 && linear.dmPValue! < 0.01, `linear skill ${linear.skill.mean}, p ${linear.dmPValue}`);
@@ -49,7 +73,10 @@ describe('walkForward', () => {
     const back = compareModels(result, 'linear', 'rnn');
     assert.equal(there.pValue, back.pValue);
     assert.equal(there.meanDifference, -back.meanDifference);
-    assert.throws(() => compareModels(result, 'lstm', 'linear'), /no model "lstm" in this run; it has persistence, drift, linear, seasonal-naive, rnn/);
+    assert.throws(
+      () => compareModels(result, 'lstm', 'linear'),
+      /no model "lstm" in this run; it has persistence, drift, linear, seasonal-naive, rnn/,
+    );
     // Per fold: a baseline's one score, a network's mean over its two seeds.
     const skillByFold = foldMeans(result, 'skill');
     assert.deepEqual(skillByFold.persistence, [0, 0, 0]);
@@ -58,7 +85,10 @@ describe('walkForward', () => {
     // The table: a row per model in order, networks with mean ± sd, persistence without a p-value.
     const table = summaryTable(result).split('\n');
     assert.match(table[0], /^90 forecasts from 2010-07-30 to 2010-10-27, in 3 folds of 30, 30, 30; .* over 2 seeds/);
-    assert.deepEqual(table.slice(4, 9).map((line) => line.split(/\s+/)[0]), result.names);
+    assert.deepEqual(
+      table.slice(4, 9).map((line) => line.split(/\s+/)[0]),
+      result.names,
+    );
     assert.match(table[8], /^rnn\s+\d+\.\d+ ± \d+\.\d+/);
     assert.match(table[4], /^persistence .* n\/a$/);
   });
@@ -72,8 +102,16 @@ describe('walkForward', () => {
     const upTo = clean.folds[0].dates.indexOf(day(spikeRow)) + 1;
     assert.equal(upTo, spikeRow - 210 + 1);
     for (const name of clean.names) {
-      assert.deepEqual(spiked.folds[0].forecasts[name].subarray(0, upTo), clean.folds[0].forecasts[name].subarray(0, upTo), `fold 1, ${name}`);
-      assert.notDeepEqual(spiked.folds[0].forecasts[name].subarray(upTo), clean.folds[0].forecasts[name].subarray(upTo), `fold 1 after the spike, ${name}`);
+      assert.deepEqual(
+        spiked.folds[0].forecasts[name].subarray(0, upTo),
+        clean.folds[0].forecasts[name].subarray(0, upTo),
+        `fold 1, ${name}`,
+      );
+      assert.notDeepEqual(
+        spiked.folds[0].forecasts[name].subarray(upTo),
+        clean.folds[0].forecasts[name].subarray(upTo),
+        `fold 1 after the spike, ${name}`,
+      );
     }
     // Fold 2 trains on rows before 210; the spike is among its validation rows, which (without early
     // stopping) only report a loss; its test windows read rows from 233 on: identical.
@@ -83,7 +121,7 @@ describe('walkForward', () => {
     assert.notDeepEqual(spiked.folds[2].forecasts.linear, clean.folds[2].forecasts.linear);
   });
 
-  it('a season not shorter than the first fold\'s training rows is refused', async () => {
+  it("a season not shorter than the first fold's training rows is refused", async () => {
     await assert.rejects(walkForward({ ...base(writeCsv(seriesCsv(300))), season: 200 }), (error: Error) => {
       assert.ok(error instanceof OptionError);
       assert.match(error.message, /season 200 is not shorter than the first fold's 180 training rows/);
@@ -100,7 +138,10 @@ describe('walkForward reads windows through their arrays', () => {
       const counts: (() => number)[] = [];
       const packedReads = () => counts.reduce((sum, count) => sum + count(), 0);
       const result = await walkForward({
-        ...base(writeCsv(seriesCsv(240))), folds: 2, seeds: [1], cells: ['rnn', 'lstm', 'gru'],
+        ...base(writeCsv(seriesCsv(240))),
+        folds: 2,
+        seeds: [1],
+        cells: ['rnn', 'lstm', 'gru'],
         training: { epochs: 2, batchSize: 16, engine, shuffle: true, earlyStopping: { patience: 1 } },
         trainingFor: (info) => {
           data = info.data;

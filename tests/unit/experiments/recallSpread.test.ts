@@ -9,7 +9,15 @@ const run = (a: number, b: number) => [
 
 it('recallSpread gives min, median and max over the seeds, per distance and model', () => {
   const rows = recallSpread([run(0.001, 0.002), run(0.003, 0.3), run(0.2, 0.0001)]);
-  assert.deepEqual(rows.map((r) => [r.distance, r.model]), [[5, 'rnn'], [5, 'lstm'], [20, 'rnn'], [20, 'lstm']]);
+  assert.deepEqual(
+    rows.map((r) => [r.distance, r.model]),
+    [
+      [5, 'rnn'],
+      [5, 'lstm'],
+      [20, 'rnn'],
+      [20, 'lstm'],
+    ],
+  );
   assert.deepEqual([rows[0].min, rows[0].median, rows[0].max, rows[0].seeds], [0.001, 0.003, 0.2, 3]);
   assert.deepEqual([rows[1].min, rows[1].median, rows[1].max], [0.0001, 0.002, 0.3]);
 });

@@ -21,17 +21,35 @@ describe('rounded', () => {
 });
 
 describe('overlayFigure', () => {
-  const series = (name: string, n: number, scale = 1) => ({ name, dates: days(n), values: Float64Array.from({ length: n }, (_, i) => i * scale) });
+  const series = (name: string, n: number, scale = 1) => ({
+    name,
+    dates: days(n),
+    values: Float64Array.from({ length: n }, (_, i) => i * scale),
+  });
 
   it('a series within maxPoints keeps every point and the title as given', () => {
-    const figure = overlayFigure({ name: 'overlay', title: 'Close', yTitle: 'points', actual: series('actual', 100), forecasts: [series('lstm', 100, 2)], maxPoints: 100 });
+    const figure = overlayFigure({
+      name: 'overlay',
+      title: 'Close',
+      yTitle: 'points',
+      actual: series('actual', 100),
+      forecasts: [series('lstm', 100, 2)],
+      maxPoints: 100,
+    });
     assert.equal(traces(figure)[0].x.length, 100);
     assert.deepEqual(traces(figure)[1].y.slice(0, 3), [0, 2, 4]);
     assert.equal((figure.layout.title as { text: string }).text, 'Close');
   });
 
   it('a longer series is thinned to every n-th point, the same points in every trace, and the title says so', () => {
-    const figure = overlayFigure({ name: 'overlay', title: 'Close', yTitle: 'points', actual: series('actual', 5100), forecasts: [series('rnn', 5100, 3)], maxPoints: 1500 });
+    const figure = overlayFigure({
+      name: 'overlay',
+      title: 'Close',
+      yTitle: 'points',
+      actual: series('actual', 5100),
+      forecasts: [series('rnn', 5100, 3)],
+      maxPoints: 1500,
+    });
     // ceil(5100 / 1500) = 4: days 0, 4, 8, ...
     const [actual, rnn] = traces(figure);
     assert.equal(actual.x.length, 1275);
@@ -42,16 +60,32 @@ describe('overlayFigure', () => {
   });
 
   it('each boundary is a dashed vertical line across the plot with its label at the top', () => {
-    const figure = overlayFigure({ name: 'overlay', title: 'Close', yTitle: 'points', actual: series('actual', 10), forecasts: [], boundaries: [{ date: 'day 6', label: ' test' }] });
+    const figure = overlayFigure({
+      name: 'overlay',
+      title: 'Close',
+      yTitle: 'points',
+      actual: series('actual', 10),
+      forecasts: [],
+      boundaries: [{ date: 'day 6', label: ' test' }],
+    });
     const [shape] = figure.layout.shapes as Array<Record<string, unknown>>;
-    assert.deepEqual({ x0: shape.x0, x1: shape.x1, y0: shape.y0, y1: shape.y1, yref: shape.yref }, { x0: 'day 6', x1: 'day 6', y0: 0, y1: 1, yref: 'paper' });
+    assert.deepEqual(
+      { x0: shape.x0, x1: shape.x1, y0: shape.y0, y1: shape.y1, yref: shape.yref },
+      { x0: 'day 6', x1: 'day 6', y0: 0, y1: 1, yref: 'paper' },
+    );
     assert.equal((shape.line as { dash: string }).dash, 'dash');
     const [annotation] = figure.layout.annotations as Array<Record<string, unknown>>;
     assert.deepEqual({ x: annotation.x, y: annotation.y, text: annotation.text }, { x: 'day 6', y: 1, text: ' test' });
   });
 
   it('models keep their colours; persistence is dotted', () => {
-    const figure = overlayFigure({ name: 'o', title: 't', yTitle: 'y', actual: series('actual', 3), forecasts: [series('lstm', 3), series('persistence', 3)] });
+    const figure = overlayFigure({
+      name: 'o',
+      title: 't',
+      yTitle: 'y',
+      actual: series('actual', 3),
+      forecasts: [series('lstm', 3), series('persistence', 3)],
+    });
     const [actual, lstm, persistence] = traces(figure);
     assert.equal(actual.line!.color, COLORS.actual);
     assert.equal(lstm.line!.color, COLORS.lstm);
@@ -61,9 +95,15 @@ describe('overlayFigure', () => {
 
 describe('lossFigure', () => {
   it('one solid training trace and one dotted validation trace per model, on a log axis', () => {
-    const history = [{ epoch: 1, loss: 0.5, valLoss: 0.7, seconds: 1 }, { epoch: 2, loss: 0.25, valLoss: 0.6, seconds: 1 }];
+    const history = [
+      { epoch: 1, loss: 0.5, valLoss: 0.7, seconds: 1 },
+      { epoch: 2, loss: 0.25, valLoss: 0.6, seconds: 1 },
+    ];
     const figure = lossFigure({ RNN: history, LSTM: history.map(({ valLoss: _, ...rest }) => rest) });
-    assert.deepEqual(traces(figure).map((t) => t.name), ['RNN train', 'RNN validation', 'LSTM train']);
+    assert.deepEqual(
+      traces(figure).map((t) => t.name),
+      ['RNN train', 'RNN validation', 'LSTM train'],
+    );
     assert.deepEqual(traces(figure)[1].y, [0.7, 0.6]);
     assert.equal(traces(figure)[1].line!.dash, 'dot');
     assert.equal(traces(figure)[0].line!.color, COLORS.rnn);
@@ -73,7 +113,15 @@ describe('lossFigure', () => {
 
 describe('lineFigure', () => {
   it('a series with a range gets asymmetric error bars from its low to its high values', () => {
-    const figure = lineFigure({ name: 'recall', title: 't', xTitle: 'k', yTitle: 'mse', x: [5, 10], series: { rnn: [0.2, 0.3], lstm: [1, 2] }, ranges: { rnn: { low: [0.1, 0.3], high: [0.5, 0.4] } } });
+    const figure = lineFigure({
+      name: 'recall',
+      title: 't',
+      xTitle: 'k',
+      yTitle: 'mse',
+      x: [5, 10],
+      series: { rnn: [0.2, 0.3], lstm: [1, 2] },
+      ranges: { rnn: { low: [0.1, 0.3], high: [0.5, 0.4] } },
+    });
     const [rnn, lstm] = traces(figure);
     const error = rnn.error_y as { symmetric: boolean; array: number[]; arrayminus: number[] };
     assert.equal(error.symmetric, false);
@@ -83,7 +131,15 @@ describe('lineFigure', () => {
   });
 
   it('reference series are grey and dashed; other series take their own colour or the palette', () => {
-    const figure = lineFigure({ name: 'recall', title: 't', xTitle: 'k', yTitle: 'mse', x: [5, 10], series: { lstm: [1, 2], 'lstm, forget bias 3': [3, 4], 'predict the mean': [5, 5] }, references: ['predict the mean'] });
+    const figure = lineFigure({
+      name: 'recall',
+      title: 't',
+      xTitle: 'k',
+      yTitle: 'mse',
+      x: [5, 10],
+      series: { lstm: [1, 2], 'lstm, forget bias 3': [3, 4], 'predict the mean': [5, 5] },
+      references: ['predict the mean'],
+    });
     const [lstm, open, mean] = traces(figure);
     assert.equal(lstm.line!.color, COLORS.lstm);
     assert.equal(open.line!.color, '#2ca02c');
@@ -106,8 +162,16 @@ describe('priceFigure', () => {
 describe('windowFigure', () => {
   it('one trace per feature over the input dates, and the target as a star on its own date', () => {
     const windows = {
-      xs: Float32Array.from([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2]), ys: Float32Array.from([0.25, 0.5]),
-      n: 2, seqLen: 3, inputSize: 2, horizon: 1, features: ['open', 'volume'], target: 'close', targetRows: Int32Array.from([3, 4]), targetDates: ['d3', 'd4'],
+      xs: Float32Array.from([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2]),
+      ys: Float32Array.from([0.25, 0.5]),
+      n: 2,
+      seqLen: 3,
+      inputSize: 2,
+      horizon: 1,
+      features: ['open', 'volume'],
+      target: 'close',
+      targetRows: Int32Array.from([3, 4]),
+      targetDates: ['d3', 'd4'],
     };
     const figure = windowFigure(windows, 1, ['d1', 'd2', 'd3']);
     const [open, volume, target] = traces(figure);
@@ -121,6 +185,9 @@ describe('windowFigure', () => {
 describe('baseLayout', () => {
   it('puts the titles where plotly reads them and lets extra keys override', () => {
     const layout = baseLayout('Title', 'x', 'y', { showlegend: false });
-    assert.deepEqual([layout.title, layout.xaxis, layout.showlegend], [{ text: 'Title', x: 0.02, xanchor: 'left' }, { title: { text: 'x' }, gridcolor: '#eeeeee' }, false]);
+    assert.deepEqual(
+      [layout.title, layout.xaxis, layout.showlegend],
+      [{ text: 'Title', x: 0.02, xanchor: 'left' }, { title: { text: 'x' }, gridcolor: '#eeeeee' }, false],
+    );
   });
 });

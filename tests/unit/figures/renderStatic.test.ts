@@ -33,7 +33,9 @@ describe('renderStatic with a browser that cannot start', () => {
     const marker = path.join(temporaryFolder('render-static-test-'), 'started');
     // Records that it ran and the temporary folder it was given (its profile), then fails as a
     // browser with no display would. (Written aside and moved into place: the test reads it as soon as it exists.)
-    standIn(`#!/bin/sh\necho "$TMPDIR" > '${marker}.part' && mv '${marker}.part' '${marker}'\necho 'stand-in browser: cannot open display' >&2\nexit 3\n`);
+    standIn(
+      `#!/bin/sh\necho "$TMPDIR" > '${marker}.part' && mv '${marker}.part' '${marker}'\necho 'stand-in browser: cannot open display' >&2\nexit 3\n`,
+    );
 
     warmRenderer();
     // A job training after it warmed the renderer: busy epochs of 20 ms, the event loop let run
@@ -54,7 +56,7 @@ describe('renderStatic with a browser that cannot start', () => {
       assert.match(error.message, /chromium did not start: exited at start \(exit 3\): stand-in browser: cannot open display/);
       return true;
     });
-    assert.deepEqual(profiles(), [], 'the failed browser\'s profile is removed');
+    assert.deepEqual(profiles(), [], "the failed browser's profile is removed");
     assert.equal(fs.existsSync(tmpdir), false);
     await closeRenderer();
   });

@@ -29,7 +29,10 @@ it('unrolledFigure({ steps: 3 }) draws one box per step and labels x_t, h_t and 
 it('the state arrow of each step starts at the previous box and ends at this one', () => {
   const annotations = unrolledFigure({ steps: 2, cell: 'cell' }).layout.annotations as Annotation[];
   const horizontal = annotations.filter((a) => a.showarrow && a.y === 1).map((a) => [a.ax, a.x]);
-  assert.deepEqual(horizontal, [[0.25, 1.45], [2.55, 3.45]]);
+  assert.deepEqual(horizontal, [
+    [0.25, 1.45],
+    [2.55, 3.45],
+  ]);
 });
 
 it('unrolledFigure refuses a number of steps outside 2 to 8', () => {

@@ -32,7 +32,12 @@ it('the compiled library refuses to run a notebook when src/ is newer than build
   const repo = temporaryFolder();
   for (const dir of ['src', 'build']) fs.cpSync(path.join(REPOSITORY, dir), path.join(repo, dir), { recursive: true });
   fs.symlinkSync(path.join(REPOSITORY, 'node_modules'), path.join(repo, 'node_modules'));
-  const run = () => execFileSync(process.execPath, ['-e', "require('./build/notebook/notebookParams').notebookParams({ epochs: 1, smokeEpochs: 1 }); console.log('ran')"], { cwd: repo, encoding: 'utf8', stdio: 'pipe' });
+  const run = () =>
+    execFileSync(
+      process.execPath,
+      ['-e', "require('./build/notebook/notebookParams').notebookParams({ epochs: 1, smokeEpochs: 1 }); console.log('ran')"],
+      { cwd: repo, encoding: 'utf8', stdio: 'pipe' },
+    );
   const stamp = path.join(repo, 'build', '.built');
   const now = Date.now() / 1000;
   fs.utimesSync(stamp, now, now);
@@ -40,5 +45,9 @@ it('the compiled library refuses to run a notebook when src/ is newer than build
   fs.utimesSync(edited, now - 60, now - 60);
   assert.equal(run().trim(), 'ran');
   fs.utimesSync(edited, now + 60, now + 60);
-  assert.throws(run, (error: { stderr: string }) => /the notebooks import the compiled library, but src\/median\.ts changed after build\/ was compiled: run "npm run build"/.test(error.stderr));
+  assert.throws(run, (error: { stderr: string }) =>
+    /the notebooks import the compiled library, but src\/median\.ts changed after build\/ was compiled: run "npm run build"/.test(
+      error.stderr,
+    ),
+  );
 });

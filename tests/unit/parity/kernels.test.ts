@@ -15,18 +15,28 @@ import { assertCloseToTorch, cells } from './torchFixtures';
 /** [B, T, H] row-major from the kernel's time-major [T][B][H]. */
 function batchMajor(values: Float64Array, T: number, B: number, H: number): Float64Array {
   const out = new Float64Array(B * T * H);
-  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) for (let j = 0; j < H; j++) out[(b * T + t) * H + j] = values[(t * B + b) * H + j];
+  for (let t = 0; t < T; t++)
+    for (let b = 0; b < B; b++) for (let j = 0; j < H; j++) out[(b * T + t) * H + j] = values[(t * B + b) * H + j];
   return out;
 }
 
 for (const fixture of cells) {
   it(`${fixture.name}: the TypeScript kernel's forward, final states, gradients and 3 Adam steps match PyTorch within 1e-5`, () => {
     const { batch: B, seqLen: T, hiddenSize: H, inputSize: I } = fixture;
-    const shape = { kind: fixture.kind, nonlinearity: fixture.nonlinearity ?? 'tanh', inputSize: I, hiddenSize: H, numLayers: fixture.numLayers } as const;
+    const shape = {
+      kind: fixture.kind,
+      nonlinearity: fixture.nonlinearity ?? 'tanh',
+      inputSize: I,
+      hiddenSize: H,
+      numLayers: fixture.numLayers,
+    } as const;
     const layout = parameterLayout(shape);
     const kernel = new RecurrentKernel(shape, layout.layers);
     // The layout's names and order are PyTorch's state dict's.
-    assert.deepEqual(layout.entries.map((e) => e.name), Object.keys(fixture.weights));
+    assert.deepEqual(
+      layout.entries.map((e) => e.name),
+      Object.keys(fixture.weights),
+    );
     const theta = new Float64Array(layout.size);
     for (const { name, offset } of layout.entries) theta.set(flattenNested(fixture.weights[name], name).values, offset);
     const x = flattenNested(fixture.x, 'x').values;
@@ -41,10 +51,12 @@ for (const fixture of cells) {
       kernel.forward(theta, { inputs: x, inputStride: T * I }, T, rows, h0, c0);
       const output = batchMajor(kernel.outputs(), T, B, H);
       const dOut = new Float64Array(T * B * H);
-      for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) for (let j = 0; j < H; j++) {
-        const i = (b * T + t) * H + j;
-        dOut[(t * B + b) * H + j] = (2 * (output[i] - target[i])) / output.length;
-      }
+      for (let b = 0; b < B; b++)
+        for (let t = 0; t < T; t++)
+          for (let j = 0; j < H; j++) {
+            const i = (b * T + t) * H + j;
+            dOut[(t * B + b) * H + j] = (2 * (output[i] - target[i])) / output.length;
+          }
       grad.fill(0);
       kernel.backward(theta, grad, dOut, dx);
       return output;
@@ -56,7 +68,13 @@ for (const fixture of cells) {
     if (fixture.c) assertCloseToTorch(c!, fixture.c, 1e-5, `${fixture.name} c_n`, `${fixture.kind} typescript: final state h_n / c_n`);
     for (const { name, offset, shape: blockShape } of layout.entries) {
       const size = blockShape.reduce((a, b) => a * b, 1);
-      assertCloseToTorch(grad.subarray(offset, offset + size), fixture.grads[name], 1e-5, `${fixture.name} grad ${name}`, `${fixture.kind} typescript: gradient, parameters`);
+      assertCloseToTorch(
+        grad.subarray(offset, offset + size),
+        fixture.grads[name],
+        1e-5,
+        `${fixture.name} grad ${name}`,
+        `${fixture.kind} typescript: gradient, parameters`,
+      );
     }
     assertCloseToTorch(dx, fixture.gradX, 1e-5, `${fixture.name} grad x`, `${fixture.kind} typescript: gradient, input`);
 
@@ -68,7 +86,13 @@ for (const fixture of cells) {
     }
     for (const { name, offset, shape: blockShape } of layout.entries) {
       const size = blockShape.reduce((a, b) => a * b, 1);
-      assertCloseToTorch(theta.subarray(offset, offset + size), fixture.afterAdam3[name], 1e-5, `${fixture.name} after 3 Adam steps ${name}`, `${fixture.kind} typescript: parameters after 3 Adam steps`);
+      assertCloseToTorch(
+        theta.subarray(offset, offset + size),
+        fixture.afterAdam3[name],
+        1e-5,
+        `${fixture.name} after 3 Adam steps ${name}`,
+        `${fixture.kind} typescript: parameters after 3 Adam steps`,
+      );
     }
   });
 }

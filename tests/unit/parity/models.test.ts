@@ -17,7 +17,12 @@ import { assertCloseToTorch, cells, type CellFixture } from './torchFixtures';
 
 function build(fixture: CellFixture): Recurrent {
   const options = { inputSize: fixture.inputSize, hiddenSize: fixture.hiddenSize, numLayers: fixture.numLayers };
-  const module = fixture.kind === 'lstm' ? new LSTM(options) : fixture.kind === 'gru' ? new GRU(options) : new RNN({ ...options, nonlinearity: fixture.nonlinearity ?? 'tanh' });
+  const module =
+    fixture.kind === 'lstm'
+      ? new LSTM(options)
+      : fixture.kind === 'gru'
+        ? new GRU(options)
+        : new RNN({ ...options, nonlinearity: fixture.nonlinearity ?? 'tanh' });
   loadStateDict(module, fixture.weights);
   return module;
 }
@@ -50,7 +55,13 @@ for (const backend of ['cpu', 'wasm'] as const) {
         const { value, grads } = tf.variableGrads(() => lossOf(x), [...params.values()]);
         assert.ok(Math.abs(value.dataSync()[0] - fixture.loss) <= 1e-5 * Math.max(1, fixture.loss));
         for (const [name, variable] of params) {
-          assertCloseToTorch(grads[variable.name].dataSync(), fixture.grads[name], 1e-5, `${fixture.name} grad ${name}`, `${fixture.kind} gradient, parameters`);
+          assertCloseToTorch(
+            grads[variable.name].dataSync(),
+            fixture.grads[name],
+            1e-5,
+            `${fixture.name} grad ${name}`,
+            `${fixture.kind} gradient, parameters`,
+          );
         }
         const gradX = tf.grad((input: tf.Tensor) => lossOf(input as tf.Tensor3D))(x);
         assertCloseToTorch(gradX.dataSync(), fixture.gradX, 1e-5, `${fixture.name} grad x`, `${fixture.kind} gradient, input`);
@@ -63,7 +74,13 @@ for (const backend of ['cpu', 'wasm'] as const) {
           });
         }
         for (const [name, variable] of params) {
-          assertCloseToTorch(variable.dataSync(), fixture.afterAdam3[name], 1e-5, `${fixture.name} after 3 Adam steps ${name}`, `${fixture.kind} parameters after 3 Adam steps`);
+          assertCloseToTorch(
+            variable.dataSync(),
+            fixture.afterAdam3[name],
+            1e-5,
+            `${fixture.name} after 3 Adam steps ${name}`,
+            `${fixture.kind} parameters after 3 Adam steps`,
+          );
         }
         optimizer.dispose();
         tf.dispose([x, target, output, h, c, value, gradX, ...Object.values(grads), state?.h, state?.c].filter((t): t is tf.Tensor => !!t));

@@ -10,17 +10,42 @@ import { flattenNested, type NestedArray, type StateDict } from '../../../src/mo
 import { assertAllClose, FIXTURES } from '../../helpers';
 
 export interface CellFixture {
-  name: string; kind: CellKind; nonlinearity: 'tanh' | 'relu' | null;
-  inputSize: number; hiddenSize: number; numLayers: number; seqLen: number; batch: number;
-  weights: StateDict; x: NestedArray; target: NestedArray; h0?: NestedArray; c0?: NestedArray;
-  output: NestedArray; h: NestedArray; c?: NestedArray; loss: number;
-  grads: StateDict; gradX: NestedArray; adamLearningRate: number; afterAdam3: StateDict;
+  name: string;
+  kind: CellKind;
+  nonlinearity: 'tanh' | 'relu' | null;
+  inputSize: number;
+  hiddenSize: number;
+  numLayers: number;
+  seqLen: number;
+  batch: number;
+  weights: StateDict;
+  x: NestedArray;
+  target: NestedArray;
+  h0?: NestedArray;
+  c0?: NestedArray;
+  output: NestedArray;
+  h: NestedArray;
+  c?: NestedArray;
+  loss: number;
+  grads: StateDict;
+  gradX: NestedArray;
+  adamLearningRate: number;
+  afterAdam3: StateDict;
 }
 
 export interface TutorialFixture {
-  kind: CellKind; inputSize: number; hiddenSize: number; numLayers: number; seqLen: number;
-  batchSize: number; learningRate: number; windows: number; initial: StateDict; epochLosses: number[];
-  trained: StateDict; testPredictions: number[];
+  kind: CellKind;
+  inputSize: number;
+  hiddenSize: number;
+  numLayers: number;
+  seqLen: number;
+  batchSize: number;
+  learningRate: number;
+  windows: number;
+  initial: StateDict;
+  epochLosses: number[];
+  trained: StateDict;
+  testPredictions: number[];
 }
 
 const read = (name: string) => JSON.parse(fs.readFileSync(path.join(FIXTURES, 'torch', name), 'utf8'));
@@ -37,8 +62,17 @@ after(() => {
 });
 
 /** Assert closeness to PyTorch's `expected`, and record the largest deviation under `quantity`. */
-export function assertCloseToTorch(actual: ArrayLike<number>, expected: NestedArray | number[], tolerance: number, what: string, quantity: string): void {
-  const reference = Array.isArray(expected) && typeof expected[0] === 'number' ? (expected as number[]) : flattenNested(expected as NestedArray, what).values;
+export function assertCloseToTorch(
+  actual: ArrayLike<number>,
+  expected: NestedArray | number[],
+  tolerance: number,
+  what: string,
+  quantity: string,
+): void {
+  const reference =
+    Array.isArray(expected) && typeof expected[0] === 'number'
+      ? (expected as number[])
+      : flattenNested(expected as NestedArray, what).values;
   recordDeviation(quantity, assertAllClose(actual, reference, tolerance, what, 'PyTorch'));
 }
 

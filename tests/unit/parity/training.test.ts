@@ -2,4 +2,7 @@
 import { availableEngines } from '../../../src/engines/createEngine';
 import { trainingParity } from './trainingParity';
 
-trainingParity(availableEngines().filter((engine) => engine !== 'tfjs'), true);
+trainingParity(
+  availableEngines().filter((engine) => engine !== 'tfjs'),
+  true,
+);

@@ -37,30 +37,50 @@ export function trainingParity(engines: EngineName[], withForecasts: boolean, ep
           assert.equal(data.train.n, fixture.windows);
           const model = modelOf();
           loadStateDict(model, fixture.initial);
-          const result = await train(model, { train: data.train }, { epochs, batchSize: fixture.batchSize, learningRate: fixture.learningRate, engine });
+          const result = await train(
+            model,
+            { train: data.train },
+            { epochs, batchSize: fixture.batchSize, learningRate: fixture.learningRate, engine },
+          );
           assert.equal(result.engine, engine);
           assert.equal(result.history.length, epochs);
           result.history.forEach(({ loss }, epoch) => {
             const deviation = Math.abs(loss - fixture.epochLosses[epoch]) / fixture.epochLosses[epoch];
-            assert.ok(deviation <= 1e-4, `epoch ${epoch + 1}: loss ${loss} vs PyTorch ${fixture.epochLosses[epoch]} (relative deviation ${deviation.toExponential(2)})`);
+            assert.ok(
+              deviation <= 1e-4,
+              `epoch ${epoch + 1}: loss ${loss} vs PyTorch ${fixture.epochLosses[epoch]} (relative deviation ${deviation.toExponential(2)})`,
+            );
             recordDeviation(`${fixture.kind} ${engine}: ${epochs}-epoch losses (relative)`, deviation);
           });
           disposeModule(model);
         });
       }
 
-      if (withForecasts) it(`the tutorial's ${fixture.kind.toUpperCase()} trained in PyTorch loads from its exported state dict and forecasts the same, through tfjs and every kernel`, () => {
-        const model = modelOf();
-        loadStateDict(model, fixture.trained);
-        assertCloseToTorch(tfjsPredict(model, data.test), fixture.testPredictions, 1e-5, `${fixture.kind} test forecasts`, `${fixture.kind} tfjs: forecasts of a PyTorch-trained model`);
-        for (const name of availableEngines().filter((e) => e !== 'tfjs') as Array<'native' | 'typescript'>) {
-          const kernel = createKernel(model, name);
-          const rows = Int32Array.from({ length: data.test.n }, (_, i) => i);
-          const forecasts = kernel.predict(readParameters(model, kernel.layout), windowArrays(data.test), rows);
-          assertCloseToTorch(forecasts.subarray(0, data.test.n), fixture.testPredictions, 1e-5, `${fixture.kind} ${name} kernel test forecasts`, `${fixture.kind} ${name}: forecasts of a PyTorch-trained model`);
-        }
-        disposeModule(model);
-      });
+      if (withForecasts)
+        it(`the tutorial's ${fixture.kind.toUpperCase()} trained in PyTorch loads from its exported state dict and forecasts the same, through tfjs and every kernel`, () => {
+          const model = modelOf();
+          loadStateDict(model, fixture.trained);
+          assertCloseToTorch(
+            tfjsPredict(model, data.test),
+            fixture.testPredictions,
+            1e-5,
+            `${fixture.kind} test forecasts`,
+            `${fixture.kind} tfjs: forecasts of a PyTorch-trained model`,
+          );
+          for (const name of availableEngines().filter((e) => e !== 'tfjs') as Array<'native' | 'typescript'>) {
+            const kernel = createKernel(model, name);
+            const rows = Int32Array.from({ length: data.test.n }, (_, i) => i);
+            const forecasts = kernel.predict(readParameters(model, kernel.layout), windowArrays(data.test), rows);
+            assertCloseToTorch(
+              forecasts.subarray(0, data.test.n),
+              fixture.testPredictions,
+              1e-5,
+              `${fixture.kind} ${name} kernel test forecasts`,
+              `${fixture.kind} ${name}: forecasts of a PyTorch-trained model`,
+            );
+          }
+          disposeModule(model);
+        });
     }
   });
 }

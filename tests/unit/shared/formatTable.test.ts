@@ -3,7 +3,13 @@ import { it } from 'node:test';
 import { formatTable } from '../../../src/formatTable';
 
 it('formatTable aligns the first column left and the others right, each as wide as its widest cell', () => {
-  const table = formatTable({ columns: ['model', 'params'], rows: [['RNN', 297], ['LSTM', '1,065']] });
+  const table = formatTable({
+    columns: ['model', 'params'],
+    rows: [
+      ['RNN', 297],
+      ['LSTM', '1,065'],
+    ],
+  });
   assert.equal(table, ['model  params', '-------------', 'RNN       297', 'LSTM    1,065'].join('\n'));
 });
 

@@ -19,7 +19,8 @@ const ENGINES = availableEngines();
 /** n synthetic windows: the target is the mean of the last step's features (learnable). */
 function synthetic(n: number, seed: number, scale = 1): Windows {
   const random = createRandom(seed);
-  const L = 4, F = 2;
+  const L = 4,
+    F = 2;
   const xs = Float32Array.from({ length: n * L * F }, () => random.next() * scale);
   const ys = Float32Array.from({ length: n }, (_, i) => (xs[(i * L + L - 1) * F] + xs[(i * L + L - 1) * F + 1]) / 2);
   return { xs, ys, n, seqLen: L, inputSize: F, horizon: 1 };
@@ -29,7 +30,11 @@ const model = (seed = 1) => new Forecaster({ kind: 'lstm', inputSize: 2, hiddenS
 describe('train', () => {
   it('lowers the training loss and reports a validation loss and time per epoch', async () => {
     const m = model();
-    const result = await train(m, { train: synthetic(200, 1), validation: synthetic(50, 2) }, { epochs: 8, batchSize: 16, learningRate: 1e-2 });
+    const result = await train(
+      m,
+      { train: synthetic(200, 1), validation: synthetic(50, 2) },
+      { epochs: 8, batchSize: 16, learningRate: 1e-2 },
+    );
     assert.equal(result.history.length, 8);
     assert.ok(result.history[7].loss < result.history[0].loss / 2, `loss ${result.history[0].loss} -> ${result.history[7].loss}`);
     assert.ok(result.history.every((h) => typeof h.valLoss === 'number' && h.seconds > 0));
@@ -38,28 +43,36 @@ describe('train', () => {
   });
 
   for (const engine of ENGINES) {
-  it(`the same seed gives a bitwise identical loss history, shuffled; another seed does not (${engine} engine)`, async () => {
-    const run = async (seed: number) => {
-      const m = model();
-      const { history } = await train(m, { train: synthetic(120, 3), validation: synthetic(30, 4) }, { epochs: 3, batchSize: 16, shuffle: true, seed, engine });
-      disposeModule(m);
-      return history.map((h) => [h.loss, h.valLoss]);
-    };
-    const first = await run(7);
-    assert.deepEqual(await run(7), first);
-    assert.notDeepEqual(await run(8), first);
-  });
+    it(`the same seed gives a bitwise identical loss history, shuffled; another seed does not (${engine} engine)`, async () => {
+      const run = async (seed: number) => {
+        const m = model();
+        const { history } = await train(
+          m,
+          { train: synthetic(120, 3), validation: synthetic(30, 4) },
+          { epochs: 3, batchSize: 16, shuffle: true, seed, engine },
+        );
+        disposeModule(m);
+        return history.map((h) => [h.loss, h.valLoss]);
+      };
+      const first = await run(7);
+      assert.deepEqual(await run(7), first);
+      assert.notDeepEqual(await run(8), first);
+    });
 
-  it(`leaks no tensors: training, prediction and evaluation leave tf.memory().numTensors unchanged (${engine} engine)`, async () => {
-    const data = await prepareData();
-    const m = new Forecaster({ kind: 'lstm', inputSize: 4, hiddenSize: 8, numLayers: 2, seqLen: 5 });
-    const before = tf.memory().numTensors;
-    const small = { ...data.train, n: 100 };
-    await train(m, { train: small, validation: data.validation }, { epochs: 2, shuffle: true, clipGradNorm: 1, earlyStopping: { patience: 5 }, onBatchEnd: () => {}, engine });
-    evaluate({ lstm: m }, data);
-    assert.equal(tf.memory().numTensors, before);
-    disposeModule(m);
-  });
+    it(`leaks no tensors: training, prediction and evaluation leave tf.memory().numTensors unchanged (${engine} engine)`, async () => {
+      const data = await prepareData();
+      const m = new Forecaster({ kind: 'lstm', inputSize: 4, hiddenSize: 8, numLayers: 2, seqLen: 5 });
+      const before = tf.memory().numTensors;
+      const small = { ...data.train, n: 100 };
+      await train(
+        m,
+        { train: small, validation: data.validation },
+        { epochs: 2, shuffle: true, clipGradNorm: 1, earlyStopping: { patience: 5 }, onBatchEnd: () => {}, engine },
+      );
+      evaluate({ lstm: m }, data);
+      assert.equal(tf.memory().numTensors, before);
+      disposeModule(m);
+    });
   }
 
   for (const engine of ENGINES) {
@@ -67,11 +80,17 @@ describe('train', () => {
       const m = model();
       const windows = synthetic(40, 5);
       windows.ys[25] = Number.NaN; // in batch 2 of 3 (batch size 16)
-      await assert.rejects(train(m, { train: windows }, { epochs: 2, batchSize: 16, engine }), /training diverged: the loss is NaN at epoch 1, batch 2 of 3/);
+      await assert.rejects(
+        train(m, { train: windows }, { epochs: 2, batchSize: 16, engine }),
+        /training diverged: the loss is NaN at epoch 1, batch 2 of 3/,
+      );
       const infinite = synthetic(40, 5);
       infinite.ys[39] = Number.POSITIVE_INFINITY; // in batch 3 of 3
       const fresh = model();
-      await assert.rejects(train(fresh, { train: infinite }, { epochs: 1, batchSize: 16, engine }), /training diverged: the loss is Infinity at epoch 1, batch 3 of 3/);
+      await assert.rejects(
+        train(fresh, { train: infinite }, { epochs: 1, batchSize: 16, engine }),
+        /training diverged: the loss is Infinity at epoch 1, batch 3 of 3/,
+      );
       [m, fresh].forEach(disposeModule);
     });
   }
@@ -91,17 +110,17 @@ describe('train', () => {
   });
 
   for (const engine of ENGINES) {
-  it(`clipping the gradient norm changes the trajectory; a bound never reached changes nothing (${engine} engine)`, async () => {
-    const run = async (clipGradNorm?: number) => {
-      const m = model();
-      const { history } = await train(m, { train: synthetic(64, 8, 50) }, { epochs: 2, batchSize: 8, clipGradNorm, engine });
-      disposeModule(m);
-      return history.map((h) => h.loss);
-    };
-    const free = await run();
-    assert.deepEqual(await run(1e12), free);
-    assert.notDeepEqual(await run(1e-3), free);
-  });
+    it(`clipping the gradient norm changes the trajectory; a bound never reached changes nothing (${engine} engine)`, async () => {
+      const run = async (clipGradNorm?: number) => {
+        const m = model();
+        const { history } = await train(m, { train: synthetic(64, 8, 50) }, { epochs: 2, batchSize: 8, clipGradNorm, engine });
+        disposeModule(m);
+        return history.map((h) => h.loss);
+      };
+      const free = await run();
+      assert.deepEqual(await run(1e12), free);
+      assert.notDeepEqual(await run(1e-3), free);
+    });
   }
 
   for (const engine of ENGINES) {
@@ -109,8 +128,14 @@ describe('train', () => {
       const m = model(); // seqLen 4, inputSize 2, horizon 1
       const windows = synthetic(20, 11);
       const wider = { ...windows, seqLen: 2, inputSize: 4 }; // the same numbers read as [20, 2, 4]
-      const message = engine === 'tfjs' ? /input has 4 features per step, inputSize is 2/ : /the windows have seqLen 2, inputSize 4 and horizon 1; the model was built for seqLen 4, inputSize 2 and horizon 1/;
-      await assert.rejects(train(m, { train: wider }, { epochs: 1, engine }), (e: Error) => e instanceof OptionError && message.test(e.message));
+      const message =
+        engine === 'tfjs'
+          ? /input has 4 features per step, inputSize is 2/
+          : /the windows have seqLen 2, inputSize 4 and horizon 1; the model was built for seqLen 4, inputSize 2 and horizon 1/;
+      await assert.rejects(
+        train(m, { train: wider }, { epochs: 1, engine }),
+        (e: Error) => e instanceof OptionError && message.test(e.message),
+      );
       disposeModule(m);
     });
   }
@@ -118,7 +143,10 @@ describe('train', () => {
   it('options out of range are rejected by name', async () => {
     const m = model();
     const data = { train: synthetic(8, 9) };
-    await assert.rejects(train(m, data, { epochs: -1 }), (e: Error) => e instanceof OptionError && e.message === 'epochs must be a whole number of at least 1, got -1');
+    await assert.rejects(
+      train(m, data, { epochs: -1 }),
+      (e: Error) => e instanceof OptionError && e.message === 'epochs must be a whole number of at least 1, got -1',
+    );
     await assert.rejects(train(m, data, { batchSize: 0 }), /batchSize must be a whole number of at least 1, got 0/);
     await assert.rejects(train(m, data, { learningRate: 0 }), /learningRate must be a positive number, got 0/);
     disposeModule(m);
@@ -131,9 +159,16 @@ describe('train on windows that are views on a matrix', () => {
       const train1 = viewAndPackedWindows({ n: 61, seqLen: 4, inputSize: 3, horizon: 2, seed: 21 });
       const validation = viewAndPackedWindows({ n: 13, seqLen: 4, inputSize: 3, horizon: 2, seed: 22 });
       const runs = [];
-      for (const [train1Windows, validationWindows] of [[train1.views, validation.views], [train1.packed, validation.packed]]) {
+      for (const [train1Windows, validationWindows] of [
+        [train1.views, validation.views],
+        [train1.packed, validation.packed],
+      ]) {
         const m = new Forecaster({ kind: 'gru', inputSize: 3, hiddenSize: 5, numLayers: 2, seqLen: 4, horizon: 2, seed: 8 });
-        const result = await train(m, { train: train1Windows, validation: validationWindows }, { epochs: 3, batchSize: 8, shuffle: true, seed: 2, clipGradNorm: 0.5, engine });
+        const result = await train(
+          m,
+          { train: train1Windows, validation: validationWindows },
+          { epochs: 3, batchSize: 8, shuffle: true, seed: 2, clipGradNorm: 0.5, engine },
+        );
         runs.push({ history: result.history.map(({ loss, valLoss }) => [loss, valLoss]), state: exportStateDict(m) });
         disposeModule(m);
       }
