@@ -126,7 +126,6 @@ function lastLine(stderr: string): string {
   return lines.length ? lines[lines.length - 1].trim() : 'no message';
 }
 
-/** Execute one notebook and judge it. The notebook on disk changes only if it passes and `write` is set. */
 /**
  * Compile src/ into build/ (npm run build) when build/ is missing or older than src/: the notebooks
  * import the compiled library (src/notebook/libraryBuild.ts says why).
@@ -142,6 +141,7 @@ export function ensureLibraryBuilt(): void {
     );
 }
 
+/** Execute one notebook and judge it. The notebook on disk changes only if it passes and `write` is set. */
 export async function runNotebook(notebook: string, options: RunOptions, tools: Tools = readTools()): Promise<NotebookResult> {
   ensureLibraryBuilt();
   const started = Date.now();
@@ -275,7 +275,7 @@ async function main(argv: string[]): Promise<number> {
   // Each notebook is its own kernel process; two at a time keep both cores busy (most of a notebook's
   // time is one single-threaded kernel). They start from the last: the tutorial's long experiments
   // are in its later notebooks, and started first they leave the short ones to fill the other core
-  // at the end instead of one long notebook running alone (npm start: 54 s instead of 61 here).
+  // at the end instead of one long notebook running alone.
   // Results keep the notebooks' order. runNotebook builds the library first where src/ changed; it
   // does so synchronously, so two notebooks never build at once.
   const jobs = Math.min(values.jobs ?? Math.min(2, os.availableParallelism()), notebooks.length);

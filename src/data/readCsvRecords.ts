@@ -25,6 +25,7 @@ export interface CsvRecord {
 
 export interface ReadCsvRecordsOptions {
   /** Called with each record in file order; returning false stops reading. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a callback that returns nothing reads on
   onRecord: (record: CsvRecord) => boolean | void;
   /** Called after each chunk: bytes read so far and the file's size. */
   onChunk?: (bytesRead: number, totalBytes: number) => void;

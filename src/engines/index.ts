@@ -10,7 +10,7 @@ export {
 export { type Kernel, type KernelName, type KernelShape, kernelShape } from './Kernel';
 export { TypeScriptKernel } from './typescript/TypeScriptKernel';
 export { NativeKernel, nativeModule, nativeProblem } from './native/NativeKernel';
-export { type TrainingEngine, type EngineName, type OptimizerOptions } from './TrainingEngine';
+export type { TrainingEngine, EngineName, OptimizerOptions } from './TrainingEngine';
 export {
   createEngine,
   createKernel,

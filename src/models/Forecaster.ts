@@ -4,7 +4,7 @@
  *  - head 'last': Linear(hiddenSize -> horizon) on the last step's output.
  * Parameter names follow a PyTorch module with attributes `lstm` (or `rnn`, `gru`) and `fc`.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { OptionError } from '../errors';
 import { Linear } from './Linear';
 import { GRU } from './GRU';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { Forecaster } from '../../src/models/Forecaster';
 import { disposeModule } from '../../src/models/Module';
 import { exportStateDict, loadStateDict } from '../../src/models/stateDict';
@@ -29,9 +29,16 @@ function monthlyCsv(months = 96): string {
 }
 
 describe('forecast on the default data', () => {
-  it('trains both models, prints the table against persistence and writes every output', () => {
-    const out = path.join(tmp(), 'run');
-    const { code, stdout, stderr } = forecast('--epochs', '3', '--out', out);
+  let out = '';
+  let ran: { code: number | null; stdout: string; stderr: string };
+  before(() => {
+    out = path.join(tmp(), 'run');
+    ran = forecast('--epochs', '3', '--out', out);
+  });
+  const run = () => JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
+
+  it('trains both models and prints the table, baselines first, against persistence', () => {
+    const { code, stdout, stderr } = ran;
     assert.equal(code, 0, stderr);
     // The baselines first, on the same windows: persistence scores skill 0 by definition.
     assert.match(
@@ -40,20 +47,29 @@ describe('forecast on the default data', () => {
     );
     assert.match(stdout, /"always up" scores 55\.4% \(the share of up moves\)/);
     assert.match(stderr, /LSTM \[#+\] epoch 3\/3/);
+    // A small file shows no loading progress.
+    assert.doesNotMatch(stderr, /^load /m);
+  });
+
+  it('writes every output, the static images included', () => {
     const files = fs.readdirSync(out).sort();
     for (const file of ['loss.html', 'overlay.html', 'predictions.csv', 'model-rnn.json', 'model-lstm.json', 'run.json'])
       assert.ok(files.includes(file), `${file} missing from ${files}`);
     for (const file of ['loss.png', 'loss.svg', 'overlay.png', 'overlay.svg'])
       assert.ok(files.includes(file), `${file}: Chromium is set up, so static images are expected`);
-    const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
-    assert.equal(run.config.epochs, 3);
-    assert.deepEqual(run.config.features, ['open', 'high', 'low', 'volume']);
+  });
+
+  it('run.json holds the configuration, a row per model and its timings by stage', () => {
+    const { config, summary, results, timings } = run();
+    assert.equal(config.epochs, 3);
+    assert.equal(config.predict, 'level');
+    assert.deepEqual(config.features, ['open', 'high', 'low', 'volume']);
     assert.deepEqual(
-      run.summary.map((r: { model: string }) => r.model),
+      summary.map((r: { model: string }) => r.model),
       ['persistence', 'drift', 'linear', 'rnn', 'lstm'],
     );
     assert.deepEqual(
-      run.results.map((r: { model: string; fold: number; seed: number | null }) => [r.model, r.fold, r.seed]),
+      results.map((r: { model: string; fold: number; seed: number | null }) => [r.model, r.fold, r.seed]),
       [
         ['persistence', 1, null],
         ['drift', 1, null],
@@ -62,17 +78,20 @@ describe('forecast on the default data', () => {
         ['lstm', 1, 42],
       ],
     );
-    assert.equal(run.config.predict, 'level');
-    assert.ok(run.timings.lstm.secondsPerEpoch > 0);
-    // Seconds per stage of the job, for the scale benchmark; a small file shows no loading progress.
-    assert.deepEqual(Object.keys(run.timings.stages), ['load', 'windows', 'training', 'forecasts', 'outputs']);
-    assert.ok(Object.values(run.timings.stages).every((seconds) => typeof seconds === 'number' && seconds >= 0));
-    assert.ok(run.timings.stages.training > 0);
-    assert.doesNotMatch(stderr, /^load /m);
+    assert.ok(timings.lstm.secondsPerEpoch > 0);
+    // Seconds per stage of the job, for the scale benchmark.
+    assert.deepEqual(Object.keys(timings.stages), ['load', 'windows', 'training', 'forecasts', 'outputs']);
+    assert.ok(Object.values(timings.stages).every((seconds) => typeof seconds === 'number' && seconds >= 0));
+    assert.ok(timings.stages.training > 0);
+  });
+
+  it('predictions.csv has a row per date and a column per model', () => {
     const csv = fs.readFileSync(path.join(out, 'predictions.csv'), 'utf8').trim().split('\n');
     assert.equal(csv[0], 'date,part,actual,rnn,lstm,linear,persistence');
     assert.equal(csv.length, 1 + 5100);
-    // The state dict loads back into a model of the same shape.
+  });
+
+  it('the state dict loads back into a model of the same shape', () => {
     const dict = JSON.parse(fs.readFileSync(path.join(out, 'model-lstm.json'), 'utf8'));
     assert.deepEqual(Object.keys(dict).slice(0, 2), ['lstm.weight_ih_l0', 'lstm.weight_hh_l0']);
   });
@@ -109,7 +128,7 @@ describe('forecast with a list of cells', () => {
     const out = path.join(tmp(), 'gru');
     const { code, stdout, stderr } = forecast('--model', 'gru,lstm', '--epochs', '2', '--out', out, '--no-images');
     assert.equal(code, 0, stderr);
-    assert.match(stderr, /GRU  \[#+\] epoch 2\/2/);
+    assert.match(stderr, /GRU {2}\[#+\] epoch 2\/2/);
     assert.match(stdout, /\npersistence .*\ndrift .*\nlinear .*\ngru .*\nlstm .*/);
     const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
     assert.deepEqual(run.config.models, ['gru', 'lstm']);

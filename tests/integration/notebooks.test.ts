@@ -61,8 +61,7 @@ const FULL_ELSEWHERE = new Set(['01-rnn-vs-lstm-setup.ipynb']);
 describe('the notebooks executed headlessly in smoke mode', { concurrency: 1 }, () => {
   it('notebook 01 is the same in smoke and full mode, so the regeneration test covers it', () => {
     const source = cellsOf('01-rnn-vs-lstm-setup.ipynb')
-      .map((c) => (c as { source?: string | string[] }).source ?? '')
-      .flat()
+      .flatMap((c) => (c as { source?: string | string[] }).source ?? '')
       .join('');
     assert.match(source, /notebookParams\(\{ epochs: 1, smokeEpochs: 1 \}\)/);
     // Any other word "smoke" (params.smoke, a destructured smoke, process.env.SMOKE) would be a branch on the mode.

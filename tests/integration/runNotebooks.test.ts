@@ -47,7 +47,7 @@ describe('runNotebook judges each kind of run', { concurrency: 1 }, () => {
     assert.equal(fs.readFileSync(file, 'utf8'), before);
     assert.match(
       formatSummary([result]),
-      /throws-in-cell-2\.ipynb  FAIL[\s\S]*cell 2 \(throw new Error[\s\S]*Error: planted failure in cell 2/,
+      /throws-in-cell-2\.ipynb {2}FAIL[\s\S]*cell 2 \(throw new Error[\s\S]*Error: planted failure in cell 2/,
     );
   });
 

@@ -199,6 +199,7 @@ export class RecurrentKernel {
           } else {
             for (let j = 0; j < H; j++) {
               const a = act[out + j];
+              // biome-ignore lint/complexity/useMathMinMax: relu(NaN) is 0 here as in the other kernels; Math.max would give NaN
               const h = relu ? (a > 0 ? a : 0) : Math.tanh(a);
               act[out + j] = h;
               hs[cell + j] = h;

@@ -117,7 +117,7 @@ describe('writeCsv', () => {
 
   it('writes a file larger than its buffer, and a cell larger than the buffer, whole', () => {
     const rows = Array.from({ length: 60_000 }, (_, i) => [`row-${i}`, i / 7]);
-    const expected = ['name,value', ...rows.map(([name, value]) => `${name},${String(value)}`)].join('\n') + '\n';
+    const expected = `${['name,value', ...rows.map(([name, value]) => `${name},${String(value)}`)].join('\n')}\n`;
     assert.ok(expected.length > 2 ** 20);
     assert.equal(written(['name', 'value'], rows), expected);
     const long = 'é'.repeat(2 ** 19);

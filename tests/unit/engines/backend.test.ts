@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { backendLine, describeBackend, selectBackend } from '../../../src/engines/tfjs/backend';
+import {
+  BACKEND_ORDER,
+  BACKEND_WORDS,
+  backendLine,
+  describeBackend,
+  selectBackend,
+  skippedBackends,
+} from '../../../src/engines/tfjs/backend';
 
 const notInstalled = "Cannot find module 'tfjs-node-native'";
 
@@ -21,16 +28,49 @@ it('backendLine names the backend in plain words, without the skipped ones unles
   assert.equal(backendLine({ version: '4.22.0', active: 'webgl', skipped: {} }), 'tfjs 4.22.0 on the "webgl" backend');
 });
 
-it('describeBackend() after selectBackend: the first line a notebook prints has no error message in it', async () => {
-  const name = await selectBackend();
-  const line = describeBackend();
-  assert.equal(
-    line,
-    `tfjs ${tf.version_core} on ${{ tensorflow: 'native TensorFlow', wasm: 'WebAssembly', cpu: 'plain JavaScript' }[name]}`,
-  );
-  assert.doesNotMatch(line, /Cannot find|Error|skipped/);
-  // The reasons are there on request: on a machine without tfjs-node, why native TensorFlow was skipped.
-  const detailed = describeBackend({ reasons: true });
-  assert.ok(detailed.startsWith(line));
-  if (name !== 'tensorflow' && !process.env.TF_BACKEND) assert.match(detailed, /\(native TensorFlow skipped: .+\)$/);
+describe('selectBackend on every backend', () => {
+  const forced = process.env.TF_BACKEND;
+  before(() => delete process.env.TF_BACKEND);
+  after(async () => {
+    if (forced !== undefined) process.env.TF_BACKEND = forced;
+    await selectBackend();
+  });
+
+  for (const name of BACKEND_ORDER) {
+    it(`${name}: computes when it loads, and is named in plain words with nothing skipped; else says why not`, async () => {
+      let selected: string | undefined;
+      let failure: Error | undefined;
+      try {
+        selected = await selectBackend([name]);
+      } catch (error) {
+        failure = error as Error;
+      }
+      if (failure) {
+        // Only native TensorFlow is optional (tfjs-node may not install); the others ship with tfjs.
+        assert.equal(name, 'tensorflow', `${name} did not load: ${failure.message}`);
+        assert.match(failure.message, /no tfjs backend could be started \(tried tensorflow\)/);
+        assert.ok(skippedBackends.tensorflow, 'the reason is kept');
+        assert.match(describeBackend({ reasons: true }), /native TensorFlow skipped: .+/);
+        return;
+      }
+      assert.equal(selected, name);
+      assert.equal(tf.getBackend(), name);
+      assert.deepEqual(Array.from(tf.add(tf.tensor1d([1, 2]), tf.tensor1d([3, 4])).dataSync()), [4, 6]);
+      const line = describeBackend();
+      assert.equal(line, `tfjs ${tf.version_core} on ${BACKEND_WORDS[name]}`);
+      assert.doesNotMatch(line, /Cannot find|Error|skipped/);
+    });
+  }
+
+  it('the default order: the first line a notebook prints has no error message, the reasons come on request', async () => {
+    const name = await selectBackend();
+    const line = describeBackend();
+    assert.equal(line, `tfjs ${tf.version_core} on ${BACKEND_WORDS[name]}`);
+    const detailed = describeBackend({ reasons: true });
+    assert.ok(detailed.startsWith(line));
+    // Every backend before the chosen one in the order was skipped, and says why.
+    for (const earlier of BACKEND_ORDER.slice(0, BACKEND_ORDER.indexOf(name))) {
+      assert.match(detailed, new RegExp(`${BACKEND_WORDS[earlier]} skipped: .+`));
+    }
+  });
 });

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { PreparedData } from '../../../src/data/prepareData';
 import { availableEngines } from '../../../src/engines/createEngine';
 import { evaluate } from '../../../src/evaluation/evaluate';
 import { forecastSeries } from '../../../src/evaluation/forecast';
 import { foldMeans } from '../../../src/evaluation/foldMeans';
 import { summaryTable } from '../../../src/evaluation/summaryTable';
-import { compareModels, walkForward, type WalkForwardOptions } from '../../../src/evaluation/walkForward';
+import { compareModels, type WalkForwardOptions, type WalkForwardResult, walkForward } from '../../../src/evaluation/walkForward';
 import { OptionError } from '../../../src/errors';
 import { countPackedReads, writeCsv } from '../../helpers';
 
@@ -31,8 +31,12 @@ const base = (csv: string): WalkForwardOptions => ({
 });
 
 describe('walkForward', () => {
-  it('gives a row per model, fold and seed, and a summary per model with the baselines first', async () => {
-    const result = await walkForward(base(writeCsv(seriesCsv(300))));
+  let result: WalkForwardResult;
+  before(async () => {
+    result = await walkForward(base(writeCsv(seriesCsv(300))));
+  });
+
+  it('gives a row per model, fold and seed, and a summary per model with the baselines first', () => {
     assert.deepEqual(result.names, ['persistence', 'drift', 'linear', 'seasonal-naive', 'rnn']);
     assert.equal(result.results.length, 3 * 4 + 3 * 2);
     assert.deepEqual(
@@ -55,6 +59,9 @@ describe('walkForward', () => {
     assert.equal(persistence.skill.mean, 0);
     assert.equal(persistence.dmPValue, null);
     assert.equal(result.summary[4].rmse.sd > 0, true, 'two seeds give two different networks');
+  });
+
+  it('cuts the tested rows into one block per fold', () => {
     // The tested rows (the last 30%: 90 rows) are cut into 3 blocks of 30.
     assert.deepEqual(
       result.folds.map((f) => [f.split.test.start, f.split.test.end, f.dates.length]),
@@ -64,6 +71,9 @@ describe('walkForward', () => {
         [270, 300, 30],
       ],
     );
+  });
+
+  it('scores the linear autoregression well above persistence, and compareModels agrees with the summary', () => {
     // The linear autoregression on changes of a trend with a season beats persistence clearly.
     const linear = result.summary.find((s) => s.model === 'linear')!;
     assert.ok(linear.skill.mean > 0.5 && linear.dmPValue! < 0.01, `linear skill ${linear.skill.mean}, p ${linear.dmPValue}`);
@@ -77,12 +87,16 @@ describe('walkForward', () => {
       () => compareModels(result, 'lstm', 'linear'),
       /no model "lstm" in this run; it has persistence, drift, linear, seasonal-naive, rnn/,
     );
-    // Per fold: a baseline's one score, a network's mean over its two seeds.
+  });
+
+  it("foldMeans gives a baseline's one score per fold, a network's mean over its seeds", () => {
     const skillByFold = foldMeans(result, 'skill');
     assert.deepEqual(skillByFold.persistence, [0, 0, 0]);
     const rnn = result.results.filter((r) => r.model === 'rnn' && r.fold === 2);
     assert.equal(skillByFold.rnn[1], (rnn[0].skill + rnn[1].skill) / 2);
-    // The table: a row per model in order, networks with mean ± sd, persistence without a p-value.
+  });
+
+  it('summaryTable has a row per model in order, networks with mean ± sd, persistence without a p-value', () => {
     const table = summaryTable(result).split('\n');
     assert.match(table[0], /^90 forecasts from 2010-07-30 to 2010-10-27, in 3 folds of 30, 30, 30; .* over 2 seeds/);
     assert.deepEqual(
