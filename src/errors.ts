@@ -14,7 +14,15 @@ export class OptionError extends Error {
   }
 }
 
-/** True for the errors that describe a user's mistake (print the message, no stack trace). */
-export function isUserError(error: unknown): error is DataError | OptionError {
-  return error instanceof DataError || error instanceof OptionError;
+/** Something `npm run setup` provides is missing (Jupyter, Chromium): the message says how to get it. */
+export class SetupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SetupError';
+  }
+}
+
+/** True for the errors the user can put right (print the message, no stack trace). */
+export function isUserError(error: unknown): error is DataError | OptionError | SetupError {
+  return error instanceof DataError || error instanceof OptionError || error instanceof SetupError;
 }

@@ -10,9 +10,10 @@ import { execFileSync } from 'node:child_process';
 import type { Browser } from 'puppeteer-core';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isUserError } from '../src/errors';
 import { launchBrowser } from '../src/figures/browser';
-import { parseOptions, usage } from '../src/cli/options';
+import type { OptionValues } from '../src/cli/options';
+import { OptionError } from '../src/errors';
+import { runCli } from '../src/cli/runCli';
 import { jupyterEnv, readTools, type Tools } from './tools';
 
 export interface BrowserReport {
@@ -36,7 +37,7 @@ interface Output {
 export async function browserCheck(notebooks: string[], tools: Tools = readTools()): Promise<BrowserReport[]> {
   const names = notebooks.map((n) => path.basename(n, '.ipynb'));
   const twice = names.find((name, i) => names.indexOf(name) !== i);
-  if (twice) throw new Error(`browserCheck: two notebooks named ${twice}.ipynb; their pages would overwrite each other`);
+  if (twice) throw new OptionError(`two notebooks named ${twice}.ipynb; their pages would overwrite each other`);
   // One level below the repository, so that the page's "../node_modules/plotly.js-dist/plotly.js" resolves.
   const outDir = fs.mkdtempSync(path.join(REPOSITORY, '.browser-check-'));
   let browser: Browser | undefined;
@@ -159,18 +160,8 @@ async function inspect(browser: Browser, html: string, notebook: string): Promis
 
 const OPTIONS = { help: { type: 'flag', help: 'show this help' } } as const;
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(OPTIONS, argv, 'notebook');
-  if (values.help) {
-    console.log(
-      usage(OPTIONS, [
-        'Usage: node --import tsx tools/browserCheck.ts [notebook ...]',
-        '',
-        'Open executed notebooks as a reader would, in headless Chromium, and check every figure (default: notebooks/*.ipynb).',
-      ]),
-    );
-    return 0;
-  }
+/** The check (or run) as a command: report, and exit 1 where something failed. */
+async function main(_values: OptionValues<typeof OPTIONS>, positionals: string[]): Promise<number> {
   const dir = path.join(REPOSITORY, 'notebooks');
   const notebooks = positionals.length
     ? positionals.map((a) => path.resolve(a))
@@ -194,11 +185,12 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error) => {
-      console.error(`browserCheck: ${(error as Error).message}`);
-      process.exit(isUserError(error) ? 2 : 1);
-    },
+  const help = [
+    'Usage: node --import tsx tools/browserCheck.ts [notebook ...]',
+    '',
+    'Open executed notebooks as a reader would, in headless Chromium, and check every figure (default: notebooks/*.ipynb).',
+  ];
+  runCli({ name: 'browserCheck', options: OPTIONS, help, positional: 'notebook', run: main }, process.argv.slice(2)).then((code) =>
+    process.exit(code),
   );
 }

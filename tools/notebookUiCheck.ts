@@ -15,9 +15,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { isUserError } from '../src/errors';
 import { findChromium, launchBrowser } from '../src/figures/browser';
-import { parseOptions, usage } from '../src/cli/options';
+import type { OptionValues } from '../src/cli/options';
+import { SetupError } from '../src/errors';
+import { runCli } from '../src/cli/runCli';
 import { REPOSITORY } from '../src/repository';
 
 type Page = import('puppeteer-core').Page;
@@ -411,7 +412,7 @@ async function checkNotebook(
 
 /** Start Jupyter as `npm run notebook` does, open each notebook in its UI, and report on every figure. */
 export async function notebookUiCheck(options: UiCheckOptions): Promise<UiReport[]> {
-  if (!findChromium()) throw new Error('no Chromium found: run "npm run setup"');
+  if (!findChromium()) throw new SetupError('no Chromium found: run "npm run setup"');
   // Not hidden (Jupyter serves no hidden folders), inside the repository (Jupyter's root), ignored by git.
   const work = fs.mkdtempSync(path.join(REPOSITORY, 'notebook-ui-check-'));
   const reports: UiReport[] = [];
@@ -476,18 +477,8 @@ const OPTIONS = {
   help: { type: 'flag', help: 'show this help' },
 } as const;
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(OPTIONS, argv, 'notebook');
-  if (values.help) {
-    console.log(
-      usage(OPTIONS, [
-        'Usage: node --import tsx tools/notebookUiCheck.ts [options] [notebook ...]',
-        '',
-        'Open notebooks in Jupyter as a reader would, run the first code cell, and check that every figure is interactive (default: notebooks/*.ipynb).',
-      ]),
-    );
-    return 0;
-  }
+/** The check (or run) as a command: report, and exit 1 where something failed. */
+async function main(values: OptionValues<typeof OPTIONS>, positionals: string[]): Promise<number> {
   const dir = path.join(REPOSITORY, 'notebooks');
   const notebooks = positionals.length
     ? positionals.map((a) => path.resolve(a))
@@ -521,11 +512,12 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error) => {
-      console.error(`notebookUiCheck: ${(error as Error).message}`);
-      process.exit(isUserError(error) ? 2 : 1);
-    },
+  const help = [
+    'Usage: node --import tsx tools/notebookUiCheck.ts [options] [notebook ...]',
+    '',
+    'Open notebooks in Jupyter as a reader would, run the first code cell, and check that every figure is interactive (default: notebooks/*.ipynb).',
+  ];
+  runCli({ name: 'notebookUiCheck', options: OPTIONS, help, positional: 'notebook', run: main }, process.argv.slice(2)).then((code) =>
+    process.exit(code),
   );
 }

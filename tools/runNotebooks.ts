@@ -14,12 +14,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { OptionError, isUserError } from '../src/errors';
+import { OptionError } from '../src/errors';
 import { staleBuild } from '../src/notebook/libraryBuild';
 import { writeFileAtomically } from '../src/cli/atomic';
 import { exportFigures } from './exportFigures';
 import { normalizeNotebook } from './notebookNormalForm';
-import { parseOptions, usage } from '../src/cli/options';
+import type { OptionValues } from '../src/cli/options';
+import { runCli } from '../src/cli/runCli';
 import { jupyterEnv, readTools, type Tools } from './tools';
 
 export interface RunOptions {
@@ -246,18 +247,8 @@ const OPTIONS = {
   help: { type: 'flag', help: 'show this help' },
 } as const;
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(OPTIONS, argv, 'notebook');
-  if (values.help) {
-    console.log(
-      usage(OPTIONS, [
-        'Usage: node --import tsx tools/runNotebooks.ts [options] [notebook ...]',
-        '',
-        'Execute notebooks headlessly and judge every cell (default: notebooks/*.ipynb).',
-      ]),
-    );
-    return 0;
-  }
+/** The check (or run) as a command: report, and exit 1 where something failed. */
+async function main(values: OptionValues<typeof OPTIONS>, positionals: string[]): Promise<number> {
   const options: RunOptions = { cellTimeout: values.timeout, notebookTimeout: Math.max(900, values.timeout + 300), write: !values.check };
   const notebooksDir = path.join(REPOSITORY, 'notebooks');
   const allNotebooks = fs
@@ -310,11 +301,12 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error) => {
-      console.error(`runNotebooks: ${(error as Error).message}`);
-      process.exit(isUserError(error) ? 2 : 1);
-    },
+  const help = [
+    'Usage: node --import tsx tools/runNotebooks.ts [options] [notebook ...]',
+    '',
+    'Execute notebooks headlessly and judge every cell (default: notebooks/*.ipynb).',
+  ];
+  runCli({ name: 'runNotebooks', options: OPTIONS, help, positional: 'notebook', run: main }, process.argv.slice(2)).then((code) =>
+    process.exit(code),
   );
 }

@@ -1,5 +1,6 @@
 /** The external tools found by scripts/setup.sh, and how scripts run Jupyter with them. */
 import * as path from 'node:path';
+import { SetupError } from '../src/errors';
 import { recordedTools, setupFiles, type Tools } from '../src/setupFiles';
 
 export type { Tools };
@@ -8,7 +9,7 @@ export type { Tools };
 export function readTools(): Tools {
   const tools = recordedTools();
   if (!tools)
-    throw new Error(
+    throw new SetupError(
       `${path.relative(process.cwd(), setupFiles.tools)} is missing: run "npm run setup" first (it finds or installs Jupyter and Chromium)`,
     );
   return tools;

@@ -5,6 +5,7 @@
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import { SetupError } from '../errors';
 import { recordedTools } from '../setupFiles';
 
 export type Browser = import('puppeteer-core').Browser;
@@ -44,11 +45,11 @@ export interface LaunchOptions {
  */
 export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
   const executablePath = findChromium();
-  if (!executablePath) throw new Error('no Chrome or Chromium found (run "npm run setup", or set CHROMIUM=/path/to/chrome)');
+  if (!executablePath) throw new SetupError('no Chrome or Chromium found (run "npm run setup", or set CHROMIUM=/path/to/chrome)');
   try {
     fs.accessSync(executablePath, fs.constants.X_OK);
   } catch (error) {
-    throw new Error(`${executablePath} did not start: it cannot be run (${(error as NodeJS.ErrnoException).code})`);
+    throw new SetupError(`${executablePath} did not start: it cannot be run (${(error as NodeJS.ErrnoException).code})`);
   }
   const puppeteer = require('puppeteer-core') as typeof import('puppeteer-core');
   const env = { ...process.env, TMPDIR: options.tmpdir ?? options.profile };
@@ -71,7 +72,9 @@ export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
     });
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    throw new Error(`${executablePath} did not start: ${whyNotStarted(executablePath, options.profile, env) ?? (error as Error).message}`);
+    throw new SetupError(
+      `${executablePath} did not start: ${whyNotStarted(executablePath, options.profile, env) ?? (error as Error).message}`,
+    );
   }
 }
 

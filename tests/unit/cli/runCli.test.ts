@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli, type Cli } from '../../../src/cli/runCli';
 import { writeCsv } from '../../../src/cli/writeCsv';
-import { DataError } from '../../../src/errors';
+import { DataError, SetupError } from '../../../src/errors';
 import { temporaryFolder } from '../../helpers';
 
 const OPTIONS = {
@@ -49,6 +49,28 @@ describe('runCli', () => {
     assert.deepEqual([result.code, result.err, result.cleanedUp], [0, '', true]);
   });
 
+  it('passes the arguments after the options where the command names them, and exits with the code it returns', async () => {
+    let seen: string[] = [];
+    const result = await run(
+      {
+        positional: 'notebook',
+        run: async (_, positionals) => {
+          seen = positionals;
+          return 1;
+        },
+      },
+      ['a.ipynb', '--epochs', '2', 'b.ipynb'],
+    );
+    assert.deepEqual(seen, ['a.ipynb', 'b.ipynb']);
+    assert.deepEqual([result.code, result.err], [1, '']);
+  });
+
+  it('refuses arguments after the options where the command names none', async () => {
+    const result = await run({}, ['stray']);
+    assert.equal(result.code, 2);
+    assert.match(result.err, /^demo: .*stray/);
+  });
+
   it('answers --help with the help text and the options, without running', async () => {
     let ran = false;
     const result = await run({ run: async () => void (ran = true) }, ['--help']);
@@ -74,6 +96,18 @@ describe('runCli', () => {
       [],
     );
     assert.deepEqual([result.code, result.err], [2, 'demo: data.csv, row 3: "x" is not a number']);
+  });
+
+  it('exits 2 on a machine not set up, with its message only', async () => {
+    const result = await run(
+      {
+        run: async () => {
+          throw new SetupError('no Chromium found: run "npm run setup"');
+        },
+      },
+      [],
+    );
+    assert.deepEqual([result.code, result.err], [2, 'demo: no Chromium found: run "npm run setup"']);
   });
 
   it('exits 1 on anything else, calling it a bug and showing the stack trace, and still cleans up', async () => {
