@@ -9,3 +9,4 @@ export { windowArrays, packStrided } from './WindowArrays';
 export { prepareData, prepareTable, dataOptions, columnsOf, type DataOptions, type PreparedData } from './prepareData';
 export { transformColumn, transformTable, toLevels, firstRow, TARGET_TRANSFORMS, type TargetTransform } from './transform';
 export { walkForwardSplits, type WalkForwardSplitOptions } from './walkForwardSplits';
+export { continueDates, describeSpacing, detectSpacing, type Spacing } from './calendar';

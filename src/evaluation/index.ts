@@ -21,3 +21,15 @@ export { summaryTable } from './summaryTable';
 export { foldMeans } from './foldMeans';
 export { moveSd, meanSeedMoveSd, meanTestedChange, changesOutsideTraining, type Mover } from './moves';
 export { concat } from './concat';
+export {
+  checkLevels,
+  conformalHalfWidths,
+  coverage,
+  intervalScore,
+  meanWidth,
+  minimumCalibration,
+  msis,
+  naiveHalfWidth,
+  normalQuantile,
+  pinballLoss,
+} from './intervals';
