@@ -74,6 +74,12 @@ export const FORECAST_OPTIONS = {
     expected: `a fraction between 0 and ${1 - TUTORIAL.data.validationFraction} (the validation part takes the next ${TUTORIAL.data.validationFraction})`,
     help: `fraction of rows for training; the next ${100 * TUTORIAL.data.validationFraction}% validate, the rest test (with --folds: the rest is cut into the test blocks)`,
   },
+  levels: {
+    type: 'string',
+    value: 'L,L',
+    default: '80,95',
+    help: 'levels (percent) of the conformal intervals scored on the test blocks, increasing',
+  },
   out: { type: 'string', value: 'DIR', default: 'forecast-output', help: 'folder for figures, predictions, models and run.json' },
   force: { type: 'flag', help: 'replace --out if it exists' },
   'no-images': {

@@ -15,6 +15,8 @@ import {
   loadCsv,
   selectBackend,
   summaryTable,
+  intervalTable,
+  checkLevels,
   walkForward,
   warmRenderer,
   type TargetTransform,
@@ -36,6 +38,13 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   if (note) console.log(note);
   const backend = await selectBackend();
   const seeds = Array.from({ length: args.seeds }, (_, i) => args.seed + i);
+  const levels = args.levels.split(',').map((text) => {
+    const level = Number(text.trim());
+    if (text.trim() === '' || Number.isNaN(level))
+      throw new OptionError(`--levels takes percentages such as 80,95; "${text.trim()}" is not a number`);
+    return level;
+  });
+  checkLevels(levels);
   const predict = args.predict as TargetTransform;
   // Seconds per stage: load; windows (split, scaling, windows, baselines); training; forecasts (test windows, scores; with several
   // networks, also what comes between one's training and the next's); outputs (whole-series forecasts, figures, files).
@@ -79,6 +88,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
     seeds,
     cells: kinds,
     season: args.season,
+    levels,
     model: { hiddenSize: args.hidden, numLayers: args.layers },
     training: {
       epochs: args.epochs,
@@ -113,6 +123,8 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   const tested = result.folds.reduce((n, f) => n + f.dates.length, 0);
   console.log('');
   console.log(summaryTable(result));
+  console.log('');
+  console.log(intervalTable(result));
 
   // Everything goes to a temporary folder first, renamed into place at the end.
   const staging = `${out}.tmp-${process.pid}`;
@@ -133,6 +145,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
         folds: args.folds,
         seeds,
         season: args.season ?? null,
+        levels,
         seqLen: args['seq-len'],
         hidden: args.hidden,
         layers: args.layers,
@@ -165,6 +178,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
       results: result.results,
       summary: result.summary,
       stepRmse: result.stepRmse,
+      intervals: result.intervals,
       notes,
     };
     fs.writeFileSync(

@@ -17,7 +17,7 @@ export {
   type ModelSummary,
   type Spread,
 } from './walkForward';
-export { summaryTable } from './summaryTable';
+export { intervalTable, summaryTable } from './summaryTable';
 export { foldMeans } from './foldMeans';
 export { moveSd, meanSeedMoveSd, meanTestedChange, changesOutsideTraining, type Mover } from './moves';
 export { concat } from './concat';

@@ -1,4 +1,5 @@
 import { formatTable } from '../formatTable';
+import { minimumCalibration } from './intervals';
 import type { Spread, WalkForwardResult } from './walkForward';
 
 /**
@@ -42,4 +43,37 @@ export function summaryTable(result: WalkForwardResult, digits?: number): string
     'DM p: Diebold-Mariano test against persistence on squared errors (two-sided); small p: the difference is unlikely to be chance.',
   );
   return table.join('\n');
+}
+
+/**
+ * The walk-forward run's conformal intervals as a text table: per model and level, the share of
+ * test values covered next to the nominal level, and the mean width (all steps pooled: every step
+ * has as many forecasts). `digits`: decimals of the widths (default as summaryTable's errors).
+ */
+export function intervalTable(result: WalkForwardResult, digits?: number): string {
+  const smallest = Math.min(...result.summary.map((s) => s.rmse.mean).filter((v) => v > 0));
+  const decimals = digits ?? Math.max(2, 2 - Math.floor(Math.log10(smallest)));
+  const { levels } = result.options;
+  const horizon = result.options.data.horizon;
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const rows = result.names.map((name) => [
+    name,
+    ...levels.flatMap((level) => {
+      const at = result.intervals.filter((r) => r.model === name && r.level === level);
+      const covered = mean(at.map((r) => r.coverage));
+      return Number.isNaN(covered) ? ['n/a', 'n/a'] : [`${(100 * covered).toFixed(1)}%`, mean(at.map((r) => r.width)).toFixed(decimals)];
+    }),
+  ]);
+  const calibration = Math.min(...result.intervals.map((r) => r.calibration));
+  return [
+    `conformal intervals, calibrated on each fold's ${calibration} or more validation forecasts and scored on its test block${horizon > 1 ? ` (all ${horizon} steps pooled)` : ''}:`,
+    '',
+    formatTable({ columns: ['model', ...levels.flatMap((level) => [`${level}%: covered`, 'width'])], rows }),
+    ...(result.intervals.some((r) => Number.isNaN(r.coverage))
+      ? [
+          '',
+          `n/a: too few validation forecasts for that level (${levels.map((l) => `${l}% needs ${minimumCalibration(l)}`).join(', ')} a step).`,
+        ]
+      : []),
+  ].join('\n');
 }

@@ -20,7 +20,9 @@ import { train, type TrainConfig, type TrainResult } from '../training/train';
 import { drift, persistence, seasonalNaive } from './baselines';
 import { dieboldMariano, type DieboldMarianoResult } from './dieboldMariano';
 import { concat } from './concat';
+import { foldIntervals, type IntervalRow } from './foldIntervals';
 import { forecast } from './forecast';
+import { checkLevels } from './intervals';
 import { targetSeries } from './targetSeries';
 import { directionalAccuracy, mae, mape, mase, naiveScale, rmse, skill, upShare } from './metrics';
 
@@ -41,6 +43,8 @@ export interface WalkForwardOptions {
   training?: Partial<TrainConfig>;
   /** Season length in rows: adds the seasonal-naive baseline and scales MASE by the seasonal naive error. */
   season?: number;
+  /** Levels (percent) of the conformal intervals scored on the folds (default 80 and 95). */
+  levels?: readonly number[];
   /** Per-run training settings (a progress display, for example), asked before each network is trained. */
   trainingFor?: (info: { fold: number; folds: number; cell: CellKind; seed: number; data: PreparedData }) => Partial<TrainConfig>;
   /** Called after each network is trained. */
@@ -96,10 +100,14 @@ export interface WalkForwardFold {
   forecasts: Record<string, Float64Array>;
   /** Each network's forecasts per seed, in the order of `seeds`. */
   seedForecasts: Record<string, Float64Array[]>;
+  /** Each model's errors (actual minus forecast) on the fold's validation windows, [m, horizon]: what its intervals are calibrated on. */
+  calibrationErrors: Record<string, Float64Array>;
+  /** Row of each validation window's first target. */
+  calibrationRows: Int32Array;
 }
 
 export interface WalkForwardResult {
-  options: { data: DataOptions; folds: number; seeds: number[]; cells: CellKind[]; season?: number };
+  options: { data: DataOptions; folds: number; seeds: number[]; cells: CellKind[]; season?: number; levels: number[] };
   /** The baselines' and networks' names, baselines first, in the order of every table. */
   names: string[];
   folds: WalkForwardFold[];
@@ -111,6 +119,8 @@ export interface WalkForwardResult {
   upShare: number;
   /** RMSE per step ahead (index h = h + 1 steps) over all folds, by model (networks: the mean of each seed's RMSE). */
   stepRmse: Record<string, number[]>;
+  /** Conformal intervals scored on the folds: one row per model, level and step (foldIntervals). */
+  intervals: IntervalRow[];
   /** The last fold's data, its networks of the first seed, their training results and its linear baseline (for figures). */
   last: { data: PreparedData; models: Record<string, Forecaster>; training: Record<string, TrainResult>; linear: LinearAutoregression };
 }
@@ -126,6 +136,8 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
   const table = options.table ?? (await loadCsv(data.csv, { dateColumn: data.dateColumn, columns: columnsOf(data) }));
   const splits = walkForwardSplits(rowCount(table), { ...data, folds: options.folds });
   const season = options.season;
+  const levels = [...(options.levels ?? [80, 95])];
+  checkLevels(levels, 'levels');
   if (season !== undefined) {
     if (!Number.isInteger(season) || season < 1) throw new OptionError(`season must be a whole number of at least 1, got ${season}`);
     const shortest = splits[0].train.end;
@@ -159,6 +171,17 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
       linear: forecast(linear, prepared, 'test'),
     };
     if (season) forecasts['seasonal-naive'] = seasonalNaive(input, season);
+    // The same forecasts of the validation windows, whose errors calibrate the intervals.
+    const calibration = prepared.validation;
+    const calibrationInput = { values, targetRows: calibration.targetRows, horizon: calibration.horizon };
+    const { actual: calibrationActual } = targetSeries(prepared, 'validation');
+    const errorsOf = (predicted: Float64Array) => calibrationActual.map((value, i) => value - predicted[i]);
+    const calibrationErrors: Record<string, Float64Array> = {
+      persistence: errorsOf(persistence(calibrationInput)),
+      drift: errorsOf(drift(calibrationInput, prepared.split.train)),
+      linear: errorsOf(forecast(linear, prepared, 'validation')),
+    };
+    if (season) calibrationErrors['seasonal-naive'] = errorsOf(seasonalNaive(calibrationInput, season));
     const score = (name: string, seed: number | null, predicted: Float64Array): FoldScore => ({
       model: name,
       fold: k + 1,
@@ -177,6 +200,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     const training: Record<string, TrainResult> = {};
     for (const cell of options.cells) {
       seedForecasts[cell] = [];
+      const seedCalibration: Float64Array[] = [];
       for (const seed of seeds) {
         const network = new Forecaster({
           kind: cell,
@@ -191,6 +215,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
         await options.onTrained?.({ fold: k + 1, folds: splits.length, cell, seed, result });
         const predicted = forecast(network, prepared, 'test');
         seedForecasts[cell].push(predicted);
+        seedCalibration.push(forecast(network, prepared, 'validation'));
         results.push(score(cell, seed, predicted));
         if (k === splits.length - 1 && seed === seeds[0]) {
           kept[cell] = network;
@@ -200,6 +225,8 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
         }
       }
       forecasts[cell] = meanOf(seedForecasts[cell]);
+      // The network's forecast is the mean of its seeds', and so is what its interval is calibrated on.
+      calibrationErrors[cell] = errorsOf(meanOf(seedCalibration));
     }
     folds.push({
       fold: k + 1,
@@ -210,6 +237,8 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
       previous,
       forecasts,
       seedForecasts,
+      calibrationErrors,
+      calibrationRows: calibration.targetRows,
     });
     if (k === splits.length - 1) last = { data: prepared, models: kept, training, linear };
   }
@@ -217,7 +246,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
   const pooled = (pick: (fold: WalkForwardFold) => Float64Array) => concat(folds.map(pick));
   const actual = pooled((f) => f.actual);
   const previous = pooled((f) => f.previous);
-  const runOptions = { data, folds: splits.length, seeds, cells: [...options.cells], ...(season ? { season } : {}) };
+  const runOptions = { data, folds: splits.length, seeds, cells: [...options.cells], ...(season ? { season } : {}), levels };
   // Each model's forecasts over all folds: one array per seed for a network, one for a baseline.
   const runsOf = new Map(
     names.map((name) => [
@@ -266,6 +295,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     summary,
     upShare: upShare(actual, previous),
     stepRmse,
+    intervals: foldIntervals(folds, names, horizon, levels, scale),
     last: last!,
   };
 }

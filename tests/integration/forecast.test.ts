@@ -47,6 +47,10 @@ describe('forecast on the default data', () => {
     );
     assert.match(stdout, /"always up" scores 55\.4% \(the share of up moves\)/);
     assert.match(stderr, /LSTM \[#+\] epoch 3\/3/);
+    assert.match(
+      stdout,
+      /conformal intervals, calibrated on each fold's \d+ or more validation forecasts and scored on its test block:\n\nmodel\s+80%: covered\s+width\s+95%: covered\s+width\n-+\npersistence\s+\d+\.\d%/,
+    );
     // A small file shows no loading progress.
     assert.doesNotMatch(stderr, /^load /m);
   });
@@ -83,6 +87,17 @@ describe('forecast on the default data', () => {
     assert.deepEqual(Object.keys(timings.stages), ['load', 'windows', 'training', 'forecasts', 'outputs']);
     assert.ok(Object.values(timings.stages).every((seconds) => typeof seconds === 'number' && seconds >= 0));
     assert.ok(timings.stages.training > 0);
+  });
+
+  it("run.json scores each model's 80% and 95% intervals", () => {
+    const { config, intervals } = run();
+    assert.deepEqual(config.levels, [80, 95]);
+    assert.deepEqual(
+      intervals.map((r: { model: string; level: number; step: number }) => `${r.model} ${r.level} ${r.step}`),
+      ['persistence', 'drift', 'linear', 'rnn', 'lstm'].flatMap((m) => [`${m} 80 1`, `${m} 95 1`]),
+    );
+    for (const row of intervals)
+      assert.ok(row.coverage >= 0 && row.coverage <= 1 && row.width > 0 && row.calibration > 0, JSON.stringify(row));
   });
 
   it('predictions.csv has a row per date and a column per model', () => {
@@ -352,6 +367,9 @@ describe('forecast rejects bad input with exit code 2 and no stack trace', () =>
       ],
       /row 32 \(2020-01-31\), column "close": log-returns need positive values, got 0/,
     ],
+    ['levels out of order', ['--levels', '95,80'], /^forecast: --levels must be increasing, each level once; got 95,80$/m],
+    ['a level of 100', ['--levels', '80,100'], /^forecast: --levels: 100 is not a level between 0 and 100/m],
+    ['a level that is not a number', ['--levels', '80,x'], /^forecast: --levels takes percentages such as 80,95; "x" is not a number$/m],
     [
       'a season longer than the training part',
       ['--csv', writeCsv(monthlyCsv(), 'monthly.csv'), '--season', '80', '--epochs', '1'],

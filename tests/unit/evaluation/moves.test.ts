@@ -27,6 +27,8 @@ function fold(options: {
     previous: Float64Array.from(targetRows, (t) => values[t - 1]),
     forecasts: Object.fromEntries(Object.entries(options.forecasts).map(([k, v]) => [k, Float64Array.from(v)])),
     seedForecasts: Object.fromEntries(Object.entries(options.seeds).map(([k, v]) => [k, v.map((s) => Float64Array.from(s))])),
+    calibrationErrors: {},
+    calibrationRows: new Int32Array(0),
   };
 }
 

@@ -61,6 +61,33 @@ describe('walkForward', () => {
     assert.equal(result.summary[4].rmse.sd > 0, true, 'two seeds give two different networks');
   });
 
+  it("calibrates each fold's intervals on its validation windows only, none of whose targets reach the test block", () => {
+    for (const fold of result.folds) {
+      const rows = Array.from(fold.calibrationRows);
+      assert.ok(rows.length > 0);
+      assert.ok(rows[0] >= fold.split.validation.start, `fold ${fold.fold}: calibration starts at row ${rows[0]}`);
+      assert.ok(
+        rows[rows.length - 1] + result.options.data.horizon - 1 < fold.split.test.start,
+        `fold ${fold.fold}: a calibration target in the test block`,
+      );
+      for (const name of result.names) assert.equal(fold.calibrationErrors[name].length, rows.length * result.options.data.horizon, name);
+    }
+  });
+
+  it("scores every model's 80% and 95% intervals on the test blocks, the wider level covering at least as much", () => {
+    assert.deepEqual(result.options.levels, [80, 95]);
+    assert.deepEqual(
+      result.intervals.map((r) => `${r.model} ${r.level} ${r.step}`),
+      result.names.flatMap((name) => [`${name} 80 1`, `${name} 95 1`]),
+    );
+    for (const name of result.names) {
+      const [at80, at95] = result.intervals.filter((r) => r.model === name);
+      assert.ok(at80.coverage >= 0 && at80.coverage <= 1 && at95.coverage >= at80.coverage, `${name}: ${at80.coverage}, ${at95.coverage}`);
+      assert.ok(at95.width >= at80.width && at80.width > 0, name);
+      assert.ok(at80.msis > 0 && at80.pinball > 0, name);
+    }
+  });
+
   it('cuts the tested rows into one block per fold', () => {
     // The tested rows (the last 30%: 90 rows) are cut into 3 blocks of 30.
     assert.deepEqual(

@@ -1,0 +1,83 @@
+/**
+ * Conformal intervals on walk-forward folds, measured: each fold's intervals are calibrated on the
+ * errors of its validation windows (the rows after its training rows and before its test block,
+ * so nothing of the test block leaks in), then scored on its test block. Scores pool every fold's
+ * test forecasts, per model, level and step ahead.
+ */
+import { conformalHalfWidths, coverage, intervalScore, meanWidth, minimumCalibration, pinballLoss } from './intervals';
+
+/** What a fold gives the interval scores: its test actuals and forecasts, and its calibration errors. */
+export interface IntervalFold {
+  /** Test actuals, [n, horizon]. */
+  actual: Float64Array;
+  /** Test forecasts by model, [n, horizon]. */
+  forecasts: Record<string, Float64Array>;
+  /** Validation errors (actual minus forecast) by model, [m, horizon]. */
+  calibrationErrors: Record<string, Float64Array>;
+}
+
+/** One model's intervals at one level and step, over all folds. */
+export interface IntervalRow {
+  model: string;
+  /** Nominal coverage, percent. */
+  level: number;
+  /** Steps ahead, 1-based. */
+  step: number;
+  /** Share of test values inside the interval (compare with level / 100). */
+  coverage: number;
+  /** Mean width, in the data's units. */
+  width: number;
+  /** Mean interval (Winkler) score, in the data's units. */
+  intervalScore: number;
+  /** The interval score over the MASE scale (M4's MSIS). */
+  msis: number;
+  /** Mean pinball loss of the two ends as the level's lower and upper quantiles. */
+  pinball: number;
+  /** Calibration errors per step in the smallest fold; below minimumCalibration(level) the scores are NaN. */
+  calibration: number;
+}
+
+/** Score conformal intervals at `levels` for every model of `names`, fold by fold; `scale` is MASE's. */
+export function foldIntervals(
+  folds: readonly IntervalFold[],
+  names: readonly string[],
+  horizon: number,
+  levels: readonly number[],
+  scale: number,
+): IntervalRow[] {
+  const rows: IntervalRow[] = [];
+  for (const model of names) {
+    const calibration = Math.min(...folds.map((fold) => fold.calibrationErrors[model].length / horizon));
+    for (const level of levels) {
+      const enough = calibration >= minimumCalibration(level);
+      const widths = folds.map((fold) => (enough ? conformalHalfWidths(fold.calibrationErrors[model], horizon, [level])[0] : []));
+      for (let h = 0; h < horizon; h++) {
+        const actual: number[] = [];
+        const lo: number[] = [];
+        const hi: number[] = [];
+        for (const [k, fold] of folds.entries()) {
+          const predicted = fold.forecasts[model];
+          for (let i = h; i < fold.actual.length; i += horizon) {
+            actual.push(fold.actual[i]);
+            lo.push(predicted[i] - widths[k][h]);
+            hi.push(predicted[i] + widths[k][h]);
+          }
+        }
+        const alpha = 1 - level / 100;
+        const score = enough ? intervalScore(actual, lo, hi, level) : NaN;
+        rows.push({
+          model,
+          level,
+          step: h + 1,
+          coverage: enough ? coverage(actual, lo, hi) : NaN,
+          width: enough ? meanWidth(lo, hi) : NaN,
+          intervalScore: score,
+          msis: score / scale,
+          pinball: enough ? (pinballLoss(actual, lo, alpha / 2) + pinballLoss(actual, hi, 1 - alpha / 2)) / 2 : NaN,
+          calibration,
+        });
+      }
+    }
+  }
+  return rows;
+}
