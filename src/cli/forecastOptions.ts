@@ -74,6 +74,12 @@ export const FORECAST_OPTIONS = {
     expected: `a fraction between 0 and ${1 - TUTORIAL.data.validationFraction} (the validation part takes the next ${TUTORIAL.data.validationFraction})`,
     help: `fraction of rows for training; the next ${100 * TUTORIAL.data.validationFraction}% validate, the rest test (with --folds: the rest is cut into the test blocks)`,
   },
+  ahead: {
+    type: 'integer',
+    min: 1,
+    value: 'H',
+    help: 'also forecast the H steps after the last row: every model fitted once more on all rows but the final validation stretch (forecast.csv)',
+  },
   levels: {
     type: 'string',
     value: 'L,L',

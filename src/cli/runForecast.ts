@@ -16,6 +16,10 @@ import {
   selectBackend,
   summaryTable,
   intervalTable,
+  aheadTable,
+  forecastAhead,
+  checkAhead,
+  type AheadResult,
   checkLevels,
   walkForward,
   warmRenderer,
@@ -27,6 +31,7 @@ import { chooseColumns } from './chooseColumns';
 import { epochProgress } from './epochProgress';
 import type { ForecastArgs } from './forecastOptions';
 import { loadProgress } from './loadProgress';
+import { writeCsv } from './writeCsv';
 import { writeOutputs } from './writeOutputs';
 
 export async function runForecast(args: ForecastArgs): Promise<void> {
@@ -46,13 +51,26 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   });
   checkLevels(levels);
   const predict = args.predict as TargetTransform;
+  const network = { hiddenSize: args.hidden, numLayers: args.layers };
+  const training = {
+    epochs: args.epochs,
+    batchSize: args.batch,
+    learningRate: args.lr,
+    ...(args.patience ? { earlyStopping: { patience: args.patience } } : {}),
+  };
   // Seconds per stage: load; windows (split, scaling, windows, baselines); training; forecasts (test windows, scores; with several
   // networks, also what comes between one's training and the next's); outputs (whole-series forecasts, figures, files).
-  const stages = { load: 0, windows: 0, training: 0, forecasts: 0, outputs: 0 };
+  const stages: Record<'load' | 'windows' | 'training' | 'forecasts' | 'outputs', number> & { ahead?: number } = {
+    load: 0,
+    windows: 0,
+    training: 0,
+    forecasts: 0,
+    outputs: 0,
+  };
   let mark = performance.now();
   const lap = (stage: keyof typeof stages) => {
     const now = performance.now();
-    stages[stage] += (now - mark) / 1000;
+    stages[stage] = (stages[stage] ?? 0) + (now - mark) / 1000;
     mark = now;
   };
   const data = {
@@ -72,6 +90,8 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
     onProgress: loadProgress({ source: args.csv }),
   });
   lap('load');
+  // A forecast past the end that cannot be calibrated is refused before anything trains.
+  if (args.ahead) checkAhead(table.dates.length, TUTORIAL.data.validationFraction, args.ahead, levels);
   // The file has loaded: start the browser for the static figures now, so that it loads plotly.js
   // while the windows are made and the networks train. One turn of the event loop starts its
   // process; training lets it run on between batches. A run that fails from here on stops it
@@ -89,13 +109,8 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
     cells: kinds,
     season: args.season,
     levels,
-    model: { hiddenSize: args.hidden, numLayers: args.layers },
-    training: {
-      epochs: args.epochs,
-      batchSize: args.batch,
-      learningRate: args.lr,
-      ...(args.patience ? { earlyStopping: { patience: args.patience } } : {}),
-    },
+    model: network,
+    training,
     trainingFor: ({ fold, folds, cell, seed, data }) => {
       lap(announced ? 'forecasts' : 'windows');
       if (!announced) {
@@ -125,6 +140,30 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   console.log(summaryTable(result));
   console.log('');
   console.log(intervalTable(result));
+  // Forecasts past the last row: every model fitted once more (the networks train again).
+  let ahead: AheadResult | undefined;
+  if (args.ahead) {
+    ahead = await forecastAhead({
+      table,
+      data: dataOptions(data),
+      ahead: args.ahead,
+      cells: kinds,
+      seeds,
+      season: args.season,
+      levels,
+      model: network,
+      training,
+      trainingFor: ({ cell, seed }) => ({
+        onEpochEnd: epochProgress(
+          [cell.toUpperCase(), 'ahead', seeds.length > 1 ? `seed ${seed}` : ''].filter(Boolean).join(' '),
+          args.epochs,
+        ),
+      }),
+    });
+    lap('ahead');
+    console.log('');
+    console.log(aheadTable(ahead));
+  }
 
   // Everything goes to a temporary folder first, renamed into place at the end.
   const staging = `${out}.tmp-${process.pid}`;
@@ -132,6 +171,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   try {
     const notes: string[] = [];
     await writeOutputs(staging, result, notes, !args['no-images']);
+    if (ahead) writeAhead(path.join(staging, 'forecast.csv'), ahead);
     lap('outputs');
     const runInfo = {
       config: {
@@ -146,6 +186,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
         seeds,
         season: args.season ?? null,
         levels,
+        ahead: args.ahead ?? null,
         seqLen: args['seq-len'],
         hidden: args.hidden,
         layers: args.layers,
@@ -179,6 +220,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
       summary: result.summary,
       stepRmse: result.stepRmse,
       intervals: result.intervals,
+      ...(ahead ? { ahead } : {}),
       notes,
     };
     fs.writeFileSync(
@@ -197,4 +239,22 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
 function describeTarget(predict: TargetTransform, target: string, horizon: number): string {
   const what = predict === 'level' ? target : predict === 'change' ? `change of ${target}` : `log-return of ${target}`;
   return horizon === 1 ? `next ${what}` : `${what} over the next ${horizon} rows`;
+}
+
+/** forecast.csv: a row per model and step after the last row, with each level's interval. */
+function writeAhead(file: string, ahead: AheadResult): void {
+  const steps = ahead.dates.length;
+  const header = ['date', 'model', 'step', 'forecast', ...ahead.levels.flatMap((level) => [`lo${level}`, `hi${level}`])];
+  writeCsv(file, header, ahead.forecasts.length * steps, (k, cell) => {
+    const f = ahead.forecasts[Math.floor(k / steps)];
+    const h = k % steps;
+    cell(ahead.dates[h]);
+    cell(f.model);
+    cell(h + 1);
+    cell(f.forecast[h]);
+    for (const band of f.intervals) {
+      cell(band.lo[h]);
+      cell(band.hi[h]);
+    }
+  });
 }

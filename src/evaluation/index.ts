@@ -17,7 +17,9 @@ export {
   type ModelSummary,
   type Spread,
 } from './walkForward';
-export { intervalTable, summaryTable } from './summaryTable';
+export { aheadTable, intervalTable, summaryTable } from './summaryTable';
+export { type AheadForecast, type AheadOptions, type AheadResult, checkAhead, forecastAhead, mostAhead } from './forecastAhead';
+export { foldIntervals, type IntervalFold, type IntervalRow } from './foldIntervals';
 export { foldMeans } from './foldMeans';
 export { moveSd, meanSeedMoveSd, meanTestedChange, changesOutsideTraining, type Mover } from './moves';
 export { concat } from './concat';

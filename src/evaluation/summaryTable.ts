@@ -1,4 +1,5 @@
 import { formatTable } from '../formatTable';
+import type { AheadResult } from './forecastAhead';
 import { minimumCalibration } from './intervals';
 import type { Spread, WalkForwardResult } from './walkForward';
 
@@ -75,5 +76,23 @@ export function intervalTable(result: WalkForwardResult, digits?: number): strin
           `n/a: too few validation forecasts for that level (${levels.map((l) => `${l}% needs ${minimumCalibration(l)}`).join(', ')} a step).`,
         ]
       : []),
+  ].join('\n');
+}
+
+/** Forecasts past the last row as a text table: each model's first and last step, with its widest interval. */
+export function aheadTable(ahead: AheadResult, digits = 2): string {
+  const level = ahead.levels[ahead.levels.length - 1];
+  const steps = [...new Set([0, ahead.dates.length - 1])];
+  const cell = (f: AheadResult['forecasts'][number], h: number) => {
+    const band = f.intervals[f.intervals.length - 1];
+    return `${f.forecast[h].toFixed(digits)} [${band.lo[h].toFixed(digits)}, ${band.hi[h].toFixed(digits)}]`;
+  };
+  return [
+    `forecasts after ${ahead.origin} (${ahead.dates.length} step${ahead.dates.length > 1 ? 's' : ''} on ${ahead.calendar}), with ${level}% conformal intervals from ${ahead.calibration} validation forecasts a step:`,
+    '',
+    formatTable({
+      columns: ['model', ...steps.map((h) => `${ahead.dates[h]} (step ${h + 1})`)],
+      rows: ahead.forecasts.map((f) => [f.model, ...steps.map((h) => cell(f, h))]),
+    }),
   ].join('\n');
 }

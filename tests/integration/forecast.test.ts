@@ -172,6 +172,89 @@ describe('forecast with a list of cells', () => {
   });
 });
 
+describe('forecast --ahead', () => {
+  it('forecasts the months after the last row with every model and its intervals, in forecast.csv and run.json', () => {
+    const out = path.join(tmp(), 'ahead');
+    const csv = writeCsv(monthlyCsv(400), 'monthly.csv');
+    const { code, stdout, stderr } = forecast(
+      '--csv',
+      csv,
+      '--model',
+      'gru',
+      '--epochs',
+      '2',
+      '--seq-len',
+      '12',
+      '--ahead',
+      '3',
+      '--season',
+      '12',
+      '--out',
+      out,
+      '--no-images',
+    );
+    assert.equal(code, 0, stderr);
+    assert.match(
+      stdout,
+      /forecasts after 2043-04 \(3 steps on months\), with 95% conformal intervals from 38 validation forecasts a step:/,
+    );
+    assert.match(stderr, /GRU ahead \[#+\] epoch 2\/2/);
+    const lines = fs.readFileSync(path.join(out, 'forecast.csv'), 'utf8').trim().split('\n');
+    assert.equal(lines[0], 'date,model,step,forecast,lo80,hi80,lo95,hi95');
+    const rows = lines.slice(1).map((line) => line.split(','));
+    assert.deepEqual(
+      rows.map((r) => `${r[0]} ${r[1]} ${r[2]}`),
+      ['persistence', 'drift', 'linear', 'seasonal-naive', 'gru'].flatMap((m) => [`2043-05 ${m} 1`, `2043-06 ${m} 2`, `2043-07 ${m} 3`]),
+    );
+    for (const r of rows) {
+      const [f, lo80, hi80, lo95, hi95] = r.slice(3).map(Number);
+      assert.ok(lo95 <= lo80 && lo80 <= f && f <= hi80 && hi80 <= hi95, r.join(','));
+    }
+    const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
+    assert.equal(run.config.ahead, 3);
+    assert.deepEqual(run.ahead.dates, ['2043-05', '2043-06', '2043-07']);
+    assert.equal(run.ahead.origin, '2043-04');
+    assert.ok(run.timings.stages.ahead > 0);
+  });
+
+  it('refuses, before anything trains, an ahead the final validation stretch cannot calibrate, saying the most it allows', () => {
+    const out = path.join(tmp(), 'never');
+    const long = forecast(
+      '--csv',
+      writeCsv(monthlyCsv(400), 'monthly.csv'),
+      '--seq-len',
+      '12',
+      '--ahead',
+      '23',
+      '--out',
+      out,
+      '--no-images',
+    );
+    assert.equal(long.code, 2, long.stderr);
+    assert.equal(
+      long.stderr,
+      'forecast: --ahead 23 leaves too few validation forecasts to calibrate a 95% interval: the final 40 rows allow at most --ahead 22\n',
+    );
+    const short = forecast(
+      '--csv',
+      writeCsv(monthlyCsv(120), 'monthly.csv'),
+      '--seq-len',
+      '12',
+      '--ahead',
+      '1',
+      '--out',
+      out,
+      '--no-images',
+    );
+    assert.equal(short.code, 2, short.stderr);
+    assert.match(
+      short.stderr,
+      /^forecast: the final 12 rows \(the validation stretch\) cannot calibrate a 95% interval even one step ahead \(19 forecasts needed\); use a longer series or lower --levels\n$/,
+    );
+    assert.ok(!fs.existsSync(out));
+  });
+});
+
 describe('forecast on a differently shaped CSV', () => {
   it('a monthly series with a single column: its own past is the feature (and --no-images writes the figures as HTML only)', () => {
     const out = path.join(tmp(), 'monthly');

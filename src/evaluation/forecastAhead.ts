@@ -1,0 +1,187 @@
+/**
+ * Forecasts past the last row, with conformal intervals. Every model is fitted once more on all
+ * rows but a final validation stretch (early stopping, and the errors that calibrate the
+ * intervals), then forecasts the `ahead` steps after the last row from the last window: the
+ * networks directly, with a head of `ahead` outputs; persistence, drift (its slope over all rows),
+ * the linear autoregression and seasonal naive as in the walk-forward comparison. The dates
+ * continue the series' calendar (data/calendar.ts).
+ */
+import { TUTORIAL } from '../config';
+import { continueDates, describeSpacing, detectSpacing } from '../data/calendar';
+import type { DataOptions } from '../data/prepareData';
+import { prepareTable } from '../data/prepareData';
+import type { Split } from '../data/splitChronological';
+import { rowCount, type Table } from '../data/Table';
+import { OptionError } from '../errors';
+import { Forecaster } from '../models/Forecaster';
+import { LinearAutoregression } from '../models/LinearAutoregression';
+import { disposeModule } from '../models/Module';
+import type { CellKind } from '../models/Recurrent';
+import { train, type TrainConfig } from '../training/train';
+import { drift, persistence, seasonalNaive } from './baselines';
+import { forecast } from './forecast';
+import { checkLevels, conformalHalfWidths, minimumCalibration } from './intervals';
+import { targetSeries } from './targetSeries';
+
+export interface AheadOptions {
+  /** The loaded series; its last row is the forecast origin. */
+  table: Table;
+  /** Data options; `horizon` is replaced by `ahead`, `trainFraction` by all rows but the validation stretch. */
+  data: DataOptions;
+  /** Steps after the last row. */
+  ahead: number;
+  cells: readonly CellKind[];
+  /** The networks' seeds; a network's forecast is the mean of its seeds'. */
+  seeds: readonly number[];
+  model?: { hiddenSize?: number; numLayers?: number; head?: 'flatten' | 'last' };
+  training?: Partial<TrainConfig>;
+  season?: number;
+  /** Interval levels, percent (default 80 and 95). */
+  levels?: readonly number[];
+  /** Told before each network trains (a progress display). */
+  trainingFor?: (info: { cell: CellKind; seed: number }) => Partial<TrainConfig>;
+}
+
+export interface AheadForecast {
+  model: string;
+  /** `ahead` forecasts in the data's units. */
+  forecast: number[];
+  /** Per level (in the order of `levels`), the interval's ends per step. */
+  intervals: Array<{ level: number; lo: number[]; hi: number[] }>;
+}
+
+export interface AheadResult {
+  /** The dates of the `ahead` steps, continuing the series. */
+  dates: string[];
+  /** The last row's date: the forecast origin. */
+  origin: string;
+  /** The series' calendar in words ("weekdays (exchange holidays are not known)", ...). */
+  calendar: string;
+  levels: number[];
+  /** The rows the models were fitted on, and the validation stretch after them. */
+  split: Pick<Split, 'train' | 'validation'>;
+  /** Validation forecasts per step the intervals are calibrated on. */
+  calibration: number;
+  forecasts: AheadForecast[];
+}
+
+/** The largest `ahead` a validation stretch of `rows` rows can calibrate at `level`: rows - needed + 1. */
+export function mostAhead(rows: number, level: number): number {
+  return rows - minimumCalibration(level) + 1;
+}
+
+/**
+ * Check, before anything trains, that the final validation stretch of a series of `rows` rows can
+ * calibrate `levels` for `ahead` steps: its windows need all their targets inside it, so it holds
+ * stretch - ahead + 1 of them. Returns the stretch's length in rows.
+ */
+export function checkAhead(rows: number, validationFraction: number, ahead: number, levels: readonly number[]): number {
+  const stretch = Math.max(1, Math.floor(rows * validationFraction));
+  const level = levels[levels.length - 1];
+  const most = mostAhead(stretch, level);
+  if (most < 1) {
+    throw new OptionError(
+      `the final ${stretch} rows (the validation stretch) cannot calibrate a ${level}% interval even one step ahead (${minimumCalibration(level)} forecasts needed); use a longer series or lower --levels`,
+    );
+  }
+  if (ahead > most) {
+    throw new OptionError(
+      `--ahead ${ahead} leaves too few validation forecasts to calibrate a ${level}% interval: the final ${stretch} rows allow at most --ahead ${most}`,
+    );
+  }
+  return stretch;
+}
+
+/** Fit every model on all rows but the validation stretch and forecast `ahead` steps past the last row. */
+export async function forecastAhead(options: AheadOptions): Promise<AheadResult> {
+  const { table, ahead } = options;
+  const levels = [...(options.levels ?? [80, 95])];
+  checkLevels(levels, 'levels');
+  if (!Number.isInteger(ahead) || ahead < 1) throw new OptionError(`ahead must be a whole number of at least 1, got ${ahead}`);
+  const rows = rowCount(table);
+  const spacing = detectSpacing(table.dates, `${table.source}, column "${table.dateColumn}"`);
+  const dates = continueDates(table.dates, ahead, table.source, spacing);
+  const validationRows = checkAhead(rows, options.data.validationFraction, ahead, levels);
+  // `ahead` placeholder rows after the last (copies of it): the one test window's targets, never read
+  // as inputs, so that the origin window is cut as every other window is.
+  const extended: Table = {
+    ...table,
+    dates: [...table.dates, ...dates],
+    columns: Object.fromEntries(
+      Object.entries(table.columns).map(([name, values]) => {
+        const out = new Float64Array(rows + ahead);
+        out.set(values);
+        out.fill(values[rows - 1], rows);
+        return [name, out];
+      }),
+    ),
+  };
+  const split: Split = {
+    train: { start: 0, end: rows - validationRows },
+    validation: { start: rows - validationRows, end: rows },
+    test: { start: rows, end: rows + ahead },
+  };
+  const data: DataOptions = { ...options.data, horizon: ahead };
+  const prepared = prepareTable(extended, data, split);
+  const values = table.columns[prepared.test.target];
+  const inputOf = (part: 'validation' | 'test') => ({ values, targetRows: prepared[part].targetRows, horizon: ahead });
+  const { actual } = targetSeries(prepared, 'validation');
+  const linear = LinearAutoregression.fit(prepared.train);
+  // Forecasts of the validation windows (whose errors calibrate) and of the origin window, by model.
+  const both: Record<string, { validation: Float64Array; origin: Float64Array }> = {
+    persistence: { validation: persistence(inputOf('validation')), origin: persistence(inputOf('test')) },
+    drift: { validation: drift(inputOf('validation'), split.train), origin: drift(inputOf('test'), { start: 0, end: rows }) },
+    linear: { validation: forecast(linear, prepared, 'validation'), origin: forecast(linear, prepared, 'test') },
+  };
+  if (options.season) {
+    both['seasonal-naive'] = {
+      validation: seasonalNaive(inputOf('validation'), options.season),
+      origin: seasonalNaive(inputOf('test'), options.season),
+    };
+  }
+  const model = { hiddenSize: TUTORIAL.model.hiddenSize, numLayers: TUTORIAL.model.numLayers, head: TUTORIAL.model.head, ...options.model };
+  for (const cell of options.cells) {
+    const runs: Array<{ validation: Float64Array; origin: Float64Array }> = [];
+    for (const seed of options.seeds) {
+      const network = new Forecaster({
+        kind: cell,
+        inputSize: prepared.train.inputSize,
+        seqLen: data.seqLen,
+        horizon: ahead,
+        seed,
+        ...model,
+      });
+      try {
+        await train(network, prepared, { ...options.training, seed, ...options.trainingFor?.({ cell, seed }) });
+        runs.push({ validation: forecast(network, prepared, 'validation'), origin: forecast(network, prepared, 'test') });
+      } finally {
+        disposeModule(network);
+      }
+    }
+    const mean = (pick: (run: (typeof runs)[number]) => Float64Array) =>
+      runs.map(pick).reduce((sum, a) => sum.map((v, i) => v + a[i] / runs.length), new Float64Array(runs.map(pick)[0].length));
+    both[cell] = { validation: mean((r) => r.validation), origin: mean((r) => r.origin) };
+  }
+  const forecasts = Object.entries(both).map(([name, { validation, origin }]): AheadForecast => {
+    const errors = actual.map((value, i) => value - validation[i]);
+    const widths = conformalHalfWidths(errors, ahead, levels);
+    return {
+      model: name,
+      forecast: Array.from(origin),
+      intervals: levels.map((level, l) => ({
+        level,
+        lo: Array.from(origin, (value, h) => value - widths[l][h]),
+        hi: Array.from(origin, (value, h) => value + widths[l][h]),
+      })),
+    };
+  });
+  return {
+    dates,
+    origin: table.dates[rows - 1],
+    calendar: describeSpacing(spacing),
+    levels,
+    split: { train: split.train, validation: split.validation },
+    calibration: prepared.validation.n,
+    forecasts,
+  };
+}
