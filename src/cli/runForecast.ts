@@ -18,6 +18,8 @@ import {
   intervalTable,
   aheadTable,
   forecastAhead,
+  fanFigure,
+  type Table,
   checkAhead,
   type AheadResult,
   checkLevels,
@@ -32,7 +34,7 @@ import { epochProgress } from './epochProgress';
 import type { ForecastArgs } from './forecastOptions';
 import { loadProgress } from './loadProgress';
 import { writeCsv } from './writeCsv';
-import { writeOutputs } from './writeOutputs';
+import { writeFigure, writeOutputs } from './writeOutputs';
 
 export async function runForecast(args: ForecastArgs): Promise<void> {
   const out = path.resolve(args.out);
@@ -171,7 +173,10 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   try {
     const notes: string[] = [];
     await writeOutputs(staging, result, notes, !args['no-images']);
-    if (ahead) writeAhead(path.join(staging, 'forecast.csv'), ahead);
+    if (ahead) {
+      writeAhead(path.join(staging, 'forecast.csv'), ahead);
+      await writeFigure(staging, fanOf(ahead, table, result.last.data.train.target, kinds[0]), notes, !args['no-images']);
+    }
     lap('outputs');
     const runInfo = {
       config: {
@@ -256,5 +261,22 @@ function writeAhead(file: string, ahead: AheadResult): void {
       cell(band.lo[h]);
       cell(band.hi[h]);
     }
+  });
+}
+
+/** The fan figure: the last stretch of history (four times the steps ahead, at least 48 rows), then every model's forecast in its bands, `first` leading. */
+function fanOf(ahead: AheadResult, table: Table, target: string, first: string) {
+  const rows = table.dates.length;
+  const from = Math.max(0, rows - Math.max(48, 4 * ahead.dates.length));
+  const models = [...ahead.forecasts]
+    .sort((a, b) => Number(b.model === first) - Number(a.model === first))
+    .map((f) => ({ name: f.model, forecast: f.forecast, intervals: f.intervals }));
+  return fanFigure({
+    name: 'fan',
+    title: `${target}: ${ahead.dates.length} steps after ${ahead.origin}, with ${ahead.levels.join('% and ')}% conformal intervals`,
+    yTitle: target,
+    history: { dates: table.dates.slice(from), values: table.columns[target].subarray(from) },
+    dates: ahead.dates,
+    models,
   });
 }

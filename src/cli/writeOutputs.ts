@@ -16,7 +16,8 @@ import {
 import { forecastProgress } from './forecastProgress';
 import { writeCsv } from './writeCsv';
 
-async function writeFigure(dir: string, figure: Figure, notes: string[], images: boolean): Promise<void> {
+/** A figure as interactive HTML and, with `images`, PNG and SVG; a browser that fails leaves a note and the HTML. */
+export async function writeFigure(dir: string, figure: Figure, notes: string[], images: boolean): Promise<void> {
   fs.writeFileSync(path.join(dir, `${figure.name}.html`), figurePage(figure));
   if (!images) return;
   try {

@@ -215,6 +215,8 @@ describe('forecast --ahead', () => {
     assert.deepEqual(run.ahead.dates, ['2043-05', '2043-06', '2043-07']);
     assert.equal(run.ahead.origin, '2043-04');
     assert.ok(run.timings.stages.ahead > 0);
+    // The fan figure, as HTML with --no-images.
+    assert.ok(fs.readFileSync(path.join(out, 'fan.html'), 'utf8').includes('"name":"gru 95%"'));
   });
 
   it('refuses, before anything trains, an ahead the final validation stretch cannot calibrate, saying the most it allows', () => {
