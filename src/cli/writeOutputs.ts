@@ -62,7 +62,17 @@ export async function writeOutputs(dir: string, result: WalkForwardResult, notes
   // Rows come in order, fold by fold: window w of the whole file is window w - start of fold `f`.
   let f = 0;
   let start = 0;
-  writeCsv(path.join(dir, 'walk-forward.csv'), ['date', 'fold', 'step', 'actual', ...names], tested * horizon, (k, cell) => {
+  // Each model's forecast, then its conformal interval at each level.
+  const { levels } = result.options;
+  const header = [
+    'date',
+    'fold',
+    'step',
+    'actual',
+    ...names,
+    ...names.flatMap((name) => levels.flatMap((l) => [`${name} lo${l}`, `${name} hi${l}`])),
+  ];
+  writeCsv(path.join(dir, 'walk-forward.csv'), header, tested * horizon, (k, cell) => {
     const w = Math.floor(k / horizon);
     while (w - start >= result.folds[f].targetRows.length) start += result.folds[f++].targetRows.length;
     const fold = result.folds[f];
@@ -75,6 +85,12 @@ export async function writeOutputs(dir: string, result: WalkForwardResult, notes
     cell(h + 1);
     cell(fold.actual[at]);
     for (const name of names) cell(fold.forecasts[name][at]);
+    for (const name of names) {
+      for (const widths of fold.halfWidths[name]) {
+        cell(fold.forecasts[name][at] - widths[h]);
+        cell(fold.forecasts[name][at] + widths[h]);
+      }
+    }
   });
   for (const [kind, model] of Object.entries(models))
     fs.writeFileSync(path.join(dir, `model-${kind}.json`), JSON.stringify(exportStateDict(model)));

@@ -22,7 +22,7 @@ import { dieboldMariano, type DieboldMarianoResult } from './dieboldMariano';
 import { concat } from './concat';
 import { foldIntervals, type IntervalRow } from './foldIntervals';
 import { forecast } from './forecast';
-import { checkLevels } from './intervals';
+import { checkLevels, conformalHalfWidths, minimumCalibration } from './intervals';
 import { targetSeries } from './targetSeries';
 import { directionalAccuracy, mae, mape, mase, naiveScale, rmse, skill, upShare } from './metrics';
 
@@ -104,6 +104,8 @@ export interface WalkForwardFold {
   calibrationErrors: Record<string, Float64Array>;
   /** Row of each validation window's first target. */
   calibrationRows: Int32Array;
+  /** Each model's conformal half-widths from those errors, [level][step] in the order of `levels` (NaN where too few to calibrate). */
+  halfWidths: Record<string, number[][]>;
 }
 
 export interface WalkForwardResult {
@@ -239,6 +241,16 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
       seedForecasts,
       calibrationErrors,
       calibrationRows: calibration.targetRows,
+      halfWidths: Object.fromEntries(
+        Object.entries(calibrationErrors).map(([name, errors]) => [
+          name,
+          levels.map((level) =>
+            errors.length / data.horizon >= minimumCalibration(level)
+              ? conformalHalfWidths(errors, data.horizon, [level])[0]
+              : new Array<number>(data.horizon).fill(Number.NaN),
+          ),
+        ]),
+      ),
     });
     if (k === splits.length - 1) last = { data: prepared, models: kept, training, linear };
   }

@@ -347,7 +347,18 @@ describe('forecast on a differently shaped CSV', () => {
     assert.ok(linear.skill.mean > 0.5 && linear.dmPValue < 0.01, JSON.stringify(linear));
     assert.equal(run.stepRmse.persistence.length, 2);
     const csv = fs.readFileSync(path.join(out, 'walk-forward.csv'), 'utf8').trim().split('\n');
-    assert.equal(csv[0], 'date,fold,step,actual,persistence,drift,linear,seasonal-naive,gru');
+    const models = ['persistence', 'drift', 'linear', 'seasonal-naive', 'gru'];
+    const bounds = models.flatMap((m) => [`${m} lo80`, `${m} hi80`, `${m} lo95`, `${m} hi95`]);
+    assert.equal(csv[0], ['date,fold,step,actual', ...models, ...bounds].join(','));
+    // Each fold's 11 validation windows calibrate 80% intervals around every forecast; 95% needs 19, so its columns are NaN.
+    for (const line of csv.slice(1)) {
+      const cells = line.split(',');
+      models.forEach((m, j) => {
+        const [forecastValue, lo80, hi80, lo95, hi95] = [cells[4 + j], ...cells.slice(9 + 4 * j, 13 + 4 * j)].map(Number);
+        assert.ok(lo80 <= forecastValue && forecastValue <= hi80, `${m}: ${line}`);
+        assert.ok(Number.isNaN(lo95) && Number.isNaN(hi95), `${m}: ${line}`);
+      });
+    }
     // The last 30% of 120 months (36; 60% train, then 10% validate) in 3 blocks of 12: 11 windows of 2 steps each.
     assert.equal(csv.length, 1 + 3 * 11 * 2);
     assert.ok(fs.readdirSync(out).includes('horizon.html'));

@@ -29,6 +29,7 @@ function fold(options: {
     seedForecasts: Object.fromEntries(Object.entries(options.seeds).map(([k, v]) => [k, v.map((s) => Float64Array.from(s))])),
     calibrationErrors: {},
     calibrationRows: new Int32Array(0),
+    halfWidths: {},
   };
 }
 
