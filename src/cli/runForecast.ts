@@ -18,8 +18,6 @@ import {
   intervalTable,
   aheadTable,
   forecastAhead,
-  fanFigure,
-  type Table,
   checkAhead,
   type AheadResult,
   checkLevels,
@@ -33,8 +31,7 @@ import { chooseColumns } from './chooseColumns';
 import { epochProgress } from './epochProgress';
 import type { ForecastArgs } from './forecastOptions';
 import { loadProgress } from './loadProgress';
-import { writeCsv } from './writeCsv';
-import { writeFigure, writeOutputs } from './writeOutputs';
+import { writeAheadOutputs, writeOutputs } from './writeOutputs';
 
 export async function runForecast(args: ForecastArgs): Promise<void> {
   const out = path.resolve(args.out);
@@ -93,7 +90,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   });
   lap('load');
   // A forecast past the end that cannot be calibrated is refused before anything trains.
-  if (args.ahead) checkAhead(table.dates.length, TUTORIAL.data.validationFraction, args.ahead, levels);
+  if (args.ahead) checkAhead(table.dates.length, dataOptions(data).validationFraction, args.ahead, levels);
   // The file has loaded: start the browser for the static figures now, so that it loads plotly.js
   // while the windows are made and the networks train. One turn of the event loop starts its
   // process; training lets it run on between batches. A run that fails from here on stops it
@@ -173,10 +170,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   try {
     const notes: string[] = [];
     await writeOutputs(staging, result, notes, !args['no-images']);
-    if (ahead) {
-      writeAhead(path.join(staging, 'forecast.csv'), ahead);
-      await writeFigure(staging, fanOf(ahead, table, result.last.data.train.target, kinds[0]), notes, !args['no-images']);
-    }
+    if (ahead) await writeAheadOutputs(staging, ahead, table, kinds[0], notes, !args['no-images']);
     lap('outputs');
     const runInfo = {
       config: {
@@ -244,39 +238,4 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
 function describeTarget(predict: TargetTransform, target: string, horizon: number): string {
   const what = predict === 'level' ? target : predict === 'change' ? `change of ${target}` : `log-return of ${target}`;
   return horizon === 1 ? `next ${what}` : `${what} over the next ${horizon} rows`;
-}
-
-/** forecast.csv: a row per model and step after the last row, with each level's interval. */
-function writeAhead(file: string, ahead: AheadResult): void {
-  const steps = ahead.dates.length;
-  const header = ['date', 'model', 'step', 'forecast', ...ahead.levels.flatMap((level) => [`lo${level}`, `hi${level}`])];
-  writeCsv(file, header, ahead.forecasts.length * steps, (k, cell) => {
-    const f = ahead.forecasts[Math.floor(k / steps)];
-    const h = k % steps;
-    cell(ahead.dates[h]);
-    cell(f.model);
-    cell(h + 1);
-    cell(f.forecast[h]);
-    for (const band of f.intervals) {
-      cell(band.lo[h]);
-      cell(band.hi[h]);
-    }
-  });
-}
-
-/** The fan figure: the last stretch of history (four times the steps ahead, at least 48 rows), then every model's forecast in its bands, `first` leading. */
-function fanOf(ahead: AheadResult, table: Table, target: string, first: string) {
-  const rows = table.dates.length;
-  const from = Math.max(0, rows - Math.max(48, 4 * ahead.dates.length));
-  const models = [...ahead.forecasts]
-    .sort((a, b) => Number(b.model === first) - Number(a.model === first))
-    .map((f) => ({ name: f.model, forecast: f.forecast, intervals: f.intervals }));
-  return fanFigure({
-    name: 'fan',
-    title: `${target}: ${ahead.dates.length} steps after ${ahead.origin}, with ${ahead.levels.join('% and ')}% conformal intervals`,
-    yTitle: target,
-    history: { dates: table.dates.slice(from), values: table.columns[target].subarray(from) },
-    dates: ahead.dates,
-    models,
-  });
 }

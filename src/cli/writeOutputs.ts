@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  type AheadResult,
   closeRenderer,
+  fanFigure,
+  type Table,
   exportStateDict,
   figurePage,
   forecastSeries,
@@ -129,4 +132,52 @@ export async function writeOutputs(dir: string, result: WalkForwardResult, notes
     );
   }
   await closeRenderer();
+}
+
+/** forecast.csv: a row per model and step after the last row, with each level's interval. */
+function writeAheadCsv(file: string, ahead: AheadResult): void {
+  const steps = ahead.dates.length;
+  const header = ['date', 'model', 'step', 'forecast', ...ahead.levels.flatMap((level) => [`lo${level}`, `hi${level}`])];
+  writeCsv(file, header, ahead.forecasts.length * steps, (k, cell) => {
+    const f = ahead.forecasts[Math.floor(k / steps)];
+    const h = k % steps;
+    cell(ahead.dates[h]);
+    cell(f.model);
+    cell(h + 1);
+    cell(f.forecast[h]);
+    for (const band of f.intervals) {
+      cell(band.lo[h]);
+      cell(band.hi[h]);
+    }
+  });
+}
+
+/** The fan figure: the last stretch of history (four times the steps ahead, at least 48 rows), then every model's forecast in its bands, `first` leading. */
+function fanOf(ahead: AheadResult, table: Table, target: string, first: string): Figure {
+  const rows = table.dates.length;
+  const from = Math.max(0, rows - Math.max(48, 4 * ahead.dates.length));
+  const models = [...ahead.forecasts]
+    .sort((a, b) => Number(b.model === first) - Number(a.model === first))
+    .map((f) => ({ name: f.model, forecast: f.forecast, intervals: f.intervals }));
+  return fanFigure({
+    name: 'fan',
+    title: `${target}: ${ahead.dates.length} steps after ${ahead.origin}, with ${ahead.levels.join('% and ')}% conformal intervals`,
+    yTitle: target,
+    history: { dates: table.dates.slice(from), values: table.columns[target].subarray(from) },
+    dates: ahead.dates,
+    models,
+  });
+}
+
+/** With --ahead: forecast.csv and the fan figure. */
+export async function writeAheadOutputs(
+  dir: string,
+  ahead: AheadResult,
+  table: Table,
+  first: string,
+  notes: string[],
+  images: boolean,
+): Promise<void> {
+  writeAheadCsv(path.join(dir, 'forecast.csv'), ahead);
+  await writeFigure(dir, fanOf(ahead, table, ahead.target, first), notes, images);
 }

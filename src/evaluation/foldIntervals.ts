@@ -4,7 +4,7 @@
  * so nothing of the test block leaks in), then scored on its test block. Scores pool every fold's
  * test forecasts, per model, level and step ahead.
  */
-import { conformalHalfWidths, coverage, intervalScore, meanWidth, minimumCalibration, pinballLoss } from './intervals';
+import { coverage, intervalScore, meanWidth, minimumCalibration, pinballLoss } from './intervals';
 
 /** What a fold gives the interval scores: its test actuals and forecasts, and its calibration errors. */
 export interface IntervalFold {
@@ -14,6 +14,8 @@ export interface IntervalFold {
   forecasts: Record<string, Float64Array>;
   /** Validation errors (actual minus forecast) by model, [m, horizon]. */
   calibrationErrors: Record<string, Float64Array>;
+  /** Conformal half-widths from those errors by model, [level][step] in the order of `levels` (calibratedHalfWidths). */
+  halfWidths: Record<string, number[][]>;
 }
 
 /** One model's intervals at one level and step, over all folds. */
@@ -48,9 +50,10 @@ export function foldIntervals(
   const rows: IntervalRow[] = [];
   for (const model of names) {
     const calibration = Math.min(...folds.map((fold) => fold.calibrationErrors[model].length / horizon));
-    for (const level of levels) {
+    for (const [l, level] of levels.entries()) {
+      // Scored only where every fold could calibrate the level.
       const enough = calibration >= minimumCalibration(level);
-      const widths = folds.map((fold) => (enough ? conformalHalfWidths(fold.calibrationErrors[model], horizon, [level])[0] : []));
+      const widths = folds.map((fold) => fold.halfWidths[model][l]);
       for (let h = 0; h < horizon; h++) {
         const actual: number[] = [];
         const lo: number[] = [];

@@ -6,7 +6,6 @@
  * the linear autoregression and seasonal naive as in the walk-forward comparison. The dates
  * continue the series' calendar (data/calendar.ts).
  */
-import { TUTORIAL } from '../config';
 import { continueDates, describeSpacing, detectSpacing } from '../data/calendar';
 import type { DataOptions } from '../data/prepareData';
 import { prepareTable } from '../data/prepareData';
@@ -21,6 +20,7 @@ import { train, type TrainConfig } from '../training/train';
 import { drift, persistence, seasonalNaive } from './baselines';
 import { forecast } from './forecast';
 import { checkLevels, conformalHalfWidths, minimumCalibration } from './intervals';
+import { meanOf, type NetworkSize, networkSize } from './networks';
 import { targetSeries } from './targetSeries';
 
 export interface AheadOptions {
@@ -33,7 +33,7 @@ export interface AheadOptions {
   cells: readonly CellKind[];
   /** The networks' seeds; a network's forecast is the mean of its seeds'. */
   seeds: readonly number[];
-  model?: { hiddenSize?: number; numLayers?: number; head?: 'flatten' | 'last' };
+  model?: NetworkSize;
   training?: Partial<TrainConfig>;
   season?: number;
   /** Interval levels, percent (default 80 and 95). */
@@ -51,6 +51,8 @@ export interface AheadForecast {
 }
 
 export interface AheadResult {
+  /** The forecast column, as the table names it. */
+  target: string;
   /** The dates of the `ahead` steps, continuing the series. */
   dates: string[];
   /** The last row's date: the forecast origin. */
@@ -139,7 +141,7 @@ export async function forecastAhead(options: AheadOptions): Promise<AheadResult>
       origin: seasonalNaive(inputOf('test'), options.season),
     };
   }
-  const model = { hiddenSize: TUTORIAL.model.hiddenSize, numLayers: TUTORIAL.model.numLayers, head: TUTORIAL.model.head, ...options.model };
+  const model = networkSize(options.model);
   for (const cell of options.cells) {
     const runs: Array<{ validation: Float64Array; origin: Float64Array }> = [];
     for (const seed of options.seeds) {
@@ -158,9 +160,7 @@ export async function forecastAhead(options: AheadOptions): Promise<AheadResult>
         disposeModule(network);
       }
     }
-    const mean = (pick: (run: (typeof runs)[number]) => Float64Array) =>
-      runs.map(pick).reduce((sum, a) => sum.map((v, i) => v + a[i] / runs.length), new Float64Array(runs.map(pick)[0].length));
-    both[cell] = { validation: mean((r) => r.validation), origin: mean((r) => r.origin) };
+    both[cell] = { validation: meanOf(runs.map((r) => r.validation)), origin: meanOf(runs.map((r) => r.origin)) };
   }
   const forecasts = Object.entries(both).map(([name, { validation, origin }]): AheadForecast => {
     const errors = actual.map((value, i) => value - validation[i]);
@@ -176,6 +176,7 @@ export async function forecastAhead(options: AheadOptions): Promise<AheadResult>
     };
   });
   return {
+    target: prepared.test.target,
     dates,
     origin: table.dates[rows - 1],
     calendar: describeSpacing(spacing),

@@ -24,6 +24,7 @@ export { foldMeans } from './foldMeans';
 export { moveSd, meanSeedMoveSd, meanTestedChange, changesOutsideTraining, type Mover } from './moves';
 export { concat } from './concat';
 export {
+  calibratedHalfWidths,
   checkLevels,
   conformalHalfWidths,
   coverage,
@@ -35,3 +36,4 @@ export {
   normalQuantile,
   pinballLoss,
 } from './intervals';
+export { meanOf, type NetworkSize, networkSize } from './networks';

@@ -56,6 +56,17 @@ export function conformalHalfWidths(errors: ArrayLike<number>, horizon: number, 
 }
 
 /**
+ * conformalHalfWidths at every level `errors` can calibrate, and NaN for each step of a level
+ * with too few rows (fewer than minimumCalibration(level)): [levels.length][horizon].
+ */
+export function calibratedHalfWidths(errors: ArrayLike<number>, horizon: number, levels: readonly number[]): number[][] {
+  const n = errors.length / horizon;
+  return levels.map((level) =>
+    n >= minimumCalibration(level) ? conformalHalfWidths(errors, horizon, [level])[0] : new Array<number>(horizon).fill(Number.NaN),
+  );
+}
+
+/**
  * The standard normal quantile: z with P(Z <= z) = p, by P. J. Acklam's rational approximation
  * (relative error below 1.2e-9: far below what any interval's width is known to).
  */

@@ -3,6 +3,12 @@ import type { AheadResult } from './forecastAhead';
 import { minimumCalibration } from './intervals';
 import type { Spread, WalkForwardResult } from './walkForward';
 
+/** Enough decimals for three significant digits of the run's smallest RMSE, at least two. */
+function errorDecimals(result: WalkForwardResult): number {
+  const smallest = Math.min(...result.summary.map((s) => s.rmse.mean).filter((v) => v > 0));
+  return Math.max(2, 2 - Math.floor(Math.log10(smallest)));
+}
+
 /**
  * The walk-forward summary as a text table: RMSE and MAE in the data's units (mean ± sd over seeds
  * for the networks), skill against persistence, MASE, directional accuracy with its base rate, and
@@ -10,9 +16,7 @@ import type { Spread, WalkForwardResult } from './walkForward';
  * three significant digits of the smallest RMSE, at least two).
  */
 export function summaryTable(result: WalkForwardResult, digits?: number): string {
-  // Enough decimals for three significant digits of the smallest RMSE, at least two.
-  const smallest = Math.min(...result.summary.map((s) => s.rmse.mean).filter((v) => v > 0));
-  const decimals = digits ?? Math.max(2, 2 - Math.floor(Math.log10(smallest)));
+  const decimals = digits ?? errorDecimals(result);
   const seeds = result.options.seeds.length > 1;
   const spread = (s: Spread, fixed: number, scale = 1) =>
     Number.isNaN(s.mean) ? 'n/a' : `${(scale * s.mean).toFixed(fixed)}${seeds && s.sd > 0 ? ` ± ${(scale * s.sd).toFixed(fixed)}` : ''}`;
@@ -52,8 +56,7 @@ export function summaryTable(result: WalkForwardResult, digits?: number): string
  * has as many forecasts). `digits`: decimals of the widths (default as summaryTable's errors).
  */
 export function intervalTable(result: WalkForwardResult, digits?: number): string {
-  const smallest = Math.min(...result.summary.map((s) => s.rmse.mean).filter((v) => v > 0));
-  const decimals = digits ?? Math.max(2, 2 - Math.floor(Math.log10(smallest)));
+  const decimals = digits ?? errorDecimals(result);
   const { levels } = result.options;
   const horizon = result.options.data.horizon;
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;

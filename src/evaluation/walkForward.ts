@@ -5,7 +5,6 @@
  * Each model's score is reported per fold and seed, then summarised over seeds with its skill against
  * persistence and a Diebold-Mariano test of equal accuracy.
  */
-import { TUTORIAL } from '../config';
 import { loadCsv } from '../data/loadCsv';
 import { columnsOf, dataOptions, prepareTable, type DataOptions, type PreparedData } from '../data/prepareData';
 import type { Split } from '../data/splitChronological';
@@ -22,7 +21,8 @@ import { dieboldMariano, type DieboldMarianoResult } from './dieboldMariano';
 import { concat } from './concat';
 import { foldIntervals, type IntervalRow } from './foldIntervals';
 import { forecast } from './forecast';
-import { checkLevels, conformalHalfWidths, minimumCalibration } from './intervals';
+import { calibratedHalfWidths, checkLevels } from './intervals';
+import { meanOf, type NetworkSize, networkSize } from './networks';
 import { targetSeries } from './targetSeries';
 import { directionalAccuracy, mae, mape, mase, naiveScale, rmse, skill, upShare } from './metrics';
 
@@ -38,7 +38,7 @@ export interface WalkForwardOptions {
   /** The recurrent cells to train. */
   cells: readonly CellKind[];
   /** The networks' size (the tutorial's by default). */
-  model?: { hiddenSize?: number; numLayers?: number; head?: 'flatten' | 'last' };
+  model?: NetworkSize;
   /** Training settings for every network (the tutorial's where not given). */
   training?: Partial<TrainConfig>;
   /** Season length in rows: adds the seasonal-naive baseline and scales MASE by the seasonal naive error. */
@@ -150,7 +150,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     }
   }
   const names = [...BASELINES, ...(season ? ['seasonal-naive'] : []), ...options.cells];
-  const model = { hiddenSize: TUTORIAL.model.hiddenSize, numLayers: TUTORIAL.model.numLayers, head: TUTORIAL.model.head, ...options.model };
+  const model = networkSize(options.model);
 
   const folds: WalkForwardFold[] = [];
   const results: FoldScore[] = [];
@@ -242,14 +242,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
       calibrationErrors,
       calibrationRows: calibration.targetRows,
       halfWidths: Object.fromEntries(
-        Object.entries(calibrationErrors).map(([name, errors]) => [
-          name,
-          levels.map((level) =>
-            errors.length / data.horizon >= minimumCalibration(level)
-              ? conformalHalfWidths(errors, data.horizon, [level])[0]
-              : new Array<number>(data.horizon).fill(Number.NaN),
-          ),
-        ]),
+        Object.entries(calibrationErrors).map(([name, errors]) => [name, calibratedHalfWidths(errors, data.horizon, levels)]),
       ),
     });
     if (k === splits.length - 1) last = { data: prepared, models: kept, training, linear };
@@ -333,13 +326,6 @@ export function compareModels(result: Pick<WalkForwardResult, 'options' | 'names
     return out;
   };
   return dieboldMariano(loss(a), loss(b), horizon);
-}
-
-/** Element-wise mean of equally long arrays. */
-function meanOf(arrays: Float64Array[]): Float64Array {
-  const out = new Float64Array(arrays[0].length);
-  for (const a of arrays) for (let i = 0; i < out.length; i++) out[i] += a[i] / arrays.length;
-  return out;
 }
 
 /** Mean and sample standard deviation. */

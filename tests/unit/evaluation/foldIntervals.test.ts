@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { foldIntervals } from '../../../src/evaluation/foldIntervals';
+import { calibratedHalfWidths } from '../../../src/evaluation/intervals';
+
+/** A fold with its models' half-widths made from its calibration errors, as walkForward makes them. */
+function withHalfWidths<T extends { calibrationErrors: Record<string, Float64Array> }>(fold: T, horizon: number, levels: number[]) {
+  const halfWidths = Object.fromEntries(
+    Object.entries(fold.calibrationErrors).map(([name, e]) => [name, calibratedHalfWidths(e, horizon, levels)]),
+  );
+  return { ...fold, halfWidths };
+}
 
 it('foldIntervals calibrates each fold on its own errors and pools the test forecasts: a hand-made case', () => {
   const forecasts = Float64Array.from([10, 10, 10, 10, 10]);
@@ -11,7 +20,7 @@ it('foldIntervals calibrates each fold on its own errors and pools the test fore
     // Errors 1..9: the 80% half-width is the 8th smallest, 8; 9 errors are too few for 95% (19 needed).
     calibrationErrors: { m: Float64Array.from([1, -2, 3, -4, 5, -6, 7, -8, 9]) },
   };
-  const [at80, at95] = foldIntervals([fold], ['m'], 1, [80, 95], 2);
+  const [at80, at95] = foldIntervals([withHalfWidths(fold, 1, [80, 95])], ['m'], 1, [80, 95], 2);
   assert.deepEqual(
     { ...at80 },
     { model: 'm', level: 80, step: 1, coverage: 3 / 5, width: 16, intervalScore: 22, msis: 11, pinball: at80.pinball, calibration: 9 },
@@ -32,7 +41,7 @@ it('foldIntervals gives a row per model, level and step, each fold with its own 
   });
   // horizon 2: 2 test windows a fold. Model a's 80% half-widths per step are the 17th smallest of
   // 1, 3, ..., 19 and of 2, 4, ..., 20 (10 errors each: rank ceil(11 * 0.8) = 9): 17 and 18.
-  const rows = foldIntervals([fold(17.5), fold(0)], ['a', 'b'], 2, [80], 1);
+  const rows = foldIntervals([withHalfWidths(fold(17.5), 2, [80]), withHalfWidths(fold(0), 2, [80])], ['a', 'b'], 2, [80], 1);
   assert.deepEqual(
     rows.map((r) => [r.model, r.level, r.step, r.coverage]),
     [

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { OptionError } from '../../../src/errors';
 import {
   checkLevels,
+  calibratedHalfWidths,
   conformalHalfWidths,
   coverage,
   intervalScore,
@@ -35,6 +36,13 @@ describe('conformal half-widths', () => {
       () => conformalHalfWidths([1, 2, 3], 1, [80]),
       optionError(/80% conformal interval needs at least 4 calibration forecasts per step, and there are 3/),
     );
+  });
+
+  it('calibratedHalfWidths gives NaN at each step of a level the rows cannot calibrate', () => {
+    assert.deepEqual(calibratedHalfWidths([1, 2, 3, 4, 5, 6, 7, 8], 2, [50, 95]), [
+      [5, 6],
+      [NaN, NaN],
+    ]);
   });
 
   it('hold their level on new exchangeable errors: 80% of fresh draws fall inside, within sampling error', () => {
