@@ -3,7 +3,7 @@
  * browser check and the Jupyter check. puppeteer-core starts it over a pipe (not a port), so that
  * when this process ends in any way the pipe closes and Chromium exits with it.
  */
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { SetupError } from '../errors';
 import { recordedTools } from '../setupFiles';
@@ -99,11 +99,10 @@ function whyNotStarted(executablePath: string, profile: string, env: NodeJS.Proc
 export function keepAlive(browser: Browser, on: boolean): void {
   const child = browser.process();
   if (!child) return;
-  const handles: Array<{ ref(): void; unref(): void } | null | undefined> = [
-    child,
-    ...(child.stdio as ChildProcess['stdio'] & unknown[]).map((s) => s as unknown as { ref(): void; unref(): void } | null),
-  ];
+  // The process and its pipes (sockets, which have ref and unref; an unused stdio slot is null).
+  const handles = [child, ...child.stdio] as Array<Partial<{ ref(): void; unref(): void }> | null>;
   for (const handle of handles) {
-    if (handle && typeof handle.unref === 'function') on ? handle.ref() : handle.unref();
+    if (on) handle?.ref?.();
+    else handle?.unref?.();
   }
 }
