@@ -54,6 +54,10 @@ export const FORECAST_OPTIONS = {
     help: 'what the networks predict: level (the next value, as in the tutorial), change (from the last value) or log-return',
   },
   horizon: { type: 'integer', min: 1, default: TUTORIAL.data.horizon, help: 'steps ahead forecast at once from each window' },
+  recursive: {
+    type: 'flag',
+    help: 'also forecast the --horizon steps recursively: the linear model and each cell fitted for one step and fed their own forecasts (inputs must be the target alone)',
+  },
   folds: {
     type: 'integer',
     min: 1,

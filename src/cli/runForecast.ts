@@ -16,11 +16,13 @@ import {
   selectBackend,
   summaryTable,
   intervalTable,
+  stepTable,
   aheadTable,
   forecastAhead,
   checkAhead,
   type AheadResult,
   checkLevels,
+  checkRecursive,
   walkForward,
   warmRenderer,
   type TargetTransform,
@@ -49,6 +51,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
     return level;
   });
   checkLevels(levels);
+  if (args.recursive) checkRecursiveArgs(args.horizon, target, features, args.predict as TargetTransform);
   const predict = args.predict as TargetTransform;
   const network = { hiddenSize: args.hidden, numLayers: args.layers };
   const training = {
@@ -108,9 +111,10 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
     cells: kinds,
     season: args.season,
     levels,
+    recursive: args.recursive,
     model: network,
     training,
-    trainingFor: ({ fold, folds, cell, seed, data }) => {
+    trainingFor: ({ fold, folds, cell, seed, data, recursive }) => {
       lap(announced ? 'forecasts' : 'windows');
       if (!announced) {
         announced = true;
@@ -124,7 +128,12 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
         console.log(describeBackend());
         console.log(describeEngine());
       }
-      const label = [cell.toUpperCase(), folds > 1 ? `fold ${fold}/${folds}` : '', seeds.length > 1 ? `seed ${seed}` : '']
+      const label = [
+        cell.toUpperCase(),
+        recursive ? 'recursive' : '',
+        folds > 1 ? `fold ${fold}/${folds}` : '',
+        seeds.length > 1 ? `seed ${seed}` : '',
+      ]
         .filter(Boolean)
         .join(' ');
       return { onEpochEnd: epochProgress(label, args.epochs) };
@@ -139,6 +148,10 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   console.log(summaryTable(result));
   console.log('');
   console.log(intervalTable(result));
+  if (args.horizon > 1) {
+    console.log('');
+    console.log(stepTable(result));
+  }
   // Forecasts past the last row: every model fitted once more (the networks train again).
   let ahead: AheadResult | undefined;
   if (args.ahead) {
@@ -185,6 +198,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
         seeds,
         season: args.season ?? null,
         levels,
+        recursive: args.recursive,
         ahead: args.ahead ?? null,
         seqLen: args['seq-len'],
         hidden: args.hidden,
@@ -233,6 +247,15 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   }
   replaceFolder(staging, out);
   console.log(`\nwritten to ${path.relative(process.cwd(), out) || out}/: ${fs.readdirSync(out).sort().join(', ')}`);
+}
+
+/** Refuse --recursive before loading anything where it cannot run: one step, or inputs other than the target. */
+function checkRecursiveArgs(horizon: number, target: string, features: readonly string[], predict: TargetTransform): void {
+  if (horizon < 2) throw new OptionError('--recursive compares two ways of forecasting several steps; give --horizon 2 or more');
+  // The inputs as prepareTable makes them: the features, and the target's own changes unless predicting levels.
+  const same = (name: string) => name.toLowerCase() === target.toLowerCase();
+  const inputs = [...new Set([...features.map((name) => (same(name) ? target : name)), ...(predict === 'level' ? [] : [target])])];
+  checkRecursive({ features: inputs, target });
 }
 
 function describeTarget(predict: TargetTransform, target: string, horizon: number): string {

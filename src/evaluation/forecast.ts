@@ -1,5 +1,6 @@
 /** A model's forecasts mapped back to the data's units: for one part, or for the whole series in time order. */
 import type { PreparedData } from '../data/prepareData';
+import type { Windows } from '../data/Windows';
 import { predict } from '../engines/predict';
 import { toLevels } from '../data/transform';
 import { concat } from './concat';
@@ -11,11 +12,7 @@ import { targetSeries, type Part, type TargetSeries } from './targetSeries';
 export type ForecastProgress = (done: number, total: number) => void;
 
 /** Scaled forecasts for every window, [n, horizon] row-major: a network's on the engines (see predict), a WindowForecaster's its own. */
-export function predictScaled(
-  model: Network | WindowForecaster,
-  windows: PreparedData['test'],
-  onProgress?: ForecastProgress,
-): Float32Array {
+export function predictScaled(model: Network | WindowForecaster, windows: Windows, onProgress?: ForecastProgress): Float32Array {
   if ('forward' in model) return predict(model, windows, { onProgress });
   const out = model.predict(windows);
   onProgress?.(windows.n, windows.n);

@@ -17,7 +17,7 @@ export {
   type ModelSummary,
   type Spread,
 } from './walkForward';
-export { aheadTable, intervalTable, summaryTable } from './summaryTable';
+export { aheadTable, intervalTable, stepTable, summaryTable } from './summaryTable';
 export { type AheadForecast, type AheadOptions, type AheadResult, checkAhead, forecastAhead, mostAhead } from './forecastAhead';
 export { foldIntervals, type IntervalFold, type IntervalRow } from './foldIntervals';
 export { foldMeans } from './foldMeans';
@@ -37,3 +37,4 @@ export {
   pinballLoss,
 } from './intervals';
 export { meanOf, type NetworkSize, networkSize } from './networks';
+export { checkRecursive, recursiveForecast } from './recursive';

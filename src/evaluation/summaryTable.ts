@@ -99,3 +99,32 @@ export function aheadTable(ahead: AheadResult, digits = 2): string {
     }),
   ].join('\n');
 }
+
+/**
+ * RMSE by step ahead, a row per step and a column per model (networks: the mean over seeds of each
+ * seed's RMSE). Horizons over 12 show step 1, every tenth of the way and the last step.
+ * `digits`: decimals (default as summaryTable's).
+ */
+export function stepTable(result: WalkForwardResult, digits?: number): string {
+  const decimals = digits ?? errorDecimals(result);
+  const horizon = result.options.data.horizon;
+  const every = Math.ceil(horizon / 10);
+  const steps = Array.from({ length: horizon }, (_, h) => h).filter(
+    (h) => horizon <= 12 || h === 0 || h === horizon - 1 || (h + 1) % every === 0,
+  );
+  const lines = [
+    `RMSE by step ahead${result.options.seeds.length > 1 ? ' (networks: mean over seeds)' : ''}:`,
+    '',
+    formatTable({
+      columns: ['step', ...result.names],
+      rows: steps.map((h) => [String(h + 1), ...result.names.map((name) => result.stepRmse[name][h].toFixed(decimals))]),
+    }),
+  ];
+  if (result.options.recursive) {
+    lines.push(
+      '',
+      `-recursive: fitted for one step and fed its own forecasts; linear and the cells without it forecast all ${horizon} steps at once (direct).`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -23,6 +23,7 @@ import { foldIntervals, type IntervalRow } from './foldIntervals';
 import { forecast } from './forecast';
 import { calibratedHalfWidths, checkLevels } from './intervals';
 import { meanOf, type NetworkSize, networkSize } from './networks';
+import { checkRecursive, recursiveForecast } from './recursive';
 import { targetSeries } from './targetSeries';
 import { directionalAccuracy, mae, mape, mase, naiveScale, rmse, skill, upShare } from './metrics';
 
@@ -45,10 +46,30 @@ export interface WalkForwardOptions {
   season?: number;
   /** Levels (percent) of the conformal intervals scored on the folds (default 80 and 95). */
   levels?: readonly number[];
+  /**
+   * Also forecast the steps recursively (evaluation/recursive.ts): the linear autoregression and each
+   * cell fitted for one step and fed their own forecasts, scored on the same windows as
+   * `linear-recursive`, `rnn-recursive`, ... Needs a horizon of 2 or more and inputs that are the target's own past.
+   */
+  recursive?: boolean;
   /** Per-run training settings (a progress display, for example), asked before each network is trained. */
-  trainingFor?: (info: { fold: number; folds: number; cell: CellKind; seed: number; data: PreparedData }) => Partial<TrainConfig>;
+  trainingFor?: (info: {
+    fold: number;
+    folds: number;
+    cell: CellKind;
+    seed: number;
+    data: PreparedData;
+    recursive: boolean;
+  }) => Partial<TrainConfig>;
   /** Called after each network is trained. */
-  onTrained?: (info: { fold: number; folds: number; cell: CellKind; seed: number; result: TrainResult }) => void | Promise<void>;
+  onTrained?: (info: {
+    fold: number;
+    folds: number;
+    cell: CellKind;
+    seed: number;
+    result: TrainResult;
+    recursive: boolean;
+  }) => void | Promise<void>;
 }
 
 /** One model's scores on one fold with one seed (seed null for the deterministic baselines). */
@@ -109,7 +130,15 @@ export interface WalkForwardFold {
 }
 
 export interface WalkForwardResult {
-  options: { data: DataOptions; folds: number; seeds: number[]; cells: CellKind[]; season?: number; levels: number[] };
+  options: {
+    data: DataOptions;
+    folds: number;
+    seeds: number[];
+    cells: CellKind[];
+    season?: number;
+    levels: number[];
+    recursive?: boolean;
+  };
   /** The baselines' and networks' names, baselines first, in the order of every table. */
   names: string[];
   folds: WalkForwardFold[];
@@ -149,7 +178,16 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
       );
     }
   }
-  const names = [...BASELINES, ...(season ? ['seasonal-naive'] : []), ...options.cells];
+  const recursive = options.recursive ?? false;
+  if (recursive && data.horizon < 2)
+    throw new OptionError('a recursive forecast differs from the direct one only over several steps; give a horizon of 2 or more');
+  // Each recursive model comes right after its direct counterpart in every table.
+  const names = [
+    ...BASELINES,
+    ...(recursive ? ['linear-recursive'] : []),
+    ...(season ? ['seasonal-naive'] : []),
+    ...options.cells.flatMap((cell) => (recursive ? [cell, `${cell}-recursive`] : [cell])),
+  ];
   const model = networkSize(options.model);
 
   const folds: WalkForwardFold[] = [];
@@ -160,6 +198,9 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
   let scale = NaN;
   for (let k = 0; k < splits.length; k++) {
     const prepared = prepareTable(table, data, splits[k]);
+    if (recursive) checkRecursive(prepared.test);
+    // The same split cut for one step: what the recursive models are fitted on (the same scaled inputs).
+    const oneStep = recursive ? prepareTable(table, { ...data, horizon: 1 }, splits[k]) : undefined;
     if (k === 0) scale = naiveScale(prepared.table.columns[prepared.train.target].subarray(0, splits[0].train.end), season ?? 1);
     const windows = prepared.test;
     const values = prepared.table.columns[windows.target];
@@ -172,6 +213,8 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
       drift: drift(input, prepared.split.train),
       linear: forecast(linear, prepared, 'test'),
     };
+    const linearOneStep = oneStep && LinearAutoregression.fit(oneStep.train);
+    if (linearOneStep) forecasts['linear-recursive'] = recursiveForecast(linearOneStep, prepared, 'test');
     if (season) forecasts['seasonal-naive'] = seasonalNaive(input, season);
     // The same forecasts of the validation windows, whose errors calibrate the intervals.
     const calibration = prepared.validation;
@@ -183,6 +226,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
       drift: errorsOf(drift(calibrationInput, prepared.split.train)),
       linear: errorsOf(forecast(linear, prepared, 'validation')),
     };
+    if (linearOneStep) calibrationErrors['linear-recursive'] = errorsOf(recursiveForecast(linearOneStep, prepared, 'validation'));
     if (season) calibrationErrors['seasonal-naive'] = errorsOf(seasonalNaive(calibrationInput, season));
     const score = (name: string, seed: number | null, predicted: Float64Array): FoldScore => ({
       model: name,
@@ -201,34 +245,41 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     const kept: Record<string, Forecaster> = {};
     const training: Record<string, TrainResult> = {};
     for (const cell of options.cells) {
-      seedForecasts[cell] = [];
-      const seedCalibration: Float64Array[] = [];
-      for (const seed of seeds) {
-        const network = new Forecaster({
-          kind: cell,
-          inputSize: prepared.train.inputSize,
-          seqLen: data.seqLen,
-          horizon: data.horizon,
-          seed,
-          ...model,
-        });
-        const perRun = options.trainingFor?.({ fold: k + 1, folds: splits.length, cell, seed, data: prepared });
-        const result = await train(network, prepared, { ...options.training, seed, ...perRun });
-        await options.onTrained?.({ fold: k + 1, folds: splits.length, cell, seed, result });
-        const predicted = forecast(network, prepared, 'test');
-        seedForecasts[cell].push(predicted);
-        seedCalibration.push(forecast(network, prepared, 'validation'));
-        results.push(score(cell, seed, predicted));
-        if (k === splits.length - 1 && seed === seeds[0]) {
-          kept[cell] = network;
-          training[cell] = result;
-        } else {
-          disposeModule(network);
+      for (const way of recursive ? [false, true] : [false]) {
+        const name = way ? `${cell}-recursive` : cell;
+        const fitted = way ? oneStep! : prepared;
+        const forecastOf = (network: Forecaster, part: 'test' | 'validation') =>
+          way ? recursiveForecast(network, prepared, part) : forecast(network, prepared, part);
+        seedForecasts[name] = [];
+        const seedCalibration: Float64Array[] = [];
+        for (const seed of seeds) {
+          const network = new Forecaster({
+            kind: cell,
+            inputSize: fitted.train.inputSize,
+            seqLen: data.seqLen,
+            horizon: fitted.train.horizon,
+            seed,
+            ...model,
+          });
+          const info = { fold: k + 1, folds: splits.length, cell, seed, recursive: way };
+          const perRun = options.trainingFor?.({ ...info, data: fitted });
+          const result = await train(network, fitted, { ...options.training, seed, ...perRun });
+          await options.onTrained?.({ ...info, result });
+          const predicted = forecastOf(network, 'test');
+          seedForecasts[name].push(predicted);
+          seedCalibration.push(forecastOf(network, 'validation'));
+          results.push(score(name, seed, predicted));
+          if (!way && k === splits.length - 1 && seed === seeds[0]) {
+            kept[cell] = network;
+            training[cell] = result;
+          } else {
+            disposeModule(network);
+          }
         }
+        forecasts[name] = meanOf(seedForecasts[name]);
+        // The network's forecast is the mean of its seeds', and so is what its interval is calibrated on.
+        calibrationErrors[name] = errorsOf(meanOf(seedCalibration));
       }
-      forecasts[cell] = meanOf(seedForecasts[cell]);
-      // The network's forecast is the mean of its seeds', and so is what its interval is calibrated on.
-      calibrationErrors[cell] = errorsOf(meanOf(seedCalibration));
     }
     folds.push({
       fold: k + 1,
@@ -251,7 +302,15 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
   const pooled = (pick: (fold: WalkForwardFold) => Float64Array) => concat(folds.map(pick));
   const actual = pooled((f) => f.actual);
   const previous = pooled((f) => f.previous);
-  const runOptions = { data, folds: splits.length, seeds, cells: [...options.cells], ...(season ? { season } : {}), levels };
+  const runOptions = {
+    data,
+    folds: splits.length,
+    seeds,
+    cells: [...options.cells],
+    ...(season ? { season } : {}),
+    levels,
+    ...(recursive ? { recursive } : {}),
+  };
   // Each model's forecasts over all folds: one array per seed for a network, one for a baseline.
   const runsOf = new Map(
     names.map((name) => [

@@ -365,6 +365,29 @@ describe('forecast on a differently shaped CSV', () => {
   });
 });
 
+describe('forecast --recursive', () => {
+  it('scores each cell and the linear model fed their own forecasts beside the direct ones, step by step', () => {
+    const out = path.join(tmp(), 'recursive');
+    const csv = writeCsv(monthlyCsv(120), 'monthly.csv');
+    const { code, stdout, stderr } = forecast(
+      ...['--csv', csv, '--model', 'gru', '--epochs', '2', '--seq-len', '12', '--horizon', '3', '--recursive', '--out', out],
+    );
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /GRU recursive \[#+\] epoch 2\/2/);
+    assert.match(
+      stdout,
+      /RMSE by step ahead:\n\nstep +persistence +drift +linear +linear-recursive +gru +gru-recursive\n-+\n1 .*\n2 .*\n3 .*\n/,
+    );
+    assert.match(stdout, /-recursive: fitted for one step and fed its own forecasts/);
+    const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
+    assert.equal(run.config.recursive, true);
+    assert.deepEqual(Object.keys(run.stepRmse), ['persistence', 'drift', 'linear', 'linear-recursive', 'gru', 'gru-recursive']);
+    assert.ok(run.stepRmse['gru-recursive'].every((v: number) => v > 0));
+    const header = fs.readFileSync(path.join(out, 'walk-forward.csv'), 'utf8').split('\n')[0].split(',');
+    assert.ok(header.includes('gru-recursive') && header.includes('gru-recursive lo95'), header.join(','));
+  });
+});
+
 /** Daily rows with the given price columns (and volume if asked), all varying. */
 function pricesCsv(columns: string[], days = 120): string {
   const rows = Array.from({ length: days }, (_, i) => {
@@ -463,6 +486,12 @@ describe('forecast rejects bad input with exit code 2 and no stack trace', () =>
       ],
       /row 32 \(2020-01-31\), column "close": log-returns need positive values, got 0/,
     ],
+    [
+      'a recursive forecast with inputs other than the target',
+      ['--recursive', '--horizon', '3'],
+      /its inputs must be that column's own past; "open", "high", "low", "volume" would need forecasts of their own/,
+    ],
+    ['a recursive forecast of one step', ['--recursive', '--features', 'close'], /--recursive compares .*; give --horizon 2 or more/],
     ['levels out of order', ['--levels', '95,80'], /^forecast: --levels must be increasing, each level once; got 95,80$/m],
     ['a level of 100', ['--levels', '80,100'], /^forecast: --levels: 100 is not a level between 0 and 100/m],
     ['a level that is not a number', ['--levels', '80,x'], /^forecast: --levels takes percentages such as 80,95; "x" is not a number$/m],
