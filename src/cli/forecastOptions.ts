@@ -74,9 +74,16 @@ export const FORECAST_OPTIONS = {
   split: {
     type: 'number',
     default: TUTORIAL.data.trainFraction,
-    valid: (v) => v > 0 && v < 1 - TUTORIAL.data.validationFraction,
-    expected: `a fraction between 0 and ${1 - TUTORIAL.data.validationFraction} (the validation part takes the next ${TUTORIAL.data.validationFraction})`,
-    help: `fraction of rows for training; the next ${100 * TUTORIAL.data.validationFraction}% validate, the rest test (with --folds: the rest is cut into the test blocks)`,
+    valid: (v) => v > 0 && v < 1,
+    expected: 'a fraction between 0 and 1',
+    help: 'fraction of rows for training; the next --validation fraction validates, the rest test (with --folds: the rest is cut into the test blocks)',
+  },
+  validation: {
+    type: 'number',
+    default: TUTORIAL.data.validationFraction,
+    valid: (v) => v > 0 && v < 1,
+    expected: 'a fraction between 0 and 1',
+    help: 'fraction of rows after the training part that validate: early stopping (--patience) and the forecasts whose errors calibrate the intervals (with --ahead, the final stretch)',
   },
   ahead: {
     type: 'integer',

@@ -7,7 +7,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   OptionError,
-  TUTORIAL,
   columnsOf,
   dataOptions,
   describeBackend,
@@ -51,6 +50,10 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
     return level;
   });
   checkLevels(levels);
+  if (args.split + args.validation >= 1)
+    throw new OptionError(
+      `--split ${args.split} and --validation ${args.validation} leave no rows to test; together they must stay below 1${args.validation < 0.9 ? ` (for example --split ${Number((0.9 - args.validation).toFixed(6))})` : ''}`,
+    );
   if (args.recursive) checkRecursiveArgs(args.horizon, target, features, args.predict as TargetTransform);
   const predict = args.predict as TargetTransform;
   const network = { hiddenSize: args.hidden, numLayers: args.layers };
@@ -84,7 +87,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
     horizon: args.horizon,
     predict,
     trainFraction: args.split,
-    validationFraction: TUTORIAL.data.validationFraction,
+    validationFraction: args.validation,
   };
   const table = await loadCsv(args.csv, {
     dateColumn: args.date,
@@ -208,7 +211,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
         lr: args.lr,
         patience: args.patience ?? null,
         split: args.split,
-        validationFraction: TUTORIAL.data.validationFraction,
+        validationFraction: args.validation,
       },
       backend,
       backendDescription: describeBackend({ reasons: true }),

@@ -4,7 +4,8 @@
  * intervals), then forecasts the `ahead` steps after the last row from the last window: the
  * networks directly, with a head of `ahead` outputs; persistence, drift (its slope over all rows),
  * the linear autoregression and seasonal naive as in the walk-forward comparison. The dates
- * continue the series' calendar (data/calendar.ts).
+ * continue the series' calendar (data/calendar.ts). The naive methods also carry their textbook
+ * intervals, for comparison.
  */
 import { continueDates, describeSpacing, detectSpacing } from '../data/calendar';
 import type { DataOptions } from '../data/prepareData';
@@ -19,7 +20,7 @@ import type { CellKind } from '../models/Recurrent';
 import { train, type TrainConfig } from '../training/train';
 import { drift, persistence, seasonalNaive } from './baselines';
 import { forecast } from './forecast';
-import { checkLevels, conformalHalfWidths, minimumCalibration } from './intervals';
+import { checkLevels, conformalHalfWidths, minimumCalibration, textbookHalfWidths } from './intervals';
 import { meanOf, type NetworkSize, networkSize } from './networks';
 import { targetSeries } from './targetSeries';
 
@@ -46,8 +47,10 @@ export interface AheadForecast {
   model: string;
   /** `ahead` forecasts in the data's units. */
   forecast: number[];
-  /** Per level (in the order of `levels`), the interval's ends per step. */
+  /** Per level (in the order of `levels`), the conformal interval's ends per step. */
   intervals: Array<{ level: number; lo: number[]; hi: number[] }>;
+  /** Persistence, drift and seasonal naive: their textbook intervals too (FPP3 section 5.5, from all rows' residuals). */
+  textbook?: Array<{ level: number; lo: number[]; hi: number[] }>;
 }
 
 export interface AheadResult {
@@ -83,12 +86,12 @@ export function checkAhead(rows: number, validationFraction: number, ahead: numb
   const most = mostAhead(stretch, level);
   if (most < 1) {
     throw new OptionError(
-      `the final ${stretch} rows (the validation stretch) cannot calibrate a ${level}% interval even one step ahead (${minimumCalibration(level)} forecasts needed); use a longer series or lower --levels`,
+      `the final ${stretch} rows (the validation stretch) cannot calibrate a ${level}% interval even one step ahead (${minimumCalibration(level)} forecasts needed); use a longer series, a larger --validation or lower --levels`,
     );
   }
   if (ahead > most) {
     throw new OptionError(
-      `--ahead ${ahead} leaves too few validation forecasts to calibrate a ${level}% interval: the final ${stretch} rows allow at most --ahead ${most}`,
+      `--ahead ${ahead} leaves too few validation forecasts to calibrate a ${level}% interval: the final ${stretch} rows (--validation) allow at most --ahead ${most}`,
     );
   }
   return stretch;
@@ -164,15 +167,21 @@ export async function forecastAhead(options: AheadOptions): Promise<AheadResult>
   }
   const forecasts = Object.entries(both).map(([name, { validation, origin }]): AheadForecast => {
     const errors = actual.map((value, i) => value - validation[i]);
-    const widths = conformalHalfWidths(errors, ahead, levels);
-    return {
-      model: name,
-      forecast: Array.from(origin),
-      intervals: levels.map((level, l) => ({
+    const bands = (widths: number[][]) =>
+      levels.map((level, l) => ({
         level,
         lo: Array.from(origin, (value, h) => value - widths[l][h]),
         hi: Array.from(origin, (value, h) => value + widths[l][h]),
-      })),
+      }));
+    const textbook =
+      name === 'persistence' || name === 'drift' || name === 'seasonal-naive'
+        ? bands(textbookHalfWidths(name, values, { start: 0, end: rows }, ahead, levels, options.season))
+        : undefined;
+    return {
+      model: name,
+      forecast: Array.from(origin),
+      intervals: bands(conformalHalfWidths(errors, ahead, levels)),
+      ...(textbook ? { textbook } : {}),
     };
   });
   return {

@@ -33,6 +33,9 @@ export {
   minimumCalibration,
   msis,
   naiveHalfWidth,
+  textbookHalfWidths,
+  textbookSigma,
+  type TextbookMethod,
   normalQuantile,
   pinballLoss,
 } from './intervals';

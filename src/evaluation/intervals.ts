@@ -94,18 +94,58 @@ export function normalQuantile(p: number): number {
   return x;
 }
 
+/** The naive methods whose textbook intervals are known in closed form (FPP3 section 5.5). */
+export type TextbookMethod = 'persistence' | 'drift' | 'seasonal-naive';
+
 /**
  * FPP3 section 5.5: the half-width at step h (1-based) of the naive method's interval,
- * z * sigma * sqrt(h), and of the drift method's, z * sigma * sqrt(h (1 + h / T)), where sigma is
- * the standard deviation of the one-step residuals and T the number of observations fitted on.
+ * z * sigma * sqrt(h); of the drift method's, z * sigma * sqrt(h (1 + h / T)), T the number of
+ * observations fitted on; and of seasonal naive's, z * sigma * sqrt(k + 1) with k the whole
+ * seasons before step h, floor((h - 1) / season). Sigma is the standard deviation of the
+ * method's one-step residuals (textbookSigma).
  */
 export function naiveHalfWidth(
-  method: 'persistence' | 'drift',
-  options: { sigma: number; step: number; level: number; observations: number },
+  method: TextbookMethod,
+  options: { sigma: number; step: number; level: number; observations: number; season?: number },
 ): number {
   const { sigma, step: h, level, observations: T } = options;
   const z = normalQuantile(0.5 + level / 200);
-  return method === 'persistence' ? z * sigma * Math.sqrt(h) : z * sigma * Math.sqrt(h * (1 + h / T));
+  if (method === 'persistence') return z * sigma * Math.sqrt(h);
+  if (method === 'drift') return z * sigma * Math.sqrt(h * (1 + h / T));
+  if (!options.season) throw new Error('naiveHalfWidth: seasonal naive needs its season');
+  return z * sigma * Math.sqrt(Math.floor((h - 1) / options.season) + 1);
+}
+
+/**
+ * The residual standard deviation of a naive method fitted on `values[start, end)`: of
+ * y[t] - y[t - 1] for persistence (no parameter), of y[t] - y[t - 1] - slope for drift (the
+ * slope its one parameter), of y[t] - y[t - season] for seasonal naive.
+ */
+export function textbookSigma(method: TextbookMethod, values: ArrayLike<number>, rows: { start: number; end: number }, season = 1): number {
+  const lag = method === 'seasonal-naive' ? season : 1;
+  const differences: number[] = [];
+  for (let t = rows.start + lag; t < rows.end; t++) differences.push(values[t] - values[t - lag]);
+  const parameters = method === 'drift' ? 1 : 0;
+  if (differences.length <= parameters) throw new Error(`textbookSigma: ${rows.end - rows.start} rows are too few for ${method}`);
+  const slope = method === 'drift' ? differences.reduce((a, b) => a + b, 0) / differences.length : 0;
+  const squares = differences.reduce((sum, d) => sum + (d - slope) ** 2, 0);
+  return Math.sqrt(squares / (differences.length - parameters));
+}
+
+/** A naive method's textbook half-widths fitted on `rows` of `values`, [levels.length][horizon]. */
+export function textbookHalfWidths(
+  method: TextbookMethod,
+  values: ArrayLike<number>,
+  rows: { start: number; end: number },
+  horizon: number,
+  levels: readonly number[],
+  season?: number,
+): number[][] {
+  const sigma = textbookSigma(method, values, rows, season);
+  const observations = rows.end - rows.start;
+  return levels.map((level) =>
+    Array.from({ length: horizon }, (_, h) => naiveHalfWidth(method, { sigma, step: h + 1, level, observations, season })),
+  );
 }
 
 /** Share of actual values inside [lo, hi], ends included. */

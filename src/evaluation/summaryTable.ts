@@ -1,5 +1,6 @@
 import { formatTable } from '../formatTable';
 import type { AheadResult } from './forecastAhead';
+import type { IntervalRow } from './foldIntervals';
 import { minimumCalibration } from './intervals';
 import type { Spread, WalkForwardResult } from './walkForward';
 
@@ -60,15 +61,17 @@ export function intervalTable(result: WalkForwardResult, digits?: number): strin
   const { levels } = result.options;
   const horizon = result.options.data.horizon;
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-  const rows = result.names.map((name) => [
-    name,
+  const rowOf = (name: string, method: IntervalRow['method']) => [
+    method === 'conformal' ? name : `${name} (textbook)`,
     ...levels.flatMap((level) => {
-      const at = result.intervals.filter((r) => r.model === name && r.level === level);
+      const at = result.intervals.filter((r) => r.model === name && r.method === method && r.level === level);
       const covered = mean(at.map((r) => r.coverage));
       return Number.isNaN(covered) ? ['n/a', 'n/a'] : [`${(100 * covered).toFixed(1)}%`, mean(at.map((r) => r.width)).toFixed(decimals)];
     }),
-  ]);
-  const calibration = Math.min(...result.intervals.map((r) => r.calibration));
+  ];
+  const textbook = result.names.filter((name) => result.intervals.some((r) => r.model === name && r.method === 'textbook'));
+  const rows = [...result.names.map((name) => rowOf(name, 'conformal')), ...textbook.map((name) => rowOf(name, 'textbook'))];
+  const calibration = Math.min(...result.intervals.flatMap((r) => (r.calibration === null ? [] : [r.calibration])));
   return [
     `conformal intervals, calibrated on each fold's ${calibration} or more validation forecasts and scored on its test block${horizon > 1 ? ` (all ${horizon} steps pooled)` : ''}:`,
     '',
@@ -78,6 +81,9 @@ export function intervalTable(result: WalkForwardResult, digits?: number): strin
           '',
           `n/a: too few validation forecasts for that level (${levels.map((l) => `${l}% needs ${minimumCalibration(l)}`).join(', ')} a step).`,
         ]
+      : []),
+    ...(textbook.length > 0
+      ? ['', "(textbook): the method's normal interval from its residuals on the training rows (FPP3 5.5), for comparison."]
       : []),
   ].join('\n');
 }

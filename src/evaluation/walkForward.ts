@@ -21,7 +21,7 @@ import { dieboldMariano, type DieboldMarianoResult } from './dieboldMariano';
 import { concat } from './concat';
 import { foldIntervals, type IntervalRow } from './foldIntervals';
 import { forecast } from './forecast';
-import { calibratedHalfWidths, checkLevels } from './intervals';
+import { calibratedHalfWidths, checkLevels, textbookHalfWidths } from './intervals';
 import { meanOf, type NetworkSize, networkSize } from './networks';
 import { checkRecursive, recursiveForecast } from './recursive';
 import { targetSeries } from './targetSeries';
@@ -127,6 +127,8 @@ export interface WalkForwardFold {
   calibrationRows: Int32Array;
   /** Each model's conformal half-widths from those errors, [level][step] in the order of `levels` (NaN where too few to calibrate). */
   halfWidths: Record<string, number[][]>;
+  /** The naive methods' textbook half-widths (FPP3 section 5.5) from the fold's training rows, [level][step]. */
+  textbookHalfWidths: Record<string, number[][]>;
 }
 
 export interface WalkForwardResult {
@@ -150,7 +152,7 @@ export interface WalkForwardResult {
   upShare: number;
   /** RMSE per step ahead (index h = h + 1 steps) over all folds, by model (networks: the mean of each seed's RMSE). */
   stepRmse: Record<string, number[]>;
-  /** Conformal intervals scored on the folds: one row per model, level and step (foldIntervals). */
+  /** Conformal intervals scored on the folds, one row per model, level and step, then the naive methods' textbook ones (foldIntervals). */
   intervals: IntervalRow[];
   /** The last fold's data, its networks of the first seed, their training results and its linear baseline (for figures). */
   last: { data: PreparedData; models: Record<string, Forecaster>; training: Record<string, TrainResult>; linear: LinearAutoregression };
@@ -294,6 +296,12 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
       calibrationRows: calibration.targetRows,
       halfWidths: Object.fromEntries(
         Object.entries(calibrationErrors).map(([name, errors]) => [name, calibratedHalfWidths(errors, data.horizon, levels)]),
+      ),
+      textbookHalfWidths: Object.fromEntries(
+        (['persistence', 'drift', ...(season ? ['seasonal-naive' as const] : [])] as const).map((method) => [
+          method,
+          textbookHalfWidths(method, values, prepared.split.train, data.horizon, levels, season),
+        ]),
       ),
     });
     if (k === splits.length - 1) last = { data: prepared, models: kept, training, linear };

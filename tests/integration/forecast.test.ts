@@ -93,11 +93,16 @@ describe('forecast on the default data', () => {
     const { config, intervals } = run();
     assert.deepEqual(config.levels, [80, 95]);
     assert.deepEqual(
-      intervals.map((r: { model: string; level: number; step: number }) => `${r.model} ${r.level} ${r.step}`),
-      ['persistence', 'drift', 'linear', 'rnn', 'lstm'].flatMap((m) => [`${m} 80 1`, `${m} 95 1`]),
+      intervals.map((r: { model: string; method: string; level: number }) => `${r.model} ${r.method} ${r.level}`),
+      [
+        ...['persistence', 'drift', 'linear', 'rnn', 'lstm'].flatMap((m) => [`${m} conformal 80`, `${m} conformal 95`]),
+        ...['persistence', 'drift'].flatMap((m) => [`${m} textbook 80`, `${m} textbook 95`]),
+      ],
     );
-    for (const row of intervals)
-      assert.ok(row.coverage >= 0 && row.coverage <= 1 && row.width > 0 && row.calibration > 0, JSON.stringify(row));
+    for (const row of intervals) {
+      assert.ok(row.coverage >= 0 && row.coverage <= 1 && row.width > 0, JSON.stringify(row));
+      assert.ok(row.method === 'conformal' ? row.calibration > 0 : row.calibration === null, JSON.stringify(row));
+    }
   });
 
   it('predictions.csv has a row per date and a column per model', () => {
@@ -235,8 +240,14 @@ describe('forecast --ahead', () => {
     assert.equal(long.code, 2, long.stderr);
     assert.equal(
       long.stderr,
-      'forecast: --ahead 23 leaves too few validation forecasts to calibrate a 95% interval: the final 40 rows allow at most --ahead 22\n',
+      'forecast: --ahead 23 leaves too few validation forecasts to calibrate a 95% interval: the final 40 rows (--validation) allow at most --ahead 22\n',
     );
+    // A larger validation stretch calibrates further ahead.
+    const wider = forecast(
+      ...['--csv', writeCsv(monthlyCsv(400), 'monthly.csv'), '--validation', '0.2', '--split', '0.6', '--ahead', '70', '--out', out],
+    );
+    assert.equal(wider.code, 2, wider.stderr);
+    assert.match(wider.stderr, /the final 80 rows \(--validation\) allow at most --ahead 62\n$/);
     const short = forecast(
       '--csv',
       writeCsv(monthlyCsv(120), 'monthly.csv'),
@@ -251,7 +262,7 @@ describe('forecast --ahead', () => {
     assert.equal(short.code, 2, short.stderr);
     assert.match(
       short.stderr,
-      /^forecast: the final 12 rows \(the validation stretch\) cannot calibrate a 95% interval even one step ahead \(19 forecasts needed\); use a longer series or lower --levels\n$/,
+      /^forecast: the final 12 rows \(the validation stretch\) cannot calibrate a 95% interval even one step ahead \(19 forecasts needed\); use a longer series, a larger --validation or lower --levels\n$/,
     );
     assert.ok(!fs.existsSync(out));
   });
@@ -460,7 +471,12 @@ describe('forecast rejects bad input with exit code 2 and no stack trace', () =>
       ['--model', 'lstm,transformer'],
       /--model takes lstm, rnn, gru or a comma-separated list of them, all, or both; got "lstm,transformer"/,
     ],
-    ['a split out of range', ['--split', '1.2'], /--split must be a fraction between 0 and 0.9/],
+    ['a split out of range', ['--split', '1.2'], /--split must be a fraction between 0 and 1/],
+    [
+      'a split and validation that leave nothing to test',
+      ['--split', '0.85', '--validation', '0.15'],
+      /--split 0.85 and --validation 0.15 leave no rows to test; together they must stay below 1 \(for example --split 0.75\)/,
+    ],
     ['a missing value', ['--lr'], /--lr needs a value/],
     ['a non-numeric cell', ['--csv', writeCsv('date,close\n2020-01-01,1\n2020-01-02,x\n')], /line 3, column "close": "x" is not a number/],
     [

@@ -23,7 +23,18 @@ it('foldIntervals calibrates each fold on its own errors and pools the test fore
   const [at80, at95] = foldIntervals([withHalfWidths(fold, 1, [80, 95])], ['m'], 1, [80, 95], 2);
   assert.deepEqual(
     { ...at80 },
-    { model: 'm', level: 80, step: 1, coverage: 3 / 5, width: 16, intervalScore: 22, msis: 11, pinball: at80.pinball, calibration: 9 },
+    {
+      model: 'm',
+      method: 'conformal',
+      level: 80,
+      step: 1,
+      coverage: 3 / 5,
+      width: 16,
+      intervalScore: 22,
+      msis: 11,
+      pinball: at80.pinball,
+      calibration: 9,
+    },
   );
   // Pinball loss of the ends 2 and 18 as the 10% and 90% quantiles of the test values.
   const lower = (0.1 * (8 + 13 + 16 + 17) + 0.9 * 2) / 5;
@@ -50,5 +61,21 @@ it('foldIntervals gives a row per model, level and step, each fold with its own 
       ['b', 80, 1, 1],
       ['b', 80, 2, 1],
     ],
+  );
+});
+
+it('foldIntervals scores textbook half-widths too, where every fold has them, with no calibration count', () => {
+  const fold = (width: number) => ({
+    actual: Float64Array.from([1, 2, 3, 4]),
+    forecasts: { a: new Float64Array(4), b: new Float64Array(4) },
+    calibrationErrors: { a: Float64Array.from({ length: 20 }, (_, i) => i + 1), b: Float64Array.from({ length: 20 }, () => 1) },
+    textbookHalfWidths: { a: [[width]] },
+  });
+  // Fold 1's actual values 1-4 within 2.5 of zero: 2 of 4; fold 2's within 3.5: 3 of 4.
+  const rows = foldIntervals([withHalfWidths(fold(2.5), 1, [80]), withHalfWidths(fold(3.5), 1, [80])], ['a', 'b'], 1, [80], 1);
+  const textbook = rows.filter((r) => r.method === 'textbook');
+  assert.deepEqual(
+    textbook.map((r) => [r.model, r.level, r.step, r.coverage, r.width, r.calibration]),
+    [['a', 80, 1, 5 / 8, 6, null]],
   );
 });

@@ -84,11 +84,26 @@ describe('forecastAhead', () => {
     }
   });
 
+  it("gives the naive methods their textbook intervals too: persistence's grow like the square root of the step", () => {
+    assert.deepEqual(
+      result.forecasts.filter((f) => f.textbook).map((f) => f.model),
+      ['persistence', 'drift', 'seasonal-naive'],
+    );
+    const persistence = result.forecasts.find((f) => f.model === 'persistence')!;
+    const half = (h: number) => persistence.textbook![1].hi[h] - persistence.forecast[h];
+    for (let h = 0; h < 6; h++) assert.ok(Math.abs(half(h) - half(0) * Math.sqrt(h + 1)) < 1e-9, `step ${h + 1}`);
+    // Seasonal naive's stays flat within the first season.
+    const seasonal = result.forecasts.find((f) => f.model === 'seasonal-naive')!;
+    const widths = seasonal.textbook![0].hi.map((hi, h) => hi - seasonal.textbook![0].lo[h]);
+    for (const width of widths) assert.ok(Math.abs(width - widths[0]) < 1e-9);
+  });
+
   it('refuses an ahead the validation stretch cannot calibrate, saying the most it allows', async () => {
     assert.equal(mostAhead(36, 95), 18);
     await assert.rejects(
       forecastAhead({ table, data: data(), ahead: 19, cells: [], seeds: [1] }),
-      (error: Error) => error instanceof OptionError && /--ahead 19 .* the final 36 rows allow at most --ahead 18/.test(error.message),
+      (error: Error) =>
+        error instanceof OptionError && /--ahead 19 .* the final 36 rows \(--validation\) allow at most --ahead 18/.test(error.message),
     );
   });
 });

@@ -11,6 +11,8 @@ import {
   minimumCalibration,
   msis,
   naiveHalfWidth,
+  textbookHalfWidths,
+  textbookSigma,
   normalQuantile,
   pinballLoss,
 } from '../../../src/evaluation/intervals';
@@ -103,6 +105,25 @@ describe("the naive methods' textbook intervals (FPP3 5.5)", () => {
     assert.ok(Math.abs(naiveHalfWidth('persistence', { sigma, step: 4, level: 95, observations: 100 }) - 2 * one) < 1e-12);
     const drift = naiveHalfWidth('drift', { sigma, step: 4, level: 95, observations: 100 });
     assert.ok(Math.abs(drift - 2 * one * Math.sqrt(1.04)) < 1e-12);
+  });
+
+  it('seasonal naive widens by whole seasons: steps 1-4 of a season of 4 share a width, steps 5-8 have sqrt(2) times it', () => {
+    const at = (step: number) => naiveHalfWidth('seasonal-naive', { sigma: 1, step, level: 80, observations: 50, season: 4 });
+    assert.deepEqual([at(1), at(4)], [at(1), at(1)]);
+    assert.ok(Math.abs(at(5) - Math.SQRT2 * at(1)) < 1e-12 && Math.abs(at(8) - at(5)) < 1e-15);
+    assert.ok(Math.abs(at(9) - Math.sqrt(3) * at(1)) < 1e-12);
+  });
+
+  it("textbookSigma is the sd of each method's one-step residuals, with a degree of freedom for drift's slope", () => {
+    const values = [100, 1, 3, 4, 8];
+    const rows = { start: 1, end: 5 };
+    // Differences 2, 1, 4; drift's slope 7/3 leaves -1/3, -4/3, 5/3; lag-2 differences 3, 5.
+    assert.ok(Math.abs(textbookSigma('persistence', values, rows) - Math.sqrt(21 / 3)) < 1e-12);
+    assert.ok(Math.abs(textbookSigma('drift', values, rows) - Math.sqrt(42 / 9 / 2)) < 1e-12);
+    assert.ok(Math.abs(textbookSigma('seasonal-naive', values, rows, 2) - Math.sqrt(34 / 2)) < 1e-12);
+    const widths = textbookHalfWidths('persistence', values, rows, 3, [80, 95]);
+    assert.equal(widths.length, 2);
+    assert.ok(Math.abs(widths[1][2] - 1.959963984540054 * Math.sqrt(7) * Math.sqrt(3)) < 1e-8);
   });
 });
 

@@ -30,6 +30,7 @@ function fold(options: {
     calibrationErrors: {},
     calibrationRows: new Int32Array(0),
     halfWidths: {},
+    textbookHalfWidths: {},
   };
 }
 

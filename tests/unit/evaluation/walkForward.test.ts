@@ -77,11 +77,17 @@ describe('walkForward', () => {
   it("scores every model's 80% and 95% intervals on the test blocks, the wider level covering at least as much", () => {
     assert.deepEqual(result.options.levels, [80, 95]);
     assert.deepEqual(
-      result.intervals.map((r) => `${r.model} ${r.level} ${r.step}`),
-      result.names.flatMap((name) => [`${name} 80 1`, `${name} 95 1`]),
+      result.intervals.map((r) => `${r.model} ${r.method} ${r.level} ${r.step}`),
+      [
+        ...result.names.flatMap((name) => [`${name} conformal 80 1`, `${name} conformal 95 1`]),
+        ...['persistence', 'drift', 'seasonal-naive'].flatMap((name) => [`${name} textbook 80 1`, `${name} textbook 95 1`]),
+      ],
     );
-    for (const name of result.names) {
-      const [at80, at95] = result.intervals.filter((r) => r.model === name);
+    for (const [name, method] of [
+      ...result.names.map((name) => [name, 'conformal']),
+      ...['persistence', 'drift', 'seasonal-naive'].map((name) => [name, 'textbook']),
+    ]) {
+      const [at80, at95] = result.intervals.filter((r) => r.model === name && r.method === method);
       assert.ok(at80.coverage >= 0 && at80.coverage <= 1 && at95.coverage >= at80.coverage, `${name}: ${at80.coverage}, ${at95.coverage}`);
       assert.ok(at95.width >= at80.width && at80.width > 0, name);
       assert.ok(at80.msis > 0 && at80.pinball > 0, name);
