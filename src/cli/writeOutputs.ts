@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import {
   type AheadResult,
   closeRenderer,
-  fanFigure,
+  aheadFanFigure,
   type Table,
   exportStateDict,
   figurePage,
@@ -152,23 +152,6 @@ function writeAheadCsv(file: string, ahead: AheadResult): void {
   });
 }
 
-/** The fan figure: the last stretch of history (four times the steps ahead, at least 48 rows), then every model's forecast in its bands, `first` leading. */
-function fanOf(ahead: AheadResult, table: Table, target: string, first: string): Figure {
-  const rows = table.dates.length;
-  const from = Math.max(0, rows - Math.max(48, 4 * ahead.dates.length));
-  const models = [...ahead.forecasts]
-    .sort((a, b) => Number(b.model === first) - Number(a.model === first))
-    .map((f) => ({ name: f.model, forecast: f.forecast, intervals: f.intervals }));
-  return fanFigure({
-    name: 'fan',
-    title: `${target}: ${ahead.dates.length} steps after ${ahead.origin}, with ${ahead.levels.join('% and ')}% conformal intervals`,
-    yTitle: target,
-    history: { dates: table.dates.slice(from), values: table.columns[target].subarray(from) },
-    dates: ahead.dates,
-    models,
-  });
-}
-
 /** With --ahead: forecast.csv and the fan figure. */
 export async function writeAheadOutputs(
   dir: string,
@@ -179,5 +162,5 @@ export async function writeAheadOutputs(
   images: boolean,
 ): Promise<void> {
   writeAheadCsv(path.join(dir, 'forecast.csv'), ahead);
-  await writeFigure(dir, fanOf(ahead, table, ahead.target, first), notes, images);
+  await writeFigure(dir, aheadFanFigure(ahead, table, { first }), notes, images);
 }

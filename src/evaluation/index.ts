@@ -41,3 +41,4 @@ export {
 } from './intervals';
 export { meanOf, type NetworkSize, networkSize } from './networks';
 export { checkRecursive, recursiveForecast } from './recursive';
+export { coverageByFold, type FoldCoverage, intervalSummary, type IntervalSummary, rankCorrelation } from './intervalReport';

@@ -1,3 +1,5 @@
+import type { Table } from '../data/Table';
+import type { AheadResult } from '../evaluation/forecastAhead';
 import { baseLayout, COLORS, rounded, type Figure } from './Figure';
 
 export interface FanModel {
@@ -96,4 +98,37 @@ export function fanFigure(options: {
     width: 900,
     height: 450,
   };
+}
+
+/**
+ * The fan figure of forecasts past the last row: the last stretch of history (four times the steps
+ * ahead, at least 48 rows), then every model's forecast in its conformal bands, `first` leading.
+ * With `textbook`, the naive methods' textbook bands join as models of their own ("persistence (textbook)").
+ */
+export function aheadFanFigure(
+  ahead: AheadResult,
+  table: Table,
+  options: { name?: string; title?: string; first?: string; textbook?: boolean } = {},
+): Figure {
+  const rows = table.dates.length;
+  const from = Math.max(0, rows - Math.max(48, 4 * ahead.dates.length));
+  const first = options.first ?? ahead.forecasts[0].model;
+  const models: FanModel[] = [...ahead.forecasts]
+    .sort((a, b) => Number(b.model === first) - Number(a.model === first))
+    .map((f) => ({ name: f.model, forecast: f.forecast, intervals: f.intervals }));
+  if (options.textbook) {
+    for (const f of ahead.forecasts) {
+      if (f.textbook) models.push({ name: `${f.model} (textbook)`, forecast: f.forecast, intervals: f.textbook });
+    }
+  }
+  return fanFigure({
+    name: options.name ?? 'fan',
+    title:
+      options.title ??
+      `${ahead.target}: ${ahead.dates.length} steps after ${ahead.origin}, with ${ahead.levels.join('% and ')}% conformal intervals`,
+    yTitle: ahead.target,
+    history: { dates: table.dates.slice(from), values: table.columns[ahead.target].subarray(from) },
+    dates: ahead.dates,
+    models,
+  });
 }

@@ -3,7 +3,7 @@ export { priceFigure } from './priceFigure';
 export { windowFigure } from './windowFigure';
 export { lossFigure } from './lossFigure';
 export { overlayFigure, type OverlaySeries } from './overlayFigure';
-export { fanFigure, type FanModel } from './fanFigure';
+export { aheadFanFigure, fanFigure, type FanModel } from './fanFigure';
 export { lineFigure } from './lineFigure';
 export { unrolledFigure } from './unrolledFigure';
 export { renderStatic, renderImages, warmRenderer, closeRenderer, plotlyPath, StaticRenderer } from './renderStatic';
