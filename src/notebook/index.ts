@@ -2,6 +2,6 @@ export { notebookParams, type NotebookParams } from './notebookParams';
 export { liveProgress } from './liveProgress';
 export { inNotebook } from './display';
 export { showFigure } from './showFigure';
-export { toDataFrame } from './toDataFrame';
+export { aheadToDataFrame, toDataFrame } from './toDataFrame';
 export { check } from './check';
 export { libraryBuild, staleBuild } from './libraryBuild';

@@ -20,10 +20,10 @@ const cellsOf = (name: string) =>
   JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')).cells as Array<{ cell_type: string; outputs?: Output[] }>;
 
 describe('the committed notebooks', () => {
-  it('the tutorial has its five notebooks', () => {
+  it('the tutorial has its six notebooks', () => {
     assert.deepEqual(
       notebooks.map((n) => n.slice(0, 2)),
-      ['01', '02', '03', '04', '05'],
+      ['01', '02', '03', '04', '05', '06'],
     );
   });
 
