@@ -5,6 +5,7 @@
  *               kernel on 1 and 2 threads for the large configurations, PyTorch on 1 and 2 threads;
  *   job         the large command-line job end to end (bin/forecast.ts) against a PyTorch script
  *               doing the same loading, training and forecasts (bench/bench_job_torch.py);
+ *   ahead       the default job against the same job with --ahead 20 (ours alone);
  *   inference   forecasts per second of the large LSTM, ours (native, 1 and 2 threads) against
  *               PyTorch under no_grad;
  *   notebooks   `npm start`'s notebooks (run with --check: files untouched) against as many
@@ -73,7 +74,7 @@ const CONFIGS: Config[] = [
   { name: 'large GRU', kind: 'gru', ...LARGE, ours: native2, torchThreads: TWO },
   { name: 'large RNN', kind: 'rnn', ...LARGE, ours: native2, torchThreads: TWO },
 ];
-const SECTIONS = ['epochs', 'job', 'inference', 'notebooks', 'scale'] as const;
+const SECTIONS = ['epochs', 'job', 'ahead', 'inference', 'notebooks', 'scale'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Sample {
@@ -274,6 +275,41 @@ function benchJob(runs: number, torch: string | undefined) {
   }
 }
 
+/** The default job (the tutorial's set-up, both cells) against the same job with --ahead 20, alternated, timed from outside. */
+const AHEAD_ARGS = ['--ahead', '20'];
+
+function benchAhead(runs: number) {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ahead-'));
+  try {
+    const samples = new Map<string, Array<{ value: number; maxRssMB: number | null }>>();
+    const add = (name: string, m: { seconds: number; maxRssMB: number }) => {
+      if (!samples.has(name)) samples.set(name, []);
+      samples.get(name)!.push({ value: m.seconds, maxRssMB: m.maxRssMB });
+    };
+    const plain = 'ours: npm run forecast (figures included)';
+    const ahead = `ours: npm run forecast -- ${AHEAD_ARGS.join(' ')} (figures included)`;
+    const forecast = (extra: string[]) =>
+      measure(process.execPath, ['--import', 'tsx', 'bin/forecast.ts', ...extra, '--out', path.join(work, 'out'), '--force']);
+    for (let run = 0; run < runs; run++) {
+      add(plain, forecast([]));
+      add(ahead, forecast(AHEAD_ARGS));
+      progress('default job with and without --ahead', run, runs);
+    }
+    process.stdout.write('\n');
+    addRows(
+      'ahead',
+      'the default job, and with forecasts past the last row (every network trained once more)',
+      's',
+      samples,
+      plain,
+      false,
+      'ratio: against the default job without --ahead',
+    );
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
 function benchInference(runs: number, torch: string | undefined) {
   const windows = 20_000;
   const samples = new Map<string, Array<{ value: number; maxRssMB: number | null }>>();
@@ -420,6 +456,7 @@ function main(): number {
   let memory: Record<string, Sample> | undefined;
   if (only.includes('epochs')) memory = benchEpochs(runs, torch);
   if (only.includes('job') && torch) benchJob(runs, torch);
+  if (only.includes('ahead')) benchAhead(runs);
   if (only.includes('inference')) benchInference(runs, torch);
   if (only.includes('notebooks') && torch) benchNotebooks(Math.min(runs, 3));
   let scale: ScaleRow[] | undefined;
