@@ -15,11 +15,21 @@ export function lineFigure(options: {
   /** Per series, the low and high end of a range drawn as error bars around each point (e.g. min and max over seeds). */
   ranges?: Record<string, { low: ArrayLike<number>; high: ArrayLike<number> }>;
 }): Figure {
-  const palette = ['#2ca02c', '#9467bd', '#8c564b', '#e377c2'];
+  const known = COLORS as Record<string, string>;
+  // A recursive variant of a model (lstm-recursive) takes its model's colour, dotted.
+  const variantOf = (name: string) => {
+    const base = name.toLowerCase().replace(/-recursive$/, '');
+    return base !== name.toLowerCase() && base in known ? base : undefined;
+  };
+  // Colours no named series of this figure uses, for the others.
+  const taken = new Set(Object.keys(options.series).map((name) => known[variantOf(name) ?? name.toLowerCase()]));
+  const palette = ['#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22'].filter((color) => !taken.has(color));
   let next = 0;
-  const style = (name: string) => {
+  const style = (name: string): { color: string; dash?: string } => {
     if (options.references?.includes(name)) return { color: COLORS.persistence, dash: 'dash' };
-    return { color: (COLORS as Record<string, string>)[name.toLowerCase()] ?? palette[next++ % palette.length] };
+    const variant = variantOf(name);
+    if (variant) return { color: known[variant], dash: 'dot' };
+    return { color: known[name.toLowerCase()] ?? palette[next++ % palette.length] };
   };
   return {
     name: options.name,

@@ -146,6 +146,24 @@ describe('lineFigure', () => {
     assert.deepEqual(mean.line, { color: COLORS.persistence, dash: 'dash' });
     assert.deepEqual(mean.x, [5, 10]);
   });
+
+  it("a recursive variant takes its model's colour, dotted; the palette skips colours the figure's models use", () => {
+    const figure = lineFigure({
+      name: 'steps',
+      title: 't',
+      xTitle: 'h',
+      yTitle: 'rmse',
+      x: [1, 2],
+      series: { linear: [1, 2], 'linear-recursive': [1, 2], 'lstm-recursive': [1, 2], other: [1, 2], another: [1, 2] },
+    });
+    const [linear, linearRecursive, lstmRecursive, other, another] = traces(figure);
+    assert.deepEqual(linear.line, { color: COLORS.linear });
+    assert.deepEqual(linearRecursive.line, { color: COLORS.linear, dash: 'dot' });
+    assert.deepEqual(lstmRecursive.line, { color: COLORS.lstm, dash: 'dot' });
+    assert.equal(other.line!.color, '#2ca02c');
+    // The palette's second colour is linear's purple, taken here.
+    assert.equal(another.line!.color, '#8c564b');
+  });
 });
 
 describe('priceFigure', () => {
