@@ -22,7 +22,29 @@ export class SetupError extends Error {
   }
 }
 
+/** A result that cannot be written where the user asked: the message names the path and the reason. */
+export class OutputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutputError';
+  }
+}
+
+/** Training that went numerically wrong (the loss is NaN or infinite): the message says where, and what to try. */
+export class TrainingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TrainingError';
+  }
+}
+
 /** True for the errors the user can put right (print the message, no stack trace). */
-export function isUserError(error: unknown): error is DataError | OptionError | SetupError {
-  return error instanceof DataError || error instanceof OptionError || error instanceof SetupError;
+export function isUserError(error: unknown): error is DataError | OptionError | SetupError | OutputError | TrainingError {
+  return (
+    error instanceof DataError ||
+    error instanceof OptionError ||
+    error instanceof SetupError ||
+    error instanceof OutputError ||
+    error instanceof TrainingError
+  );
 }

@@ -1,7 +1,7 @@
 // The library, stage by stage: data -> models -> engines -> training -> evaluation -> figures, plus
 // the notebook helpers and the experiments of notebook 04. This file only re-exports.
 export { TUTORIAL, DEFAULT_CSV } from './config';
-export { DataError, OptionError, SetupError, isUserError } from './errors';
+export { DataError, OptionError, OutputError, SetupError, TrainingError, isUserError } from './errors';
 export { createRandom, shuffledIndices, type Random } from './random';
 export { median } from './median';
 export { formatTable, type TableCell, type TableOptions } from './formatTable';

@@ -26,7 +26,7 @@ import {
   warmRenderer,
   type TargetTransform,
 } from '../index';
-import { replaceFolder } from './atomic';
+import { checkOutFolder, writeFolder } from './outFolder';
 import { chooseCells } from './chooseCells';
 import { chooseColumns } from './chooseColumns';
 import { epochProgress } from './epochProgress';
@@ -36,8 +36,8 @@ import { writeAheadOutputs, writeOutputs } from './writeOutputs';
 
 export async function runForecast(args: ForecastArgs): Promise<void> {
   const out = path.resolve(args.out);
-  if (fs.existsSync(out) && !args.force)
-    throw new OptionError(`--out ${args.out} already exists; choose another folder or add --force to replace it`);
+  // Before anything loads or trains: a run that cannot write its results says so now.
+  checkOutFolder(args.out, args.force);
   const kinds = chooseCells(args.model);
   const { target, features, note } = chooseColumns(args);
   if (note) console.log(note);
@@ -181,12 +181,10 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   }
 
   // Everything goes to a temporary folder first, renamed into place at the end.
-  const staging = `${out}.tmp-${process.pid}`;
-  fs.mkdirSync(staging, { recursive: true });
-  try {
+  await writeFolder(args.out, async (dir) => {
     const notes: string[] = [];
-    await writeOutputs(staging, result, notes, !args['no-images']);
-    if (ahead) await writeAheadOutputs(staging, ahead, table, kinds[0], notes, !args['no-images']);
+    await writeOutputs(dir, result, notes, !args['no-images']);
+    if (ahead) await writeAheadOutputs(dir, ahead, table, kinds[0], notes, !args['no-images']);
     lap('outputs');
     const runInfo = {
       config: {
@@ -240,15 +238,11 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
       notes,
     };
     fs.writeFileSync(
-      path.join(staging, 'run.json'),
+      path.join(dir, 'run.json'),
       `${JSON.stringify(runInfo, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`,
     );
     for (const n of notes) console.log(`\nnote: ${n}`);
-  } catch (error) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw error;
-  }
-  replaceFolder(staging, out);
+  });
   console.log(`\nwritten to ${path.relative(process.cwd(), out) || out}/: ${fs.readdirSync(out).sort().join(', ')}`);
 }
 

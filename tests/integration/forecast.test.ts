@@ -528,6 +528,23 @@ describe('forecast rejects bad input with exit code 2 and no stack trace', () =>
     });
   }
 
+  it('an --out below a file, or where no folder can be made, is refused before the file is even loaded', () => {
+    const file = writeCsv('not a folder', 'notes.txt');
+    const cases: Array<[string, RegExp]> = [
+      [path.join(file, 'out'), /^forecast: --out .*notes\.txt\/out: .*notes\.txt is a file, not a folder\n$/],
+      [file, /^forecast: --out .*notes\.txt is a file; give a folder for the outputs\n$/],
+      ...(fs.existsSync('/proc/self')
+        ? ([['/proc/forecast-out', /cannot create a folder in \/proc: .*\(ENOENT\)/]] as Array<[string, RegExp]>)
+        : []),
+    ];
+    for (const [out, message] of cases) {
+      const { code, stdout, stderr } = forecast('--csv', '/nonexistent/prices.csv', '--out', out);
+      assert.equal(code, 2, stderr);
+      assert.match(stderr, message);
+      assert.equal(stdout, '', 'nothing loaded or trained');
+    }
+  });
+
   it('an existing --out folder is not replaced without --force, and nothing is written', () => {
     const out = tmp();
     fs.writeFileSync(path.join(out, 'keep.txt'), 'earlier run');
