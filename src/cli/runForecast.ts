@@ -22,6 +22,7 @@ import {
   type AheadResult,
   checkLevels,
   checkRecursive,
+  checkTrainingMemory,
   walkForward,
   warmRenderer,
   type TargetTransform,
@@ -57,6 +58,18 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   if (args.recursive) checkRecursiveArgs(args.horizon, target, features, args.predict as TargetTransform);
   const predict = args.predict as TargetTransform;
   const network = { hiddenSize: args.hidden, numLayers: args.layers };
+  // A network too large for the machine is refused now, with the estimate, not in an allocation after loading.
+  const inputs = new Set([...features, ...(predict === 'level' ? [] : [target])].map((name) => name.toLowerCase()));
+  for (const kind of kinds) {
+    checkTrainingMemory({
+      kind,
+      inputSize: inputs.size,
+      ...network,
+      seqLen: args['seq-len'],
+      horizon: Math.max(args.horizon, args.ahead ?? 1),
+      batchSize: args.batch,
+    });
+  }
   const training = {
     epochs: args.epochs,
     batchSize: args.batch,

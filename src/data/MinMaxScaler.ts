@@ -30,6 +30,11 @@ export class MinMaxScaler {
         if (values[i] < lo) lo = values[i];
         if (values[i] > hi) hi = values[i];
       }
+      if (!Number.isFinite(hi - lo)) {
+        throw new DataError(
+          `${table.source}, column "${key}": its values over the ${rows.end - rows.start} training rows span ${lo} to ${hi}, a range too large for a 64-bit float; rescale the column (divide it by a power of ten) or leave it out`,
+        );
+      }
       if (hi === lo) {
         throw new DataError(
           `${table.source}, column "${key}": constant (${lo}) over the ${rows.end - rows.start} training rows; min-max scaling would divide by zero. Drop this column from the features or use more training rows`,

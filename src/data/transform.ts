@@ -48,7 +48,14 @@ export function transformColumn(
     }
     for (let r = 1; r < n; r++) out[r] = Math.log(values[r] / values[r - 1]);
   } else {
-    for (let r = 1; r < n; r++) out[r] = values[r] - values[r - 1];
+    for (let r = 1; r < n; r++) {
+      out[r] = values[r] - values[r - 1];
+      if (!Number.isFinite(out[r])) {
+        throw new DataError(
+          `${where.source}, row ${r + 2} (${where.dates[r]}), column "${where.column}": the change from ${values[r - 1]} to ${values[r]} overflows a 64-bit float; rescale the column or leave it out`,
+        );
+      }
+    }
   }
   return out;
 }

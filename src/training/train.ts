@@ -8,7 +8,7 @@ import { TUTORIAL } from '../config';
 import type { Windows } from '../data/Windows';
 import { createEngine, type EngineChoice, type ThreadsChoice } from '../engines/createEngine';
 import type { EngineName, OptimizerOptions } from '../engines/TrainingEngine';
-import { OptionError } from '../errors';
+import { OptionError, TrainingError } from '../errors';
 import { median } from '../median';
 import type { Network } from '../models/Module';
 import { createRandom, shuffledIndices } from '../random';
@@ -176,8 +176,10 @@ const YIELD_MS = 25;
 
 function checkFinite(loss: number, epoch: number, batch: number, batches: number): void {
   if (!Number.isFinite(loss)) {
-    throw new Error(
-      `training diverged: the loss is ${loss} at epoch ${epoch}, batch ${batch + 1} of ${batches}; try a lower learningRate or clipGradNorm`,
+    throw new TrainingError(
+      `training diverged: the loss is ${loss} at epoch ${epoch}, batch ${batch + 1} of ${batches}. ` +
+        'Try a lower learning rate (--lr) or clipping the gradient (clipGradNorm), forecasting changes (--predict change), ' +
+        'or look for extreme values in the data',
     );
   }
 }

@@ -508,6 +508,23 @@ describe('forecast rejects bad input with exit code 2 and no stack trace', () =>
       /its inputs must be that column's own past; "open", "high", "low", "volume" would need forecasts of their own/,
     ],
     ['a recursive forecast of one step', ['--recursive', '--features', 'close'], /--recursive compares .*; give --horizon 2 or more/],
+    [
+      'a column whose range overflows a 64-bit float',
+      [
+        '--csv',
+        writeCsv(
+          `date,close,big\n${Array.from({ length: 60 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${100 + i},${i % 2 ? -1.7e308 : 1.7e308}`).join('\n')}\n`,
+        ),
+        '--features',
+        'big',
+      ],
+      /column "big": its values over the 48 training rows span -1\.7e\+308 to 1\.7e\+308, a range too large for a 64-bit float/,
+    ],
+    [
+      'a network too large for the machine',
+      ['--hidden', '100000'],
+      /^forecast: an RNN of 2 layers of 100000 units \(30,001,300,001 parameters\), .* needs about 1230 GiB to train/m,
+    ],
     ['levels out of order', ['--levels', '95,80'], /^forecast: --levels must be increasing, each level once; got 95,80$/m],
     ['a level of 100', ['--levels', '80,100'], /^forecast: --levels: 100 is not a level between 0 and 100/m],
     ['a level that is not a number', ['--levels', '80,x'], /^forecast: --levels takes percentages such as 80,95; "x" is not a number$/m],

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli, type Cli } from '../../../src/cli/runCli';
 import { writeCsv } from '../../../src/cli/writeCsv';
-import { DataError, SetupError } from '../../../src/errors';
+import { DataError, OutputError, SetupError, TrainingError } from '../../../src/errors';
 import { temporaryFolder } from '../../helpers';
 
 const OPTIONS = {
@@ -108,6 +108,23 @@ describe('runCli', () => {
       [],
     );
     assert.deepEqual([result.code, result.err], [2, 'demo: no Chromium found: run "npm run setup"']);
+  });
+
+  it('exits 2 on outputs that cannot be written and on training that diverged, with the message only', async () => {
+    for (const error of [
+      new OutputError('cannot write out/run.json: no space left on the device (ENOSPC)'),
+      new TrainingError('training diverged: the loss is NaN at epoch 3, batch 2 of 9. Try a lower learning rate (--lr)'),
+    ]) {
+      const result = await run(
+        {
+          run: async () => {
+            throw error;
+          },
+        },
+        [],
+      );
+      assert.deepEqual([result.code, result.err], [2, `demo: ${error.message}`]);
+    }
   });
 
   it('exits 1 on anything else, calling it a bug and showing the stack trace, and still cleans up', async () => {

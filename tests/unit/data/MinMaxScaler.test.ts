@@ -55,3 +55,12 @@ it('MinMaxScaler.fit rejects a column constant over the training rows, naming it
     },
   );
 });
+
+it('MinMaxScaler.fit names a column whose range over the training rows overflows a 64-bit float', () => {
+  const table = tableOf({ big: [1.7e308, -1.7e308, 1] });
+  assert.throws(
+    () => MinMaxScaler.fit(table, { columns: ['big'], rows: { start: 0, end: 3 } }),
+    (error: Error) =>
+      error instanceof DataError && /column "big": .* span -1\.7e\+308 to 1\.7e\+308, a range too large/.test(error.message),
+  );
+});

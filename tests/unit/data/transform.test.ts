@@ -112,3 +112,12 @@ describe('prepareData with predict', () => {
     await assert.rejects(prepareData({ predict: 'levels' as never }), /predict must be one of level, change, log-return, got "levels"/);
   });
 });
+
+it('a change that overflows a 64-bit float is named with its row and column', () => {
+  assert.throws(
+    () => transformColumn([1.7e308, -1.7e308], 'change', { source: 'big.csv', column: 'big', dates: ['d0', 'd1'] }),
+    (error: Error) =>
+      error instanceof DataError &&
+      /big\.csv, row 3 \(d1\), column "big": the change from 1\.7e\+308 to -1\.7e\+308 overflows/.test(error.message),
+  );
+});

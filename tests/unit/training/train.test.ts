@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluate } from '../../../src/evaluation/index';
-import { OptionError } from '../../../src/errors';
+import { OptionError, TrainingError } from '../../../src/errors';
 import { Forecaster } from '../../../src/models/Forecaster';
 import type { Windows } from '../../../src/data/Windows';
 import { disposeModule } from '../../../src/models/Module';
@@ -82,7 +82,9 @@ describe('train', () => {
       windows.ys[25] = Number.NaN; // in batch 2 of 3 (batch size 16)
       await assert.rejects(
         train(m, { train: windows }, { epochs: 2, batchSize: 16, engine }),
-        /training diverged: the loss is NaN at epoch 1, batch 2 of 3/,
+        (error: Error) =>
+          error instanceof TrainingError &&
+          /training diverged: the loss is NaN at epoch 1, batch 2 of 3\. Try a lower learning rate/.test(error.message),
       );
       const infinite = synthetic(40, 5);
       infinite.ys[39] = Number.POSITIVE_INFINITY; // in batch 3 of 3
