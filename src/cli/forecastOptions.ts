@@ -10,6 +10,12 @@ export const FORECAST_OPTIONS = {
     default: path.relative(process.cwd(), TUTORIAL.data.csv),
     help: 'CSV with a date column and numeric columns',
   },
+  delimiter: {
+    type: 'string',
+    value: 'D',
+    default: 'auto',
+    help: 'the field delimiter: comma, tab, semicolon, pipe or one character; auto (default) detects it from the header line',
+  },
   date: { type: 'string', value: 'COL', help: 'the date column (default: detected by name, date, time, month, ..., or the first column)' },
   target: {
     type: 'string',

@@ -23,6 +23,7 @@ import {
   checkLevels,
   checkRecursive,
   checkTrainingMemory,
+  DELIMITERS,
   walkForward,
   warmRenderer,
   type TargetTransform,
@@ -40,7 +41,10 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   // Before anything loads or trains: a run that cannot write its results says so now.
   checkOutFolder(args.out, args.force);
   const kinds = chooseCells(args.model);
-  const { target, features, note } = chooseColumns(args);
+  const delimiter = delimiterOf(args.delimiter);
+  const { target, features, note, delimiter: used } = chooseColumns({ ...args, delimiter });
+  if (used !== ',')
+    console.log(`${args.csv}: read as ${delimiterName(used)}-separated${delimiter ? '' : ' (detected; choose with --delimiter)'}`);
   if (note) console.log(note);
   const backend = await selectBackend();
   const seeds = Array.from({ length: args.seeds }, (_, i) => args.seed + i);
@@ -103,6 +107,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
     validationFraction: args.validation,
   };
   const table = await loadCsv(args.csv, {
+    delimiter: used,
     dateColumn: args.date,
     columns: columnsOf(dataOptions(data)),
     onProgress: loadProgress({ source: args.csv }),
@@ -257,6 +262,21 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
     for (const n of notes) console.log(`\nnote: ${n}`);
   });
   console.log(`\nwritten to ${path.relative(process.cwd(), out) || out}/: ${fs.readdirSync(out).sort().join(', ')}`);
+}
+
+/** The --delimiter as one character (undefined for auto): a name (comma, tab, semicolon, pipe) or the character itself. */
+function delimiterOf(value: string): string | undefined {
+  if (value === 'auto') return undefined;
+  const named = DELIMITERS[value.toLowerCase()] ?? (value === '\\t' ? '\t' : undefined);
+  if (named) return named;
+  if (value.length === 1 && value.charCodeAt(0) < 0x80 && !'"\r\n'.includes(value)) return value;
+  throw new OptionError(
+    `--delimiter takes auto, ${Object.keys(DELIMITERS).join(', ')} or one character other than a quote; got "${value}"`,
+  );
+}
+
+function delimiterName(delimiter: string): string {
+  return Object.entries(DELIMITERS).find(([, c]) => c === delimiter)?.[0] ?? `"${delimiter}"`;
 }
 
 /** Refuse --recursive before loading anything where it cannot run: one step, or inputs other than the target. */

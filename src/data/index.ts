@@ -1,5 +1,6 @@
 export { type Table, column, rowCount, resolveColumnName } from './Table';
 export { loadCsv, readHeader, type LoadCsvOptions, type LoadProgress } from './loadCsv';
+export { DELIMITERS, detectDelimiter } from './readCsvRecords';
 export { splitChronological, type Split, type SplitOptions, type RowRange } from './splitChronological';
 export { MinMaxScaler } from './MinMaxScaler';
 export { makeWindows, checkWindowLengths, type WindowOptions } from './makeWindows';

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataError } from '../errors';
 import { parseDecimal } from './parseDecimal';
-import { fieldText, readCsvRecords, type CsvRecord } from './readCsvRecords';
+import { detectDelimiter, fieldText, readCsvRecords, type CsvRecord } from './readCsvRecords';
 import { resolveColumnName, type Table } from './Table';
 
 export interface LoadCsvOptions {
@@ -20,6 +20,8 @@ export interface LoadCsvOptions {
   dateColumn?: string;
   /** Numeric columns to keep (case-insensitive); default: every column except the date column. */
   columns?: readonly string[];
+  /** The field delimiter (one character); default: detected from the header line (detectDelimiter). */
+  delimiter?: string;
   /** Called as the file is read, about once per MiB: bytes read so far, the file's size, data rows so far. */
   onProgress?: (progress: LoadProgress) => void;
 }
@@ -53,12 +55,21 @@ function emptyFile(source: string): DataError {
   return new DataError(`${source}: the file is empty; expected a header line (e.g. date,open,high,low,close,volume) and data rows`);
 }
 
-/** The column names of a CSV file and the date column loadCsv would use, reading only up to the header line. */
-export function readHeader(file: string, dateColumn?: string): { columns: string[]; dateColumn: string } {
+/**
+ * The column names of a CSV file, the date column loadCsv would use and the delimiter it reads with,
+ * reading only up to the header line.
+ */
+export function readHeader(
+  file: string,
+  dateColumn?: string,
+  delimiter?: string,
+): { columns: string[]; dateColumn: string; delimiter: string } {
   const source = checkFile(file);
+  const used = delimiter ?? detectDelimiter(file);
   let columns: string[] | undefined;
   readCsvRecords(file, {
     source,
+    delimiter: used,
     onRecord: (record) => {
       if (isBlank(record)) return true;
       columns = fieldsOf(record).map((name) => name.trim());
@@ -69,6 +80,7 @@ export function readHeader(file: string, dateColumn?: string): { columns: string
   return {
     columns,
     dateColumn: dateColumn !== undefined ? resolveColumnName(columns, dateColumn, `${source} (date column)`) : detectDateColumn(columns),
+    delimiter: used,
   };
 }
 
@@ -165,6 +177,7 @@ export async function loadCsv(file: string, options: LoadCsvOptions = {}): Promi
   try {
     readCsvRecords(file, {
       source,
+      delimiter: options.delimiter ?? detectDelimiter(file),
       onRecord,
       onChunk: options.onProgress && ((bytes, totalBytes) => options.onProgress?.({ bytes, totalBytes, rows })),
     });

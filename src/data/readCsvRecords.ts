@@ -1,7 +1,7 @@
 /**
  * CSV records read from a file in chunks, as byte ranges: the file is never held whole, and no
  * string is made for a field unless the caller asks for it (fieldText). Fields are separated by
- * commas; a field that starts with a double quote runs to the next lone double quote (commas and
+ * commas (or another one-byte delimiter: a tab, a semicolon); a field that starts with a double quote runs to the next lone double quote (commas and
  * line breaks inside are data, "" stands for one "); records end at \n, \r\n or \r. A UTF-8 byte
  * order mark at the start is skipped.
  */
@@ -33,16 +33,51 @@ export interface ReadCsvRecordsOptions {
   source?: string;
   /** Bytes read at a time (default 1 MiB); a record longer than that grows the buffer. */
   chunkBytes?: number;
+  /** The field delimiter, one ASCII character (default ","). */
+  delimiter?: string;
+}
+
+/** The delimiters a file may use, by name, and the one detectDelimiter picks when a header has several. */
+export const DELIMITERS: Readonly<Record<string, string>> = { comma: ',', tab: '\t', semicolon: ';', pipe: '|' };
+
+/**
+ * The delimiter of a file, from its first line (quoted text aside): a comma where there is one,
+ * else whichever of tab, semicolon and pipe occurs most, else a comma (a file of one column).
+ */
+export function detectDelimiter(file: string): string {
+  const fd = fs.openSync(file, 'r');
+  let head: string;
+  try {
+    const bytes = Buffer.alloc(64 * 1024);
+    head = bytes.toString('utf8', 0, fs.readSync(fd, bytes, 0, bytes.length, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+  const counts = new Map<string, number>();
+  let quoted = false;
+  for (const c of head.replace(/^\ufeff/, '')) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) {
+      if ([...counts.values()].some((n) => n > 0)) break;
+    } else if (!quoted && Object.values(DELIMITERS).includes(c)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  if (counts.get(',')) return ',';
+  const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  return best ? best[0] : ',';
 }
 
 const QUOTE = 34;
-const COMMA = 44;
 const LF = 10;
 const CR = 13;
 
 /** Read `file` record by record. Throws DataError for a quoted field that is never closed or is followed by text. */
 export function readCsvRecords(file: string, options: ReadCsvRecordsOptions): void {
   const source = options.source ?? file;
+  const delimiter = (options.delimiter ?? ',').charCodeAt(0);
+  if (options.delimiter !== undefined && (options.delimiter.length !== 1 || delimiter > 0x7f || [QUOTE, LF, CR].includes(delimiter)))
+    throw new Error(
+      `readCsvRecords: the delimiter must be one ASCII character other than a quote or a line break, got ${JSON.stringify(options.delimiter)}`,
+    );
   const fd = fs.openSync(file, 'r');
   try {
     const totalBytes = fs.fstatSync(fd).size;
@@ -76,7 +111,7 @@ export function readCsvRecords(file: string, options: ReadCsvRecordsOptions): vo
         if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) position = 3;
       } else if (end) first = false;
       while (!first && position < filled) {
-        if (!parseRecord(bytes, position, filled, end, record, cursor, source)) break;
+        if (!parseRecord(bytes, position, filled, end, record, cursor, source, delimiter)) break;
         position = cursor.next;
         const keepGoing = options.onRecord(record);
         record.line += cursor.lines;
@@ -106,6 +141,7 @@ function parseRecord(
   record: CsvRecord,
   cursor: { next: number; lines: number },
   source: string,
+  delimiter: number,
 ): boolean {
   let p = start;
   let count = 0;
@@ -140,16 +176,16 @@ function parseRecord(
       record.escaped[count] = escaped;
       count++;
       p = q + 1;
-      if (p < filled && bytes[p] !== COMMA && bytes[p] !== LF && bytes[p] !== CR) {
+      if (p < filled && bytes[p] !== delimiter && bytes[p] !== LF && bytes[p] !== CR) {
         throw new DataError(
-          `${source} line ${record.line + lines}: could not be parsed as CSV (trailing quote on quoted field is malformed: a field that starts with a quote must end with one, then a comma or the end of the line)`,
+          `${source} line ${record.line + lines}: could not be parsed as CSV (trailing quote on quoted field is malformed: a field that starts with a quote must end with one, then the delimiter or the end of the line)`,
         );
       }
     } else {
       let q = p;
       while (q < filled) {
         const c = bytes[q];
-        if (c === COMMA || c === LF || c === CR) break;
+        if (c === delimiter || c === LF || c === CR) break;
         q++;
       }
       record.starts[count] = p;
@@ -158,13 +194,13 @@ function parseRecord(
       count++;
       p = q;
     }
-    // p is at the byte after the field: a comma, a line break, or the end of what was read.
+    // p is at the byte after the field: the delimiter, a line break, or the end of what was read.
     if (p >= filled) {
       if (!end) return false;
       break;
     }
     const c = bytes[p];
-    if (c === COMMA) {
+    if (c === delimiter) {
       p++;
       continue;
     }

@@ -456,6 +456,24 @@ describe('forecast says exactly which default feature columns a CSV lacks', () =
   });
 });
 
+describe('forecast on a tab-separated file', () => {
+  it('detects the delimiter, says so, and runs as on the comma-separated file', () => {
+    const out = path.join(tmp(), 'tabs');
+    const text = fs
+      .readFileSync(path.join(REPOSITORY, 'data', 'sp500.csv'), 'utf8')
+      .split('\n')
+      .slice(0, 400)
+      .join('\n');
+    const file = writeCsv(`${text.replaceAll(',', '\t')}\n`, 'prices.tsv');
+    const { code, stdout, stderr } = forecast('--csv', file, '--model', 'rnn', '--epochs', '1', '--no-images', '--out', out);
+    assert.equal(code, 0, stderr);
+    assert.match(
+      stdout,
+      /prices\.tsv: read as tab-separated \(detected; choose with --delimiter\)\n.*prices\.tsv: 399 rows; open, high, low, volume x 5 -> next close/,
+    );
+  });
+});
+
 describe('forecast rejects bad input with exit code 2 and no stack trace', () => {
   const cases: Array<[string, string[], RegExp]> = [
     ['a missing file', ['--csv', '/nonexistent/prices.csv'], /forecast: .*prices\.csv: file not found/],
@@ -524,6 +542,16 @@ describe('forecast rejects bad input with exit code 2 and no stack trace', () =>
       'a network too large for the machine',
       ['--hidden', '100000'],
       /^forecast: an RNN of 2 layers of 100000 units \(30,001,300,001 parameters\), .* needs about 1230 GiB to train/m,
+    ],
+    [
+      'a file with only a date column',
+      ['--csv', writeCsv('date\n2020-01-01\n2020-01-02\n')],
+      /: no numeric column besides the date column "date"$/m,
+    ],
+    [
+      'an unknown --delimiter',
+      ['--delimiter', 'xx'],
+      /--delimiter takes auto, comma, tab, semicolon, pipe or one character other than a quote; got "xx"/,
     ],
     ['levels out of order', ['--levels', '95,80'], /^forecast: --levels must be increasing, each level once; got 95,80$/m],
     ['a level of 100', ['--levels', '80,100'], /^forecast: --levels: 100 is not a level between 0 and 100/m],

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { chooseCells } from '../../../src/cli/chooseCells';
 import { chooseColumns } from '../../../src/cli/chooseColumns';
-import { OptionError } from '../../../src/errors';
+import { DataError, OptionError } from '../../../src/errors';
 import { writeCsv } from '../../helpers';
 
 const csv = (header: string) =>
@@ -20,11 +20,16 @@ describe('chooseColumns', () => {
     assert.deepEqual(chooseColumns({ csv: csv('date,open,high,low,close,volume') }), {
       target: 'close',
       features: ['open', 'high', 'low', 'volume'],
+      delimiter: ',',
     });
   });
 
   it('takes --target and --features as given, trimmed, empty names dropped', () => {
-    assert.deepEqual(chooseColumns({ csv: csv('date,a,b,c'), target: 'c', features: ' a, b,,' }), { target: 'c', features: ['a', 'b'] });
+    assert.deepEqual(chooseColumns({ csv: csv('date,a,b,c'), target: 'c', features: ' a, b,,' }), {
+      target: 'c',
+      features: ['a', 'b'],
+      delimiter: ',',
+    });
   });
 
   it('with some default features missing, takes those present and names the missing ones', () => {
@@ -57,6 +62,30 @@ describe('chooseColumns', () => {
           `^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: no "close" column; choose the target with --target, one of "a", "b"$`,
         ),
       ),
+    );
+  });
+
+  it('with only a date column, says there is no numeric column (never an empty list of choices)', () => {
+    const file = writeCsv('date\n2020-01-01\n2020-01-02\n');
+    assert.throws(
+      () => chooseColumns({ csv: file }),
+      (error: Error) => error instanceof DataError && /: no numeric column besides the date column "date"$/.test(error.message),
+    );
+  });
+
+  it('reads a tab- or semicolon-separated header, detected or as given, and names a header read as one field', () => {
+    for (const delimiter of ['\t', ';']) {
+      const file = writeCsv(`date${delimiter}open${delimiter}close\n2020-01-01${delimiter}1${delimiter}2\n`);
+      const chosen = chooseColumns({ csv: file });
+      assert.deepEqual([chosen.target, chosen.features, chosen.delimiter], ['close', ['open'], delimiter]);
+      assert.equal(chooseColumns({ csv: file, delimiter }).delimiter, delimiter);
+    }
+    const tabs = writeCsv('date\topen\tclose\n2020-01-01\t1\t2\n');
+    assert.throws(
+      () => chooseColumns({ csv: tabs, delimiter: ',' }),
+      (error: Error) =>
+        error instanceof DataError &&
+        /the header is one field, "date\topen\tclose": give the file's delimiter with --delimiter/.test(error.message),
     );
   });
 });

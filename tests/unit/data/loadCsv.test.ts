@@ -46,6 +46,17 @@ describe('loadCsv', () => {
     await rejects('date,a\n2020-01-01,1\n\n2020-01-02,x\n', /line 4, column "a"/);
   });
 
+  it('reads a tab- or semicolon-separated file as its comma-separated twin, the delimiter detected or given', async () => {
+    const expected = await loadCsv(writeCsv(GOOD));
+    for (const delimiter of ['\t', ';']) {
+      const file = writeCsv(GOOD.replaceAll(',', delimiter));
+      for (const table of [await loadCsv(file), await loadCsv(file, { delimiter })]) {
+        assert.deepEqual({ ...table, source: '' }, { ...expected, source: '' });
+      }
+      assert.equal(readHeader(file).delimiter, delimiter);
+    }
+  });
+
   it('loads the embedded default data: 5,105 rows from 2000-01-03 to 2020-04-17', async () => {
     const table = await loadCsv(DEFAULT_CSV);
     assert.equal(table.dates.length, 5105);
@@ -153,6 +164,7 @@ describe('loadCsv reads any CSV the way a spreadsheet writes it', () => {
     assert.deepEqual(readHeader(writeCsv('\uFEFF"Day","Open, first", close \n2020-01-01,1,2\n')), {
       columns: ['Day', 'Open, first', 'close'],
       dateColumn: 'Day',
+      delimiter: ',',
     });
     assert.throws(() => readHeader(writeCsv('\n \n')), /the file is empty/);
   });

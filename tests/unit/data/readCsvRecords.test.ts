@@ -2,15 +2,16 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { describe, it } from 'node:test';
 import { DataError } from '../../../src/errors';
-import { fieldText, readCsvRecords } from '../../../src/data/readCsvRecords';
+import { detectDelimiter, fieldText, readCsvRecords } from '../../../src/data/readCsvRecords';
 import { writeCsv } from '../../helpers';
 
 /** Every record of `text` as [line, ...fields], read `chunkBytes` at a time. */
-function records(text: string | Buffer, chunkBytes?: number): (string | number)[][] {
+function records(text: string | Buffer, chunkBytes?: number, delimiter?: string): (string | number)[][] {
   const file = writeCsv(text as string);
   const out: (string | number)[][] = [];
   readCsvRecords(file, {
     chunkBytes,
+    delimiter,
     onRecord: (record) => {
       out.push([record.line, ...Array.from({ length: record.count }, (_, i) => fieldText(record, i))]);
     },
@@ -18,15 +19,18 @@ function records(text: string | Buffer, chunkBytes?: number): (string | number)[
   return out;
 }
 
-const TRICKY = [
-  '\uFEFFdate,"a, b",c\r\n',
-  '2020-01-01,"say ""hi""",3\r\n',
-  '\r\n',
-  '2020-01-02,"two\nlines",4\n',
-  '2020-01-03,,\r',
-  '2020-01-04,"",x"y\n',
-  '2020-01-05,"ends without a line break",é',
-].join('');
+/** Records, quotes and line breaks that try the parser, with fields separated by `d`. */
+const tricky = (d: string) =>
+  [
+    `\uFEFFdate${d}"a, b"${d}c\r\n`,
+    `2020-01-01${d}"say ""hi"""${d}3\r\n`,
+    '\r\n',
+    `2020-01-02${d}"two\nlines"${d}4\n`,
+    `2020-01-03${d}${d}\r`,
+    `2020-01-04${d}""${d}x"y\n`,
+    `2020-01-05${d}"ends without a line break"${d}é`,
+  ].join('');
+const TRICKY = tricky(',');
 const EXPECTED = [
   [1, 'date', 'a, b', 'c'],
   [2, '2020-01-01', 'say "hi"', '3'],
@@ -90,5 +94,31 @@ describe('readCsvRecords', () => {
       () => records('date,a\n2020-01-01,"1"2\n'),
       /data\.csv line 2: could not be parsed as CSV \(trailing quote on quoted field is malformed/,
     );
+  });
+});
+
+describe('other delimiters', () => {
+  it('reads tab- and semicolon-separated records, quotes and all, as the comma-separated ones', () => {
+    for (const delimiter of ['\t', ';']) {
+      // The comma inside quotes ("a, b") stays data.
+      for (const chunkBytes of [undefined, 5]) assert.deepEqual(records(tricky(delimiter), chunkBytes, delimiter), EXPECTED);
+    }
+  });
+
+  it('detects the delimiter from the first line, quoted text aside', () => {
+    const cases: Array<[string, string]> = [
+      ['date,close\n2020-01-01,1\n', ','],
+      ['date\tclose\n2020-01-01\t1\n', '\t'],
+      ['date;close;volume\n2020-01-01;1,5;3\n', ';'],
+      ['"a;b"\tc\n1\t2\n', '\t'],
+      ['\n\ndate|close\n', '|'],
+      ['close\n1\n', ','],
+      ['\uFEFFdate;close\n', ';'],
+    ];
+    for (const [text, expected] of cases) assert.equal(detectDelimiter(writeCsv(text)), expected, JSON.stringify(text));
+  });
+
+  it('refuses a delimiter that cannot be one', () => {
+    for (const bad of ['"', '\n', ';;', 'é']) assert.throws(() => records('a\n', undefined, bad), /one ASCII character/);
   });
 });
