@@ -10,13 +10,23 @@ export const FORECAST_OPTIONS = {
     default: path.relative(process.cwd(), TUTORIAL.data.csv),
     help: 'CSV with a date column and numeric columns',
   },
+  date: { type: 'string', value: 'COL', help: 'the date column (default: detected by name, date, time, month, ..., or the first column)' },
+  'date-format': {
+    type: 'string',
+    value: 'FMT',
+    help: 'how the dates are written, such as %m/%d/%Y or %d.%m.%Y %H:%M (default: ISO 8601, 2000-01-03 or 2000-01-03 09:30)',
+  },
+  index: {
+    type: 'string',
+    value: 'COL',
+    help: 'a whole-number column (0, 1, 2, ...) that orders the rows, for series without dates (one is also detected where the date column holds whole numbers)',
+  },
   delimiter: {
     type: 'string',
     value: 'D',
     default: 'auto',
     help: 'the field delimiter: comma, tab, semicolon, pipe or one character; auto (default) detects it from the header line',
   },
-  date: { type: 'string', value: 'COL', help: 'the date column (default: detected by name, date, time, month, ..., or the first column)' },
   target: {
     type: 'string',
     value: 'COL',

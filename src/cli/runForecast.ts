@@ -42,7 +42,12 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   checkOutFolder(args.out, args.force);
   const kinds = chooseCells(args.model);
   const delimiter = delimiterOf(args.delimiter);
-  const { target, features, note, delimiter: used } = chooseColumns({ ...args, delimiter });
+  if (args.index !== undefined && args.date !== undefined)
+    throw new OptionError('--index and --date both name the column that orders the rows; give one of them');
+  if (args.index !== undefined && args['date-format'] !== undefined)
+    throw new OptionError('--date-format is for dates; an --index column holds whole numbers');
+  const dateColumn = args.index ?? args.date;
+  const { target, features, note, delimiter: used } = chooseColumns({ ...args, date: dateColumn, delimiter });
   if (used !== ',')
     console.log(`${args.csv}: read as ${delimiterName(used)}-separated${delimiter ? '' : ' (detected; choose with --delimiter)'}`);
   if (note) console.log(note);
@@ -97,7 +102,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   };
   const data = {
     csv: args.csv,
-    dateColumn: args.date,
+    dateColumn,
     target,
     features,
     seqLen: args['seq-len'],
@@ -108,7 +113,9 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   };
   const table = await loadCsv(args.csv, {
     delimiter: used,
-    dateColumn: args.date,
+    dateFormat: args['date-format'],
+    index: args.index !== undefined,
+    dateColumn,
     columns: columnsOf(dataOptions(data)),
     onProgress: loadProgress({ source: args.csv }),
   });

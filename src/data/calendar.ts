@@ -5,6 +5,7 @@
  * ends, intraday data on its minutes, and a plain integer index on its integers.
  */
 import { DataError } from '../errors';
+import { parseDate as parse, zoneOffset } from './dates';
 
 export type Spacing =
   | { kind: 'weekdays' }
@@ -15,32 +16,6 @@ export type Spacing =
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
-
-/** One date as written: its instant (ms, UTC) and how it was written, to write the next ones alike. */
-interface Parsed {
-  ms: number;
-  /** 'integer' 12 | 'month' 2020-04 | 'day' 2020-04-01 | 'time' 2020-04-01 09:30[:00] (or with T). */
-  form: 'integer' | 'month' | 'day' | 'time';
-  /** For 'time': the separator between date and time, and whether seconds are written. */
-  separator?: string;
-  seconds?: boolean;
-}
-
-const DATE = /^(\d{4})-(\d{2})(?:-(\d{2})(?:([T ])(\d{2}):(\d{2})(?::(\d{2}))?)?)?$/;
-
-function parse(text: string): Parsed | undefined {
-  const trimmed = text.trim();
-  if (/^-?\d+$/.test(trimmed)) return { ms: Number(trimmed), form: 'integer' };
-  const m = DATE.exec(trimmed);
-  if (!m) return undefined;
-  const [, y, mo, d, separator, h, mi, s] = m;
-  const ms = Date.UTC(Number(y), Number(mo) - 1, d ? Number(d) : 1, h ? Number(h) : 0, mi ? Number(mi) : 0, s ? Number(s) : 0);
-  const check = new Date(ms);
-  if (check.getUTCMonth() !== Number(mo) - 1 || (d && check.getUTCDate() !== Number(d))) return undefined;
-  if (!d) return { ms, form: 'month' };
-  if (!h) return { ms, form: 'day' };
-  return { ms, form: 'time', separator, seconds: s !== undefined };
-}
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const lastDayOfMonth = (year: number, month: number) => new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
@@ -142,9 +117,11 @@ export function continueDates(dates: readonly string[], count: number, where: st
         continue;
       case 'minutes': {
         t += spacing.step * MINUTE_MS;
-        const d = new Date(t);
+        // Written in the last date's zone, as it was: its local time, then the zone.
+        const local = t + zoneOffset(last.zone ?? '');
+        const d = new Date(local);
         const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}${last.seconds ? `:${pad(d.getUTCSeconds())}` : ''}`;
-        out.push(`${writeDay(t)}${last.separator}${time}`);
+        out.push(`${writeDay(local)}${last.separator}${time}${last.zone ?? ''}`);
         continue;
       }
       case 'months': {

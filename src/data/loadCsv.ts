@@ -10,7 +10,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DataError } from '../errors';
+import { DataError, OptionError } from '../errors';
+import { dateFormatReader, describeForm, type ParsedDate, parseDate, sameForm } from './dates';
 import { parseDecimal } from './parseDecimal';
 import { detectDelimiter, fieldText, readCsvRecords, type CsvRecord } from './readCsvRecords';
 import { resolveColumnName, type Table } from './Table';
@@ -22,6 +23,13 @@ export interface LoadCsvOptions {
   columns?: readonly string[];
   /** The field delimiter (one character); default: detected from the header line (detectDelimiter). */
   delimiter?: string;
+  /**
+   * How the dates are written, strftime-like (%Y-%m-%d, %m/%d/%Y, %d.%m.%Y %H:%M); they are kept as
+   * ISO dates. Default: ISO 8601 dates and date-times, or a whole-number index (data/dates.ts).
+   */
+  dateFormat?: string;
+  /** The date column is a whole-number index (0, 1, 2, ...), not dates. */
+  index?: boolean;
   /** Called as the file is read, about once per MiB: bytes read so far, the file's size, data rows so far. */
   onProgress?: (progress: LoadProgress) => void;
 }
@@ -106,6 +114,7 @@ export async function loadCsv(file: string, options: LoadCsvOptions = {}): Promi
 
   let rows = 0;
   const dates: string[] = [];
+  const readDate = dateReader(options);
   let blocks: Float64Array[][] = [];
   let block: Float64Array[] = [];
   let inBlock = BLOCK_ROWS;
@@ -133,10 +142,10 @@ export async function loadCsv(file: string, options: LoadCsvOptions = {}): Promi
     }
     if (layout === undefined || fieldsProblem !== undefined) return;
 
-    const date = fieldText(record, layout.dateIndex).trim();
-    const time = Date.parse(date);
-    if (date === '' || Number.isNaN(time)) {
-      dateProblem ??= `${source} line ${record.line}, column "${layout.dateColumn}": ${date === '' ? 'empty date' : `"${date}" is not a date`}; expected a date such as 2000-01-03`;
+    const written = fieldText(record, layout.dateIndex).trim();
+    const { date, time, problem } = readDate(written);
+    if (problem !== undefined) {
+      dateProblem ??= `${source} line ${record.line}, column "${layout.dateColumn}": ${problem}`;
     } else if (row > 0 && orderProblem === undefined && !Number.isNaN(previousTime)) {
       if (time === previousTime) {
         orderProblem = `${source} line ${record.line}, column "${layout.dateColumn}": date ${date} is duplicated (same as line ${previousLine}); each date must appear once`;
@@ -202,6 +211,49 @@ export async function loadCsv(file: string, options: LoadCsvOptions = {}): Promi
     columns[name] = values;
   });
   return { source, dateColumn, dates, names, columns };
+}
+
+/**
+ * What loadCsv reads each date with: the text as the table keeps it (ISO), its instant for the
+ * order checks, or what is wrong with it. Every date must be written as the first one is.
+ */
+function dateReader(options: LoadCsvOptions): (text: string) => { date: string; time: number; problem?: string } {
+  const bad = (problem: string) => ({ date: '', time: Number.NaN, problem });
+  if (options.dateFormat !== undefined) {
+    const format = options.dateFormat;
+    let read: (text: string) => string | undefined;
+    try {
+      read = dateFormatReader(format);
+    } catch (error) {
+      throw new OptionError(`date format "${format}": ${(error as Error).message}`);
+    }
+    return (text) => {
+      if (text === '') return bad('empty date');
+      const iso = read(text);
+      if (iso === undefined) return bad(`"${text}" does not match the date format ${format}, or is not a valid date`);
+      return { date: iso, time: parseDate(iso)!.ms };
+    };
+  }
+  let first: { parsed: ParsedDate; text: string; count: number } | undefined;
+  let seen = 0;
+  return (text) => {
+    seen++;
+    if (text === '') return bad('empty date');
+    const parsed = parseDate(text);
+    if (options.index && parsed?.form !== 'integer') return bad(`"${text}" is not a whole number; the index column takes 0, 1, 2, ...`);
+    if (parsed === undefined) {
+      return bad(
+        `"${text}" is not an ISO 8601 date (such as 2000-01-03, 2000-01 or 2000-01-03 09:30) or a whole-number index; give its format with --date-format (for example %m/%d/%Y)`,
+      );
+    }
+    if (first === undefined) first = { parsed, text, count: seen };
+    else if (!sameForm(parsed, first.parsed)) {
+      return bad(
+        `"${text}" is ${describeForm(parsed)}, but the first date, "${first.text}", is ${describeForm(first.parsed)}; every date must be written the same way`,
+      );
+    }
+    return { date: text, time: parsed.ms };
+  };
 }
 
 /** The value of one cell's text, or what is wrong with it. */

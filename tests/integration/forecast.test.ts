@@ -474,10 +474,29 @@ describe('forecast on a tab-separated file', () => {
   });
 });
 
+describe('forecast on a series without dates', () => {
+  it('takes a whole-number first column as its index, and continues it past the last row', () => {
+    const out = path.join(tmp(), 'index');
+    const rows = Array.from({ length: 200 }, (_, i) => `${i},${(100 + 0.5 * i + (i % 7)).toFixed(1)}`);
+    const file = writeCsv(`t,value\n${rows.join('\n')}\n`);
+    const { code, stdout, stderr } = forecast(
+      ...['--csv', file, '--model', 'rnn', '--epochs', '1', '--ahead', '2', '--no-images', '--out', out],
+    );
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /forecasts after 199 \(2 steps on whole numbers\)/);
+    const lines = fs.readFileSync(path.join(out, 'forecast.csv'), 'utf8').split('\n');
+    assert.deepEqual([lines[1].split(',')[0], lines[2].split(',')[0]], ['200', '201']);
+  });
+});
+
 describe('forecast rejects bad input with exit code 2 and no stack trace', () => {
   const cases: Array<[string, string[], RegExp]> = [
     ['a missing file', ['--csv', '/nonexistent/prices.csv'], /forecast: .*prices\.csv: file not found/],
-    ['an unknown option', ['--epoch', '3'], /unknown option "--epoch"\. Valid options: --csv, --date, --target/],
+    [
+      'an unknown option',
+      ['--epoch', '3'],
+      /unknown option "--epoch"\. Valid options: --csv, --date, --date-format, --index, --delimiter, --target/,
+    ],
     ['a negative epoch count', ['--epochs', '-1'], /--epochs must be a whole number of at least 1, got "-1"/],
     [
       'a feature that does not exist',
@@ -553,6 +572,12 @@ describe('forecast rejects bad input with exit code 2 and no stack trace', () =>
       ['--delimiter', 'xx'],
       /--delimiter takes auto, comma, tab, semicolon, pipe or one character other than a quote; got "xx"/,
     ],
+    [
+      'dates that are not ISO 8601, without --date-format',
+      ['--csv', writeCsv('date,close\n01/02/2020,1\n01/03/2020,2\n')],
+      /line 2, column "date": "01\/02\/2020" is not an ISO 8601 date .*; give its format with --date-format \(for example %m\/%d\/%Y\)/,
+    ],
+    ['both --index and --date', ['--index', 'date', '--date', 'date'], /--index and --date both name the column that orders the rows/],
     ['levels out of order', ['--levels', '95,80'], /^forecast: --levels must be increasing, each level once; got 95,80$/m],
     ['a level of 100', ['--levels', '80,100'], /^forecast: --levels: 100 is not a level between 0 and 100/m],
     ['a level that is not a number', ['--levels', '80,x'], /^forecast: --levels takes percentages such as 80,95; "x" is not a number$/m],

@@ -57,6 +57,26 @@ describe('loadCsv', () => {
     }
   });
 
+  it('reads a whole-number index: "1" and "13" are not dates but rows 1 and 13', async () => {
+    const table = await loadCsv(writeCsv(`t,v\n${Array.from({ length: 20 }, (_, i) => `${i},${i * 2}`).join('\n')}\n`));
+    assert.deepEqual(table.dates.slice(0, 3), ['0', '1', '2']);
+    assert.equal(table.dates[13], '13');
+    assert.equal(table.dateColumn, 't');
+  });
+
+  it('reads dates in a format given, keeping them as ISO dates', async () => {
+    const us = await loadCsv(writeCsv('date,v\n12/31/2019,1\n1/2/2020,2\n'), { dateFormat: '%m/%d/%Y' });
+    assert.deepEqual(us.dates, ['2019-12-31', '2020-01-02']);
+    const german = await loadCsv(writeCsv('Datum;v\n31.12.2019 09:30;1\n02.01.2020 16:00;2\n'), { dateFormat: '%d.%m.%Y %H:%M' });
+    assert.deepEqual(german.dates, ['2019-12-31 09:30', '2020-01-02 16:00']);
+  });
+
+  it('reads ISO date-times with seconds, fractions and zones, each date written the same way', async () => {
+    const table = await loadCsv(writeCsv('time,v\n2020-01-01T09:30:00Z,1\n2020-01-01T09:31:00.5Z,2\n'));
+    assert.deepEqual(table.dates, ['2020-01-01T09:30:00Z', '2020-01-01T09:31:00.5Z']);
+    await assert.rejects(loadCsv(writeCsv('time,v\n2020-01-01T10:30:00+01:00,1\n2020-01-01T09:30:00Z,2\n')), /is duplicated/);
+  });
+
   it('loads the embedded default data: 5,105 rows from 2000-01-03 to 2020-04-17', async () => {
     const table = await loadCsv(DEFAULT_CSV);
     assert.equal(table.dates.length, 5105);
@@ -96,7 +116,38 @@ describe('loadCsv rejects bad input with a message naming what and where', () =>
   it('Infinity', () => rejects('date,open\n2020-01-01,-Infinity\n', /line 2, column "open": "-Infinity" is not a finite number/));
   it('a row with too few fields', () =>
     rejects('date,open,close\n2020-01-01,1,2\n2020-01-02,3\n', /line 3: has 2 fields, the header has 3/));
-  it('an unparseable date', () => rejects('date,open\n2020-01-01,1\nyesterday,2\n', /line 3, column "date": "yesterday" is not a date/));
+  it('an unparseable date', () =>
+    rejects(
+      'date,open\n2020-01-01,1\nyesterday,2\n',
+      /line 3, column "date": "yesterday" is not an ISO 8601 date .* give its format with --date-format/,
+    ));
+  it('a date that is not ISO 8601, which reads as two different days', () =>
+    rejects('date,open\n01/02/2020,1\n', /line 2, column "date": "01\/02\/2020" is not an ISO 8601 date/));
+  it('a day that does not exist', () =>
+    rejects('date,open\n2020-02-30,1\n', /line 2, column "date": "2020-02-30" is not an ISO 8601 date/));
+  it('dates written two ways', () =>
+    rejects(
+      'date,open\n2020-01-01,1\n2020-01-02 10:00,2\n',
+      /line 3, column "date": "2020-01-02 10:00" is a date and time \(YYYY-MM-DD HH:MM\), but the first date, "2020-01-01", is a date \(YYYY-MM-DD\); every date must be written the same way/,
+    ));
+  it('an integer index that turns into dates', () =>
+    rejects(
+      't,v\n0,1\n1,2\n2020-01-03,3\n',
+      /line 4, column "t": "2020-01-03" is a date \(YYYY-MM-DD\), but the first date, "0", is a whole number/,
+    ));
+  it('a date in a column given as an index', async () => {
+    await assert.rejects(
+      loadCsv(writeCsv('t,v\n2020-01-01,1\n'), { index: true }),
+      /line 2, column "t": "2020-01-01" is not a whole number; the index column takes 0, 1, 2/,
+    );
+  });
+  it('a date that does not match the format given, and a format without a day', async () => {
+    await assert.rejects(
+      loadCsv(writeCsv('date,v\n01/02/2020,1\n2020-01-03,2\n'), { dateFormat: '%m/%d/%Y' }),
+      /line 3, column "date": "2020-01-03" does not match the date format %m\/%d\/%Y, or is not a valid date/,
+    );
+    await assert.rejects(loadCsv(writeCsv('date,v\n01/2020,1\n'), { dateFormat: '%m/%Y' }), /date format "%m\/%Y": it has no day \(%d\)/);
+  });
   it('dates out of order', () =>
     rejects(
       'date,open\n2020-01-02,1\n2020-01-01,2\n',
@@ -146,7 +197,7 @@ describe('loadCsv reads any CSV the way a spreadsheet writes it', () => {
 
   it('with several problems, a row with the wrong number of fields is reported first, then dates, then numbers by column', async () => {
     await rejects('date,a,b\n2020-01-01,x,1\n2020-01-02,1\n', /line 3: has 2 fields, the header has 3/);
-    await rejects('date,a,b\n2020-01-01,x,1\nnot a date,1,2\n', /line 3, column "date": "not a date" is not a date/);
+    await rejects('date,a,b\n2020-01-01,x,1\nnot a date,1,2\n', /line 3, column "date": "not a date" is not an ISO 8601 date/);
     await rejects('date,a,b\n2020-01-01,1,x\n2020-01-02,y,2\n', /line 3, column "a": "y" is not a number/);
   });
 
