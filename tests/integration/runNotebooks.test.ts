@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { formatSummary, runNotebook, type RunOptions } from '../../tools/runNotebooks';
-import { FIXTURES, temporaryFolder } from '../helpers';
+import { FIXTURES, REPOSITORY, temporaryFolder } from '../helpers';
 
 const NOTEBOOK_FIXTURES = path.join(FIXTURES, 'notebooks');
 // Generous limits: the first cell compiles and loads tfjs, which is slow on a loaded machine.
@@ -49,6 +49,21 @@ describe('runNotebook judges each kind of run', { concurrency: 1 }, () => {
       formatSummary([result]),
       /throws-in-cell-2\.ipynb {2}FAIL[\s\S]*cell 2 \(throw new Error[\s\S]*Error: planted failure in cell 2/,
     );
+  });
+
+  it('a notebook parameter it cannot use fails the first code cell, naming the variable, and leaves the notebook untouched', async () => {
+    const notebook = path.join(REPOSITORY, 'notebooks', '06-what-comes-next.ipynb');
+    const before = fs.readFileSync(notebook, 'utf8');
+    for (const [env, message] of [
+      [{ SMOKE: 'maybe' }, /SMOKE must be 1 \(a fast run\) or 0 \(the full run\), or unset; got "maybe"/],
+      [{ DATA_CSV: '/nowhere/prices.csv' }, /DATA_CSV=\/nowhere\/prices\.csv: no such file/],
+    ] as const) {
+      const result = await runNotebook(notebook, { ...options, write: true, env });
+      assert.equal(result.ok, false);
+      assert.equal(result.failure?.cell, 2, formatSummary([result]));
+      assert.match(result.failure!.error, message);
+    }
+    assert.equal(fs.readFileSync(notebook, 'utf8'), before);
   });
 
   it('a cell that runs too long fails at that cell as a timeout', async () => {
