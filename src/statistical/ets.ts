@@ -1,0 +1,389 @@
+/**
+ * Exponential smoothing in the state-space form of Hyndman et al. (Forecasting with Exponential
+ * Smoothing, 2008; FPP3 chapter 8), as statsmodels' ETSModel computes it: the error additive (A)
+ * or multiplicative (M); the trend none (N), additive (A) or additive damped (Ad); the season
+ * none (N), additive (A) or multiplicative (M) with a given period. The states follow the
+ * smoothing equations; the error type decides the likelihood:
+ *
+ *   additive error:        log L = -n/2 (log(2 pi mean(e^2)) + 1),            e = y - yhat
+ *   multiplicative error:  log L = -n/2 (log(2 pi mean(e^2)) + 1) - sum log|yhat|, e = (y - yhat) / yhat
+ *
+ * Fitted by maximum likelihood under the usual bounds (alpha, beta / alpha and gamma / (1 - alpha)
+ * in [1e-4, 1 - 1e-4], phi in [0.8, 0.98]) with the initial states estimated; chosen by AICc
+ * among the admissible specs (autoEts).
+ */
+import { DataError, OptionError } from '../errors';
+import { minimize } from './optimize';
+
+export interface EtsSpec {
+  error: 'A' | 'M';
+  trend: 'N' | 'A' | 'Ad';
+  season: 'N' | 'A' | 'M';
+  /** Season length in rows (for season A or M). */
+  period?: number;
+}
+
+/**
+ * The parameters in statsmodels' internal order: alpha, beta, gamma, phi, the initial level and
+ * trend, and the initial seasonal states s[-1], ..., s[-m] (s[-m] the season of the first row). A
+ * spec without trend has beta = 0 and trend 0, without damping phi = 1, without season gamma = 0.
+ */
+export interface EtsParams {
+  alpha: number;
+  beta: number;
+  gamma: number;
+  phi: number;
+  level: number;
+  trend: number;
+  seasonal: number[];
+}
+
+export interface EtsFit {
+  spec: EtsSpec;
+  params: EtsParams;
+  /** One-step forecasts of every row. */
+  fitted: Float64Array;
+  logLikelihood: number;
+  /** Free parameters plus one for the error variance, as statsmodels counts them. */
+  dfModel: number;
+  aicc: number;
+  /** The last states: level, trend, and the season's states s[n], s[n-1], ..., s[n-m+1]. */
+  last: { level: number; trend: number; seasonal: number[] };
+  /** Mean squared error of the one-step forecasts, as e is defined for the spec (relative for M error). */
+  sigma2: number;
+}
+
+/** "AAdM" and the like; throws OptionError for anything else. */
+export function parseSpec(name: string, period?: number): EtsSpec {
+  const m = /^([AM])(N|A|Ad)([NAM])$/.exec(name);
+  if (!m) throw new OptionError(`"${name}" is not an ETS spec; write error, trend, season, as in ANN, AAdN, MAM`);
+  const spec: EtsSpec = { error: m[1] as EtsSpec['error'], trend: m[2] as EtsSpec['trend'], season: m[3] as EtsSpec['season'] };
+  if (spec.season !== 'N') {
+    if (!period || period < 2) throw new OptionError(`ETS spec ${name} has a season, so it needs a season length of 2 or more`);
+    spec.period = period;
+  }
+  return spec;
+}
+
+export function specName(spec: EtsSpec): string {
+  return `${spec.error}${spec.trend}${spec.season}`;
+}
+
+/** The spec in words: "additive error, additive damped trend, multiplicative season of 12". */
+export function describeSpec(spec: EtsSpec): string {
+  const kind = { A: 'additive', M: 'multiplicative', N: 'no', Ad: 'additive damped' } as const;
+  return `${kind[spec.error]} error, ${kind[spec.trend]} trend, ${spec.season === 'N' ? 'no season' : `${kind[spec.season]} season of ${spec.period}`}`;
+}
+
+/** The state recursions: one-step forecasts into `fitted`, and the states after the last row. */
+function smooth(spec: EtsSpec, p: EtsParams, y: ArrayLike<number>, fitted: Float64Array): EtsFit['last'] {
+  const n = y.length;
+  const m = spec.season === 'N' ? 0 : spec.period!;
+  const multiplicative = spec.season === 'M';
+  const betaStar = spec.trend === 'N' ? 0 : p.beta / p.alpha;
+  const gammaStar = m ? p.gamma / (1 - p.alpha) : 0;
+  const phi = spec.trend === 'Ad' ? p.phi : 1;
+  let level = p.level;
+  let trend = spec.trend === 'N' ? 0 : p.trend;
+  // S[j] is s[t-1-j]: S[m-1] is the season of row t.
+  const S = m ? p.seasonal.slice(0, m) : [];
+  for (let i = 0; i < n; i++) {
+    const season = m ? S[m - 1] : multiplicative ? 1 : 0;
+    const base = level + phi * trend;
+    fitted[i] = multiplicative ? base * season : base + season;
+    const newLevel = multiplicative ? p.alpha * (y[i] / season) + (1 - p.alpha) * base : p.alpha * (y[i] - season) + (1 - p.alpha) * base;
+    const newTrend = betaStar * (newLevel - level) + (1 - betaStar) * phi * trend;
+    if (m) {
+      const newSeason = multiplicative
+        ? gammaStar * (y[i] / newLevel) + (1 - gammaStar) * season
+        : gammaStar * (y[i] - newLevel) + (1 - gammaStar) * season;
+      for (let j = m - 1; j > 0; j--) S[j] = S[j - 1];
+      S[0] = newSeason;
+    }
+    level = newLevel;
+    trend = newTrend;
+  }
+  return { level, trend, seasonal: S };
+}
+
+/** The log-likelihood of one-step forecasts `fitted` of `y` under the spec's error, and the mean squared error it rests on. */
+function likelihood(spec: EtsSpec, y: ArrayLike<number>, fitted: Float64Array): { logLikelihood: number; sigma2: number } {
+  const n = y.length;
+  let squares = 0;
+  let logs = 0;
+  for (let i = 0; i < n; i++) {
+    const yhat = spec.error === 'M' && fitted[i] === 0 ? 1e-32 : fitted[i];
+    const e = spec.error === 'M' ? (y[i] - yhat) / yhat : y[i] - yhat;
+    squares += e * e;
+    if (spec.error === 'M') logs += Math.log(Math.abs(yhat));
+  }
+  const sigma2 = squares / n;
+  return { logLikelihood: (-n / 2) * (Math.log(2 * Math.PI * sigma2) + 1) - logs, sigma2 };
+}
+
+/** Free parameters of a spec (smoothing, damping and every initial state), as statsmodels' k_params counts them. */
+function parameterCount(spec: EtsSpec): number {
+  const trend = spec.trend !== 'N';
+  const m = spec.season === 'N' ? 0 : spec.period!;
+  return 1 + (trend ? 1 : 0) + (m ? 1 : 0) + (spec.trend === 'Ad' ? 1 : 0) + 1 + (trend ? 1 : 0) + m;
+}
+
+/** AICc as statsmodels computes it: -2 log L + 2 k n / (n - k - 1), k the free parameters plus one. */
+export function aiccOf(logLikelihood: number, n: number, k: number): number {
+  return -2 * logLikelihood + (2 * k * n) / (n - k - 1);
+}
+
+/** Run the spec with given parameters over `y`: fitted values, likelihood, AICc and the last states. */
+export function etsFilter(spec: EtsSpec, params: EtsParams, y: ArrayLike<number>): EtsFit {
+  const fitted = new Float64Array(y.length);
+  const last = smooth(spec, params, y, fitted);
+  const { logLikelihood, sigma2 } = likelihood(spec, y, fitted);
+  const dfModel = parameterCount(spec) + 1;
+  return { spec, params, fitted, logLikelihood, dfModel, aicc: aiccOf(logLikelihood, y.length, dfModel), last, sigma2 };
+}
+
+/** Point forecasts `horizon` steps past the end of a fit. */
+export function etsForecast(fit: EtsFit, horizon: number): Float64Array {
+  const { spec, last } = fit;
+  const m = spec.season === 'N' ? 0 : spec.period!;
+  const phi = spec.trend === 'Ad' ? fit.params.phi : 1;
+  const out = new Float64Array(horizon);
+  let damped = 0;
+  for (let h = 1; h <= horizon; h++) {
+    damped += phi ** h;
+    const base = last.level + (spec.trend === 'N' ? 0 : damped * last.trend);
+    if (!m) {
+      out[h - 1] = base;
+      continue;
+    }
+    // The season of step h: the state from m - ((h - 1) mod m) - 1 steps before the end.
+    const season = last.seasonal[m - 1 - ((h - 1) % m)];
+    out[h - 1] = spec.season === 'M' ? base * season : base + season;
+  }
+  return out;
+}
+
+/**
+ * Starting states, by the heuristic of Hyndman et al. (2008, section 2.6.1) as statsmodels applies
+ * it: the season from the first few cycles detrended by a centred moving average, the level and
+ * trend from a line through the first ten values of that average (of the series itself without a
+ * season). Short series start from their first values instead.
+ */
+function startParams(
+  spec: EtsSpec,
+  y: ArrayLike<number>,
+): Pick<EtsParams, 'level' | 'trend' | 'seasonal'> & { statsmodels: { level: number; seasonal: number[] } } {
+  const n = y.length;
+  const m = spec.season === 'N' ? 0 : spec.period!;
+  let base: number[] = Array.from(y as ArrayLike<number>);
+  const seasonal = new Array<number>(m).fill(spec.season === 'M' ? 1 : 0);
+  const minimum = 10 + 2 * Math.floor(m / 2);
+  if (m && n >= 2 * m && n >= minimum) {
+    const cycles = Math.max(Math.min(5, Math.floor(n / m)), Math.ceil(minimum / m));
+    const rows = Math.min(n, cycles * m);
+    // A centred moving average over one cycle (for an even cycle, the mean of two neighbouring ones).
+    const average = new Array<number>(rows).fill(Number.NaN);
+    const window = (from: number) => {
+      let sum = 0;
+      for (let i = from; i < from + m; i++) sum += y[i];
+      return sum / m;
+    };
+    const half = Math.floor(m / 2);
+    for (let t = 0; t < rows; t++) {
+      if (m % 2 === 1) {
+        if (t - half >= 0 && t + half < rows) average[t] = window(t - half);
+      } else if (t - half >= 0 && t + half < rows) {
+        average[t] = (window(t - half) + window(t - half + 1)) / 2;
+      }
+    }
+    const sums = new Array<number>(m).fill(0);
+    const counts = new Array<number>(m).fill(0);
+    for (let t = 0; t < rows; t++) {
+      if (Number.isNaN(average[t])) continue;
+      sums[t % m] += spec.season === 'M' ? y[t] / average[t] : y[t] - average[t];
+      counts[t % m]++;
+    }
+    const means = sums.map((s, j) => (counts[j] ? s / counts[j] : spec.season === 'M' ? 1 : 0));
+    const centre = means.reduce((a, b) => a + b, 0) / m;
+    // Row j's season is s[-(m - j)], at index m - 1 - j.
+    for (let j = 0; j < m; j++) seasonal[m - 1 - j] = spec.season === 'M' ? means[j] / centre : means[j] - centre;
+    base = average.filter((v) => !Number.isNaN(v));
+  }
+  // A line through the first ten values (fewer in a short series), at times 1, 2, ...
+  const k = Math.min(10, base.length);
+  let level = base[0];
+  let trend = 0;
+  if (k >= 2) {
+    const tMean = (k + 1) / 2;
+    const yMean = base.slice(0, k).reduce((a, b) => a + b, 0) / k;
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < k; i++) {
+      num += (i + 1 - tMean) * (base[i] - yMean);
+      den += (i + 1 - tMean) ** 2;
+    }
+    trend = num / den;
+    level = yMean - trend * tMean;
+  }
+  if (spec.trend === 'N') trend = 0;
+  // statsmodels 0.13 starts its internal states s[-1], ..., s[-m] in the order of the rows
+  // (GH 7893), anchored on the last: a start in another basin of the likelihood, kept as one more start.
+  const reversed = m ? Array.from({ length: m }, (_, j) => seasonal[m - 1 - j]) : [];
+  const statsmodels = { level, seasonal: reversed };
+  if (m) {
+    const last = reversed[m - 1];
+    if (spec.season === 'M') {
+      statsmodels.level = level * last;
+      statsmodels.seasonal = reversed.map((v) => v / last);
+    } else {
+      statsmodels.level = level + last;
+      statsmodels.seasonal = reversed.map((v) => v - last);
+    }
+  }
+  if (m) {
+    // The oldest state is fixed (0 or 1); the level takes up the difference, as statsmodels does.
+    const anchor = seasonal[m - 1];
+    if (spec.season === 'M') {
+      level *= anchor;
+      for (let j = 0; j < m; j++) seasonal[j] /= anchor;
+    } else {
+      level += anchor;
+      for (let j = 0; j < m; j++) seasonal[j] -= anchor;
+    }
+  }
+  return { level, trend, seasonal, statsmodels };
+}
+
+/** Why a spec cannot be fitted to `y`, or undefined: a multiplicative part with values not positive, a season too long, too few rows. */
+export function inadmissible(spec: EtsSpec, y: ArrayLike<number>): string | undefined {
+  const n = y.length;
+  if ((spec.error === 'M' || spec.season === 'M') && Array.prototype.some.call(y, (v: number) => !(v > 0)))
+    return `ETS ${specName(spec)} multiplies by the series' values, and it has values of zero or below`;
+  const m = spec.season === 'N' ? 0 : spec.period!;
+  if (m && m > n / 2) return `ETS ${specName(spec)}: a season of ${m} is longer than half the ${n} rows`;
+  const k = parameterCount(spec) + 1;
+  if (n <= k + 1) return `ETS ${specName(spec)} has ${k} parameters, too many for ${n} rows (it needs at least ${k + 2})`;
+  return undefined;
+}
+
+/** Fit a spec by maximum likelihood. Throws DataError where the spec is not admissible for `y`. */
+export function fitEts(spec: EtsSpec, y: ArrayLike<number>, where = 'the series'): EtsFit {
+  const problem = inadmissible(spec, y);
+  if (problem) throw new DataError(`${where}: ${problem}`);
+  const m = spec.season === 'N' ? 0 : spec.period!;
+  const trend = spec.trend !== 'N';
+  const damped = spec.trend === 'Ad';
+  // Fitted on the series divided by its mean size, so that the states are of the order of 1 like the
+  // smoothing parameters (the fit is the same: the likelihood only shifts by n log scale).
+  let size = 0;
+  for (let i = 0; i < y.length; i++) size += Math.abs(y[i]);
+  const scale = size / y.length || 1;
+  const scaled = Float64Array.from(y as ArrayLike<number>, (v) => v / scale);
+  const start = startParams(spec, scaled);
+  // The free variables: alpha, beta* = beta / alpha, gamma* = gamma / (1 - alpha), phi, the level, the trend, s[-1] .. s[-m+1].
+  const unpack = (x: number[]): EtsParams => {
+    let k = 0;
+    const alpha = x[k++];
+    const betaStar = trend ? x[k++] : 0;
+    const gammaStar = m ? x[k++] : 0;
+    const phi = damped ? x[k++] : 1;
+    const level = x[k++];
+    const trendState = trend ? x[k++] : 0;
+    const seasonal = m ? [...x.slice(k, k + m - 1), spec.season === 'M' ? 1 : 0] : [];
+    return { alpha, beta: betaStar * alpha, gamma: gammaStar * (1 - alpha), phi, level, trend: trendState, seasonal };
+  };
+  const unit = { lower: 1e-4, upper: 1 - 1e-4 };
+  const bounds = [unit, ...(trend ? [unit] : []), ...(m ? [unit] : []), ...(damped ? [{ lower: 0.8, upper: 0.98 }] : [])];
+  const fitted = new Float64Array(y.length);
+  const objective = (x: number[]) => {
+    smooth(spec, unpack(x), scaled, fitted);
+    return -likelihood(spec, scaled, fitted).logLikelihood;
+  };
+  // Several starts, each run briefly, then the best run to convergence: the likelihood has local
+  // optima in the initial states. The starts: statsmodels' smoothing defaults and quicker ones, and
+  // the starting season in its order and reversed (as statsmodels 0.13 starts it, GH 7893).
+  const starts: number[][] = [];
+  const smoothing = (alpha: number, betaStar: number, gammaStar: number, phi: number) => [
+    alpha,
+    ...(trend ? [betaStar] : []),
+    ...(m ? [gammaStar] : []),
+    ...(damped ? [phi] : []),
+  ];
+  for (const [alpha, betaStar] of trend
+    ? [
+        [0.1, 0.1],
+        [0.5, 0.1],
+        [0.5, 0.9],
+      ]
+    : [
+        [0.1, 0],
+        [0.5, 0],
+      ]) {
+    for (const gammaStar of m ? [0.05, 0.5] : [0]) {
+      starts.push([
+        ...smoothing(alpha, betaStar, gammaStar, 0.95),
+        start.level,
+        ...(trend ? [start.trend] : []),
+        ...start.seasonal.slice(0, Math.max(0, m - 1)),
+      ]);
+    }
+  }
+  // statsmodels' own start: its defaults (alpha 0.1, beta 0.01, gamma 0.01, phi 0.98) nudged by 1e-3, its season order.
+  starts.push([
+    ...smoothing(0.101, (0.01 + 1e-3) / 0.101, (0.01 + 1e-3) / (1 - 0.101), 0.98),
+    start.statsmodels.level + 1e-3 / scale,
+    ...(trend ? [start.trend + 1e-3 / scale] : []),
+    ...start.statsmodels.seasonal.slice(0, Math.max(0, m - 1)),
+  ]);
+  // Each start briefly, then the two best to convergence.
+  const brief = starts
+    .map((x0) => minimize(objective, x0, { bounds, maxIterations: 40, tolerance: 1e-12 }))
+    .sort((a, b) => a.value - b.value);
+  const best = brief
+    .slice(0, 2)
+    .map((run) => minimize(objective, run.x, { bounds, maxIterations: 2000, tolerance: 1e-13 }))
+    .reduce((a, b) => (b.value < a.value ? b : a));
+  const fittedParams = unpack(best.x);
+  return etsFilter(
+    spec,
+    {
+      ...fittedParams,
+      level: fittedParams.level * scale,
+      trend: fittedParams.trend * scale,
+      seasonal: spec.season === 'A' ? fittedParams.seasonal.map((v) => v * scale) : fittedParams.seasonal,
+    },
+    y,
+  );
+}
+
+/** Every spec of the family for a series: error A/M, trend N/A/Ad, season N (and A/M with a period). */
+export function allSpecs(period?: number): EtsSpec[] {
+  const out: EtsSpec[] = [];
+  for (const error of ['A', 'M'] as const)
+    for (const trend of ['N', 'A', 'Ad'] as const)
+      for (const season of period ? (['N', 'A', 'M'] as const) : (['N'] as const))
+        out.push({ error, trend, season, ...(season === 'N' ? {} : { period }) });
+  return out;
+}
+
+export interface AutoEtsResult {
+  best: EtsFit;
+  /** Every admissible spec fitted, in the family's order. */
+  fits: EtsFit[];
+  /** The specs left out, with why. */
+  skipped: Array<{ spec: string; reason: string }>;
+}
+
+/** Fit every admissible spec and keep the one with the lowest AICc. */
+export function autoEts(y: ArrayLike<number>, options: { period?: number; where?: string } = {}): AutoEtsResult {
+  const fits: EtsFit[] = [];
+  const skipped: AutoEtsResult['skipped'] = [];
+  for (const spec of allSpecs(options.period)) {
+    const reason = inadmissible(spec, y);
+    if (reason) skipped.push({ spec: specName(spec), reason });
+    else fits.push(fitEts(spec, y, options.where));
+  }
+  if (fits.length === 0) throw new DataError(`${options.where ?? 'the series'}: no ETS spec can be fitted (${skipped[0]?.reason})`);
+  const best = fits.reduce((a, b) => (b.aicc < a.aicc ? b : a));
+  return { best, fits, skipped };
+}
