@@ -121,6 +121,125 @@ function likelihood(spec: EtsSpec, y: ArrayLike<number>, fitted: Float64Array): 
   return { logLikelihood: (-n / 2) * (Math.log(2 * Math.PI * sigma2) + 1) - logs, sigma2 };
 }
 
+/**
+ * The negative log-likelihood of a spec at the fitting variables x = [alpha, beta*, gamma*, phi,
+ * level, trend, s[-1], ..., s[-m+1]] (those the spec has, in that order; s[-m] fixed at 0 or 1),
+ * and its gradient by one backward pass through the recursions (reverse mode), which costs about
+ * one more pass where differences would cost two per variable.
+ */
+export function negativeLogLikelihood(spec: EtsSpec, x: readonly number[], y: ArrayLike<number>): { value: number; gradient: number[] } {
+  const n = y.length;
+  const m = spec.season === 'N' ? 0 : spec.period!;
+  const trend = spec.trend !== 'N';
+  const damped = spec.trend === 'Ad';
+  const multiplicativeSeason = spec.season === 'M';
+  const multiplicativeError = spec.error === 'M';
+  let k = 0;
+  const alpha = x[k++];
+  const betaStar = trend ? x[k++] : 0;
+  const gammaStar = m ? x[k++] : 0;
+  const phi = damped ? x[k++] : 1;
+  const level0 = x[k++];
+  const trend0 = trend ? x[k++] : 0;
+  const firstSeason = k;
+  // seasons[m + i] is the season state made at row i; seasons[m - j] is s[-j].
+  const seasons = new Float64Array(m + n);
+  for (let j = 1; j <= m; j++) seasons[m - j] = j < m ? x[firstSeason + j - 1] : multiplicativeSeason ? 1 : 0;
+  const levels = new Float64Array(n + 1);
+  const trends = new Float64Array(n + 1);
+  const yhat = new Float64Array(n);
+  levels[0] = level0;
+  trends[0] = trend0;
+  // Forward: levels[i + 1], trends[i + 1] are the states after row i.
+  let squares = 0;
+  let logs = 0;
+  for (let i = 0; i < n; i++) {
+    const season = m ? seasons[i] : 0;
+    const base = levels[i] + phi * trends[i];
+    yhat[i] = multiplicativeSeason ? base * season : base + season;
+    const level = multiplicativeSeason ? alpha * (y[i] / season) + (1 - alpha) * base : alpha * (y[i] - season) + (1 - alpha) * base;
+    levels[i + 1] = level;
+    trends[i + 1] = betaStar * (level - levels[i]) + (1 - betaStar) * phi * trends[i];
+    if (m)
+      seasons[m + i] = multiplicativeSeason
+        ? gammaStar * (y[i] / level) + (1 - gammaStar) * season
+        : gammaStar * (y[i] - level) + (1 - gammaStar) * season;
+    if (multiplicativeError && yhat[i] === 0) yhat[i] = 1e-32;
+    const e = multiplicativeError ? (y[i] - yhat[i]) / yhat[i] : y[i] - yhat[i];
+    squares += e * e;
+    if (multiplicativeError) logs += Math.log(Math.abs(yhat[i]));
+  }
+  const value = (n / 2) * (Math.log((2 * Math.PI * squares) / n) + 1) + logs;
+  // Backward: the adjoint (derivative of the value) of each state, from the last row to the first.
+  const seasonAdjoint = new Float64Array(m + n);
+  let levelAdjoint = 0;
+  let trendAdjoint = 0;
+  let dAlpha = 0;
+  let dBeta = 0;
+  let dGamma = 0;
+  let dPhi = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    const season = m ? seasons[i] : 0;
+    const previousLevel = levels[i];
+    const previousTrend = trends[i];
+    const base = previousLevel + phi * previousTrend;
+    const level = levels[i + 1];
+    let aLevel = levelAdjoint;
+    let aSeason = 0;
+    let aPreviousLevel = 0;
+    let aPreviousTrend = 0;
+    if (m) {
+      const aNew = seasonAdjoint[m + i];
+      if (multiplicativeSeason) {
+        dGamma += aNew * (y[i] / level - season);
+        aLevel += aNew * ((-gammaStar * y[i]) / (level * level));
+      } else {
+        dGamma += aNew * (y[i] - level - season);
+        aLevel += -gammaStar * aNew;
+      }
+      aSeason += aNew * (1 - gammaStar);
+    }
+    if (trend) {
+      dBeta += trendAdjoint * (level - previousLevel - phi * previousTrend);
+      aLevel += trendAdjoint * betaStar;
+      aPreviousLevel -= trendAdjoint * betaStar;
+      dPhi += trendAdjoint * (1 - betaStar) * previousTrend;
+      aPreviousTrend += trendAdjoint * (1 - betaStar) * phi;
+    }
+    const pulled = multiplicativeSeason ? y[i] / season : y[i] - season;
+    dAlpha += aLevel * (pulled - base);
+    let aBase = aLevel * (1 - alpha);
+    if (m) aSeason += aLevel * alpha * (multiplicativeSeason ? -y[i] / (season * season) : -1);
+    // The forecast's share of the value.
+    const e = multiplicativeError ? (y[i] - yhat[i]) / yhat[i] : y[i] - yhat[i];
+    const dE = multiplicativeError ? -y[i] / (yhat[i] * yhat[i]) : -1;
+    const aYhat = (n / squares) * e * dE + (multiplicativeError ? 1 / yhat[i] : 0);
+    if (multiplicativeSeason) {
+      aBase += aYhat * season;
+      aSeason += aYhat * base;
+    } else {
+      aBase += aYhat;
+      if (m) aSeason += aYhat;
+    }
+    aPreviousLevel += aBase;
+    aPreviousTrend += phi * aBase;
+    dPhi += aBase * previousTrend;
+    if (m) seasonAdjoint[i] += aSeason;
+    levelAdjoint = aPreviousLevel;
+    trendAdjoint = aPreviousTrend;
+  }
+  const gradient = [
+    dAlpha,
+    ...(trend ? [dBeta] : []),
+    ...(m ? [dGamma] : []),
+    ...(damped ? [dPhi] : []),
+    levelAdjoint,
+    ...(trend ? [trendAdjoint] : []),
+  ];
+  for (let j = 1; j < m; j++) gradient.push(seasonAdjoint[m - j]);
+  return { value, gradient };
+}
+
 /** Free parameters of a spec (smoothing, damping and every initial state), as statsmodels' k_params counts them. */
 function parameterCount(spec: EtsSpec): number {
   const trend = spec.trend !== 'N';
@@ -294,11 +413,8 @@ export function fitEts(spec: EtsSpec, y: ArrayLike<number>, where = 'the series'
   };
   const unit = { lower: 1e-4, upper: 1 - 1e-4 };
   const bounds = [unit, ...(trend ? [unit] : []), ...(m ? [unit] : []), ...(damped ? [{ lower: 0.8, upper: 0.98 }] : [])];
-  const fitted = new Float64Array(y.length);
-  const objective = (x: number[]) => {
-    smooth(spec, unpack(x), scaled, fitted);
-    return -likelihood(spec, scaled, fitted).logLikelihood;
-  };
+  const objective = (x: number[]) => negativeLogLikelihood(spec, x, scaled).value;
+  const gradient = (x: number[]) => negativeLogLikelihood(spec, x, scaled).gradient;
   // Several starts, each run briefly, then the best run to convergence: the likelihood has local
   // optima in the initial states. The starts: statsmodels' smoothing defaults and quicker ones, and
   // the starting season in its order and reversed (as statsmodels 0.13 starts it, GH 7893).
@@ -337,11 +453,11 @@ export function fitEts(spec: EtsSpec, y: ArrayLike<number>, where = 'the series'
   ]);
   // Each start briefly, then the two best to convergence.
   const brief = starts
-    .map((x0) => minimize(objective, x0, { bounds, maxIterations: 40, tolerance: 1e-12 }))
+    .map((x0) => minimize(objective, x0, { bounds, gradient, maxIterations: 40, tolerance: 1e-12 }))
     .sort((a, b) => a.value - b.value);
   const best = brief
     .slice(0, 2)
-    .map((run) => minimize(objective, run.x, { bounds, maxIterations: 2000, tolerance: 1e-13 }))
+    .map((run) => minimize(objective, run.x, { bounds, gradient, maxIterations: 2000, tolerance: 1e-13 }))
     .reduce((a, b) => (b.value < a.value ? b : a));
   const fittedParams = unpack(best.x);
   return etsFilter(

@@ -1,8 +1,8 @@
 /**
  * Minimising a smooth function of a few dozen variables under box bounds, without gradients: a
  * projected quasi-Newton method. BFGS directions over the variables not held at a bound, steps
- * projected back into the box, central-difference gradients (one-sided at a bound), and a
- * backtracking line search. Variables at a bound whose gradient pushes outward stay there, so an
+ * projected back into the box, the gradient given or by central differences (one-sided at a
+ * bound), and a backtracking line search. Variables at a bound whose gradient pushes outward stay there, so an
  * optimum on a bound (a smoothing parameter of 1 - 1e-4, say) is reached exactly.
  */
 
@@ -18,6 +18,8 @@ export interface MinimizeOptions {
   maxIterations?: number;
   /** Stop when an iteration improves the value by less than this, relative (default 1e-12). */
   tolerance?: number;
+  /** The exact gradient at x, where known; else central differences. */
+  gradient?: (x: number[]) => number[];
 }
 
 export interface MinimizeResult {
@@ -40,6 +42,10 @@ export function minimize(f: (x: number[]) => number, start: readonly number[], o
     return Number.isFinite(v) ? v : Number.POSITIVE_INFINITY;
   };
   const gradient = (x: number[], fx: number) => {
+    if (options.gradient) {
+      evaluations++;
+      return options.gradient(x).map((g) => (Number.isFinite(g) ? g : 0));
+    }
     const out = new Array<number>(n);
     for (let i = 0; i < n; i++) {
       const h = 1e-7 * Math.max(1, Math.abs(x[i]));

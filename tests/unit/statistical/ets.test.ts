@@ -3,7 +3,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { DataError, OptionError } from '../../../src/errors';
-import { aiccOf, autoEts, type EtsParams, etsFilter, etsForecast, fitEts, parseSpec, specName } from '../../../src/statistical/ets';
+import {
+  aiccOf,
+  allSpecs,
+  autoEts,
+  type EtsParams,
+  etsFilter,
+  etsForecast,
+  fitEts,
+  negativeLogLikelihood,
+  parseSpec,
+  specName,
+} from '../../../src/statistical/ets';
 import { FIXTURES } from '../../helpers';
 
 interface Fit {
@@ -107,5 +118,49 @@ describe('ETS specs and bad input', () => {
     const auto = autoEts(withZero, { period: 4 });
     assert.ok(auto.skipped.some((s) => s.spec === 'MNM' && /zero or below/.test(s.reason)));
     assert.ok(auto.fits.every((f) => f.spec.error === 'A' && f.spec.season !== 'M'));
+  });
+});
+
+describe('the likelihood gradient', () => {
+  it('matches central differences for every kind of spec, and its value is minus the log-likelihood', () => {
+    const y = Array.from({ length: 40 }, (_, t) => 20 + 0.3 * t + 3 * Math.sin((2 * Math.PI * t) / 4) + Math.sin(t * 1.3));
+    for (const spec of allSpecs(4)) {
+      const m = spec.season === 'N' ? 0 : 4;
+      const x = [
+        0.4,
+        ...(spec.trend !== 'N' ? [0.3] : []),
+        ...(m ? [0.2] : []),
+        ...(spec.trend === 'Ad' ? [0.9] : []),
+        20,
+        ...(spec.trend !== 'N' ? [0.2] : []),
+        ...(spec.season === 'M' ? [1.1, 0.9, 1.05] : spec.season === 'A' ? [2, -2, 1] : []),
+      ];
+      const { value, gradient } = negativeLogLikelihood(spec, x, y);
+      const h = 1e-6;
+      gradient.forEach((g, i) => {
+        const up = [...x];
+        const down = [...x];
+        up[i] += h;
+        down[i] -= h;
+        const numeric = (negativeLogLikelihood(spec, up, y).value - negativeLogLikelihood(spec, down, y).value) / (2 * h);
+        assert.ok(
+          Math.abs(g - numeric) < 1e-5 * Math.max(1, Math.abs(numeric)),
+          `${specName(spec)} variable ${i}: ${g} against ${numeric}`,
+        );
+      });
+      const seasonal = m ? [...x.slice(x.length - 3), spec.season === 'M' ? 1 : 0] : [];
+      const trended = spec.trend !== 'N' ? 1 : 0;
+      const params: EtsParams = {
+        alpha: x[0],
+        beta: trended ? x[1] * x[0] : 0,
+        gamma: m ? x[1 + trended] * (1 - x[0]) : 0,
+        phi: spec.trend === 'Ad' ? x[1 + trended + (m ? 1 : 0)] : 1,
+        level: 20,
+        trend: spec.trend !== 'N' ? 0.2 : 0,
+        seasonal,
+      };
+      const filtered = etsFilter(spec, params, y);
+      assert.ok(Math.abs(value + filtered.logLikelihood) < 1e-9 * Math.abs(value), specName(spec));
+    }
   });
 });
