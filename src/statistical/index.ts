@@ -11,7 +11,9 @@ export {
   etsForecast,
   fitEts,
   inadmissible,
+  negativeLogLikelihood,
   parseSpec,
   specName,
 } from './ets';
 export { type Bounds, minimize, type MinimizeOptions, type MinimizeResult } from './optimize';
+export { autocorrelations, classicalSeason, fitTheta, hasSeason, type ThetaFit, thetaForecast } from './theta';
