@@ -75,8 +75,17 @@ export function describeSpec(spec: EtsSpec): string {
   return `${kind[spec.error]} error, ${kind[spec.trend]} trend, ${spec.season === 'N' ? 'no season' : `${kind[spec.season]} season of ${spec.period}`}`;
 }
 
-/** The state recursions: one-step forecasts into `fitted`, and the states after the last row. */
-function smooth(spec: EtsSpec, p: EtsParams, y: ArrayLike<number>, fitted: Float64Array): EtsFit['last'] {
+/**
+ * The state recursions: one-step forecasts into `fitted`, and the states after the last row;
+ * `afterRow` sees the states after each row (the seasonal array is reused: copy what is kept).
+ */
+function smooth(
+  spec: EtsSpec,
+  p: EtsParams,
+  y: ArrayLike<number>,
+  fitted: Float64Array,
+  afterRow?: (row: number, states: EtsFit['last']) => void,
+): EtsFit['last'] {
   const n = y.length;
   const m = spec.season === 'N' ? 0 : spec.period!;
   const multiplicative = spec.season === 'M';
@@ -102,6 +111,7 @@ function smooth(spec: EtsSpec, p: EtsParams, y: ArrayLike<number>, fitted: Float
     }
     level = newLevel;
     trend = newTrend;
+    afterRow?.(i, { level, trend, seasonal: S });
   }
   return { level, trend, seasonal: S };
 }
@@ -263,9 +273,44 @@ export function etsFilter(spec: EtsSpec, params: EtsParams, y: ArrayLike<number>
 
 /** Point forecasts `horizon` steps past the end of a fit. */
 export function etsForecast(fit: EtsFit, horizon: number): Float64Array {
-  const { spec, last } = fit;
+  return forecastFrom(fit.spec, fit.params, fit.last, horizon);
+}
+
+/**
+ * Forecasts [targetRows.length, horizon] row-major from many origins with one fit: its states
+ * carried on through values[from, ...) as the rows become known (`fit` was fitted on rows from
+ * `from`), and for each first target row r the forecasts of rows r .. r + horizon - 1 from the
+ * states after row r - 1.
+ */
+export function etsRolling(
+  fit: EtsFit,
+  values: ArrayLike<number>,
+  from: number,
+  targetRows: ArrayLike<number>,
+  horizon: number,
+): Float64Array {
+  const out = new Float64Array(targetRows.length * horizon);
+  const wanted = new Map<number, number[]>();
+  let last = from;
+  for (let k = 0; k < targetRows.length; k++) {
+    const origin = targetRows[k] - 1;
+    if (origin < from) throw new Error(`etsRolling: origin row ${origin} comes before the fit's first row ${from}`);
+    wanted.set(origin, [...(wanted.get(origin) ?? []), k]);
+    last = Math.max(last, origin + 1);
+  }
+  const y = Array.prototype.slice.call(values, from, last) as number[];
+  smooth(fit.spec, fit.params, y, new Float64Array(y.length), (row, states) => {
+    const ks = wanted.get(row + from);
+    if (!ks) return;
+    const forecasts = forecastFrom(fit.spec, fit.params, states, horizon);
+    for (const k of ks) out.set(forecasts, k * horizon);
+  });
+  return out;
+}
+
+function forecastFrom(spec: EtsSpec, params: EtsParams, last: EtsFit['last'], horizon: number): Float64Array {
   const m = spec.season === 'N' ? 0 : spec.period!;
-  const phi = spec.trend === 'Ad' ? fit.params.phi : 1;
+  const phi = spec.trend === 'Ad' ? params.phi : 1;
   const out = new Float64Array(horizon);
   let damped = 0;
   for (let h = 1; h <= horizon; h++) {

@@ -9,6 +9,7 @@ export {
   type EtsSpec,
   etsFilter,
   etsForecast,
+  etsRolling,
   fitEts,
   inadmissible,
   negativeLogLikelihood,
@@ -16,4 +17,4 @@ export {
   specName,
 } from './ets';
 export { type Bounds, minimize, type MinimizeOptions, type MinimizeResult } from './optimize';
-export { autocorrelations, classicalSeason, fitTheta, hasSeason, type ThetaFit, thetaForecast } from './theta';
+export { autocorrelations, classicalSeason, fitTheta, hasSeason, type ThetaFit, thetaForecast, thetaRolling } from './theta';

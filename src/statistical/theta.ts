@@ -161,3 +161,37 @@ export function thetaForecast(fit: ThetaFit, horizon: number): Float64Array {
     return method === 'mul' ? value * factor : value + factor;
   });
 }
+
+/**
+ * Theta forecasts [targetRows.length, horizon] row-major from each origin: the smoothing (alpha) and
+ * the drift (b0) and season of the fit on rows from .. from + fit.n - 1, the SES level carried on
+ * through the adjusted series to the origin.
+ */
+export function thetaRolling(
+  fit: ThetaFit,
+  values: ArrayLike<number>,
+  from: number,
+  targetRows: ArrayLike<number>,
+  horizon: number,
+): Float64Array {
+  const out = new Float64Array(targetRows.length * horizon);
+  const period = fit.seasonal.length;
+  const adjust = (v: number, row: number) => {
+    if (!fit.method) return v;
+    const factor = fit.seasonal[(row - from) % period];
+    return fit.method === 'mul' ? v / factor : v - factor;
+  };
+  const last = Math.max(...Array.from(targetRows));
+  let level = adjust(values[from], from);
+  let k = 0;
+  const order = Array.from(targetRows, (r, i) => [r, i] as const).sort((a, b) => a[0] - b[0]);
+  for (let row = from; row < last && k < order.length; row++) {
+    level += fit.alpha * (adjust(values[row], row) - level);
+    while (k < order.length && order[k][0] === row + 1) {
+      const n = row + 1 - from;
+      out.set(thetaForecast({ ...fit, level, n }, horizon), order[k][1] * horizon);
+      k++;
+    }
+  }
+  return out;
+}

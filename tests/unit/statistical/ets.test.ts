@@ -10,6 +10,7 @@ import {
   type EtsParams,
   etsFilter,
   etsForecast,
+  etsRolling,
   fitEts,
   negativeLogLikelihood,
   parseSpec,
@@ -162,5 +163,19 @@ describe('the likelihood gradient', () => {
       const filtered = etsFilter(spec, params, y);
       assert.ok(Math.abs(value + filtered.logLikelihood) < 1e-9 * Math.abs(value), specName(spec));
     }
+  });
+});
+
+describe('forecasts from many origins', () => {
+  const co2 = reference.series[0];
+  it("etsRolling: from each origin, the forecasts of a filter run up to it; from the end, etsForecast's", () => {
+    const spec = parseSpec('AAdA', 12);
+    const fit = fitEts(spec, co2.values.slice(0, 400));
+    const origins = [401, 450, 741];
+    const rolled = etsRolling(fit, co2.values, 0, origins, 6);
+    origins.forEach((r, k) => {
+      const direct = etsForecast(etsFilter(spec, fit.params, co2.values.slice(0, r)), 6);
+      for (let h = 0; h < 6; h++) assert.ok(Math.abs(rolled[k * 6 + h] - direct[h]) < 1e-9, `origin ${r}, step ${h + 1}`);
+    });
   });
 });

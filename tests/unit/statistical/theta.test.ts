@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { autocorrelations, fitTheta, thetaForecast } from '../../../src/statistical/theta';
+import { autocorrelations, fitTheta, thetaForecast, thetaRolling } from '../../../src/statistical/theta';
 import { FIXTURES } from '../../helpers';
 
 interface ThetaReference {
@@ -43,4 +43,23 @@ it('autocorrelations: 1 at lag 0, and those of an alternating series alternate',
   const r = autocorrelations([1, -1, 1, -1, 1, -1, 1, -1], 2);
   assert.equal(r[0], 1);
   assert.ok(r[1] < -0.8 && r[2] > 0.7);
+});
+
+it('thetaRolling: from each origin, the forecasts of a fit whose SES ran up to it with the same alpha, drift and season', () => {
+  const co2 = reference.series[0];
+  const fit = fitTheta(co2.values.slice(0, 400), { period: 12 });
+  assert.equal(fit.method, 'mul');
+  const origins = [401, 500, 741];
+  const rolled = thetaRolling(fit, co2.values, 0, origins, 6);
+  origins.forEach((r, k) => {
+    // SES with the fit's alpha over the seasonally adjusted values up to the origin, then the fit's drift and season.
+    let level = co2.values[0] / fit.seasonal[0];
+    for (let i = 0; i < r; i++) level += fit.alpha * (co2.values[i] / fit.seasonal[i % 12] - level);
+    const expected = thetaForecast({ ...fit, level, n: r }, 6);
+    for (let h = 0; h < 6; h++) assert.ok(Math.abs(rolled[k * 6 + h] - expected[h]) < 1e-9, `origin ${r}, step ${h + 1}`);
+  });
+  // From the training fit's own end, the rolling forecast is the fit's forecast.
+  const atEnd = thetaRolling(fit, co2.values, 0, [400], 6);
+  const expected = thetaForecast(fit, 6);
+  for (let h = 0; h < 6; h++) assert.ok(Math.abs(atEnd[h] - expected[h]) < 1e-9, `step ${h + 1}`);
 });
