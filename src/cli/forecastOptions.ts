@@ -70,6 +70,10 @@ export const FORECAST_OPTIONS = {
     help: 'what the networks predict: level (the next value, as in the tutorial), change (from the last value) or log-return',
   },
   horizon: { type: 'integer', min: 1, default: TUTORIAL.data.horizon, help: 'steps ahead forecast at once from each window' },
+  benchmarks: {
+    type: 'flag',
+    help: "also score exponential smoothing (the ETS spec AICc picks) and the Theta method, fitted on each fold's training rows (with --season, their seasonal forms)",
+  },
   recursive: {
     type: 'flag',
     help: 'also forecast the --horizon steps recursively: the linear model and each cell fitted for one step and fed their own forecasts (inputs must be the target alone)',

@@ -23,6 +23,8 @@ import {
   checkLevels,
   checkRecursive,
   checkTrainingMemory,
+  describeSpec,
+  parseSpec,
   DELIMITERS,
   walkForward,
   warmRenderer,
@@ -140,6 +142,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
     season: args.season,
     levels,
     recursive: args.recursive,
+    benchmarks: args.benchmarks,
     model: network,
     training,
     trainingFor: ({ fold, folds, cell, seed, data, recursive }) => {
@@ -174,6 +177,13 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   const tested = result.folds.reduce((n, f) => n + f.dates.length, 0);
   console.log('');
   console.log(summaryTable(result));
+  const etsSpecs = result.folds.map((f) => f.etsSpec).filter((spec): spec is string => spec !== undefined);
+  if (etsSpecs.length > 0) {
+    const distinct = [...new Set(etsSpecs)];
+    console.log(
+      `ets: AICc picked ${distinct.map((spec) => `${spec} (${describeSpec(parseSpec(spec, args.season))})`).join(', ')}${result.folds.length > 1 ? ` over the ${result.folds.length} folds: ${etsSpecs.join(', ')}` : ''}`,
+    );
+  }
   console.log('');
   console.log(intervalTable(result));
   if (args.horizon > 1) {
@@ -191,6 +201,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
       seeds,
       season: args.season,
       levels,
+      benchmarks: args.benchmarks,
       model: network,
       training,
       trainingFor: ({ cell, seed }) => ({
@@ -225,6 +236,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
         season: args.season ?? null,
         levels,
         recursive: args.recursive,
+        benchmarks: args.benchmarks,
         ahead: args.ahead ?? null,
         seqLen: args['seq-len'],
         hidden: args.hidden,
@@ -258,6 +270,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
       results: result.results,
       summary: result.summary,
       stepRmse: result.stepRmse,
+      ...(etsSpecs.length > 0 ? { etsSpecs } : {}),
       intervals: result.intervals,
       ...(ahead ? { ahead } : {}),
       notes,

@@ -22,6 +22,8 @@ import { drift, persistence, seasonalNaive } from './baselines';
 import { forecast } from './forecast';
 import { checkLevels, conformalHalfWidths, minimumCalibration, textbookHalfWidths } from './intervals';
 import { meanOf, type NetworkSize, networkSize } from './networks';
+import { autoEts, etsRolling } from '../statistical/ets';
+import { fitTheta, thetaRolling } from '../statistical/theta';
 import { targetSeries } from './targetSeries';
 
 export interface AheadOptions {
@@ -39,6 +41,8 @@ export interface AheadOptions {
   season?: number;
   /** Interval levels, percent (default 80 and 95). */
   levels?: readonly number[];
+  /** Also the statistical benchmarks (ETS by AICc, Theta), fitted on the same rows as the other models. */
+  benchmarks?: boolean;
   /** Told before each network trains (a progress display). */
   trainingFor?: (info: { cell: CellKind; seed: number }) => Partial<TrainConfig>;
 }
@@ -142,6 +146,21 @@ export async function forecastAhead(options: AheadOptions): Promise<AheadResult>
     both['seasonal-naive'] = {
       validation: seasonalNaive(inputOf('validation'), options.season),
       origin: seasonalNaive(inputOf('test'), options.season),
+    };
+  }
+  if (options.benchmarks) {
+    const history = values.subarray(0, split.train.end);
+    const where = `${table.source}, column "${prepared.test.target}"`;
+    const ets = autoEts(history, { period: options.season, where }).best;
+    const theta = fitTheta(history, { period: options.season, where });
+    const origin = Int32Array.of(rows);
+    both.ets = {
+      validation: etsRolling(ets, values, 0, prepared.validation.targetRows, ahead),
+      origin: etsRolling(ets, values, 0, origin, ahead),
+    };
+    both.theta = {
+      validation: thetaRolling(theta, values, 0, prepared.validation.targetRows, ahead),
+      origin: thetaRolling(theta, values, 0, origin, ahead),
     };
   }
   const model = networkSize(options.model);

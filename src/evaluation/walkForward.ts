@@ -23,6 +23,8 @@ import { foldIntervals, type IntervalRow } from './foldIntervals';
 import { forecast } from './forecast';
 import { calibratedHalfWidths, checkLevels, textbookHalfWidths } from './intervals';
 import { meanOf, type NetworkSize, networkSize } from './networks';
+import { autoEts, etsRolling, specName } from '../statistical/ets';
+import { fitTheta, thetaRolling } from '../statistical/theta';
 import { checkRecursive, recursiveForecast } from './recursive';
 import { targetSeries } from './targetSeries';
 import { directionalAccuracy, mae, mape, mase, naiveScale, rmse, skill, upShare } from './metrics';
@@ -52,6 +54,13 @@ export interface WalkForwardOptions {
    * `linear-recursive`, `rnn-recursive`, ... Needs a horizon of 2 or more and inputs that are the target's own past.
    */
   recursive?: boolean;
+  /**
+   * Also score the statistical benchmarks, fitted on each fold's training rows of the target (in the
+   * data's units, not windows): exponential smoothing chosen by AICc (`ets`, src/statistical/ets.ts)
+   * and the Theta method (`theta`), with their seasonal forms given a season; forecasts from each
+   * window's origin with the fold's fit (etsRolling, thetaRolling).
+   */
+  benchmarks?: boolean;
   /** Per-run training settings (a progress display, for example), asked before each network is trained. */
   trainingFor?: (info: {
     fold: number;
@@ -129,6 +138,8 @@ export interface WalkForwardFold {
   halfWidths: Record<string, number[][]>;
   /** The naive methods' textbook half-widths (FPP3 section 5.5) from the fold's training rows, [level][step]. */
   textbookHalfWidths: Record<string, number[][]>;
+  /** With benchmarks: the ETS spec AICc picked on the fold's training rows ("AAdM"). */
+  etsSpec?: string;
 }
 
 export interface WalkForwardResult {
@@ -140,6 +151,7 @@ export interface WalkForwardResult {
     season?: number;
     levels: number[];
     recursive?: boolean;
+    benchmarks?: boolean;
   };
   /** The baselines' and networks' names, baselines first, in the order of every table. */
   names: string[];
@@ -188,6 +200,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     ...BASELINES,
     ...(recursive ? ['linear-recursive'] : []),
     ...(season ? ['seasonal-naive'] : []),
+    ...(options.benchmarks ? ['ets', 'theta'] : []),
     ...options.cells.flatMap((cell) => (recursive ? [cell, `${cell}-recursive`] : [cell])),
   ];
   const model = networkSize(options.model);
@@ -230,6 +243,26 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     };
     if (linearOneStep) calibrationErrors['linear-recursive'] = errorsOf(recursiveForecast(linearOneStep, prepared, 'validation'));
     if (season) calibrationErrors['seasonal-naive'] = errorsOf(seasonalNaive(calibrationInput, season));
+    let etsSpec: string | undefined;
+    if (options.benchmarks) {
+      // Fitted on the fold's training rows of the target, forecast from every window's origin.
+      const { train: rows } = prepared.split;
+      const history = values.subarray(rows.start, rows.end);
+      const where = `${table.source}, column "${windows.target}", fold ${k + 1}`;
+      const ets = autoEts(history, { period: season, where }).best;
+      const theta = fitTheta(history, { period: season, where });
+      etsSpec = specName(ets.spec);
+      const rolled = (targetRows: Int32Array) => ({
+        ets: etsRolling(ets, values, rows.start, targetRows, data.horizon),
+        theta: thetaRolling(theta, values, rows.start, targetRows, data.horizon),
+      });
+      const test = rolled(windows.targetRows);
+      const validation = rolled(calibration.targetRows);
+      for (const name of ['ets', 'theta'] as const) {
+        forecasts[name] = test[name];
+        calibrationErrors[name] = errorsOf(validation[name]);
+      }
+    }
     const score = (name: string, seed: number | null, predicted: Float64Array): FoldScore => ({
       model: name,
       fold: k + 1,
@@ -303,6 +336,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
           textbookHalfWidths(method, values, prepared.split.train, data.horizon, levels, season),
         ]),
       ),
+      ...(etsSpec ? { etsSpec } : {}),
     });
     if (k === splits.length - 1) last = { data: prepared, models: kept, training, linear };
   }
@@ -318,6 +352,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     ...(season ? { season } : {}),
     levels,
     ...(recursive ? { recursive } : {}),
+    ...(options.benchmarks ? { benchmarks: true } : {}),
   };
   // Each model's forecasts over all folds: one array per seed for a network, one for a baseline.
   const runsOf = new Map(

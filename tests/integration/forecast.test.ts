@@ -456,6 +456,27 @@ describe('forecast says exactly which default feature columns a CSV lacks', () =
   });
 });
 
+describe('forecast --benchmarks', () => {
+  it('scores exponential smoothing and Theta beside the baselines, and says which ETS spec AICc picked', () => {
+    const out = path.join(tmp(), 'benchmarks');
+    const csv = writeCsv(monthlyCsv(120), 'monthly.csv');
+    const args = ['--csv', csv, '--model', 'gru', '--epochs', '1', '--seq-len', '12', '--season', '12', '--benchmarks', '--no-images'];
+    const { code, stdout, stderr } = forecast(...args, '--out', out);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /\nseasonal-naive .*\nets .*\ntheta .*\ngru /);
+    assert.match(stdout, /ets: AICc picked [AM](N|A|Ad)[NAM] \(\w+ error, .* trend, .*\)/);
+    const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
+    assert.equal(run.config.benchmarks, true);
+    assert.equal(run.etsSpecs.length, 1);
+    assert.deepEqual(
+      run.summary.map((s: { model: string }) => s.model),
+      ['persistence', 'drift', 'linear', 'seasonal-naive', 'ets', 'theta', 'gru'],
+    );
+    const header = fs.readFileSync(path.join(out, 'walk-forward.csv'), 'utf8').split('\n')[0].split(',');
+    assert.ok(header.includes('ets') && header.includes('theta lo95'), header.join(','));
+  });
+});
+
 describe('forecast on a tab-separated file', () => {
   it('detects the delimiter, says so, and runs as on the comma-separated file', () => {
     const out = path.join(tmp(), 'tabs');

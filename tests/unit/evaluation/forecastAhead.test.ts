@@ -107,3 +107,31 @@ describe('forecastAhead', () => {
     );
   });
 });
+
+it('forecastAhead with benchmarks: ets and theta forecast the months after the last row, with intervals', async () => {
+  const table = await loadCsv(writeCsv(monthlyCsv()), { columns: ['value'] });
+  const result = await forecastAhead({
+    table,
+    data: dataOptions({ features: ['value'], target: 'value', seqLen: 12, predict: 'change', validationFraction: 0.15 }),
+    ahead: 6,
+    cells: ['rnn'],
+    seeds: [1],
+    season: 12,
+    benchmarks: true,
+    model: { hiddenSize: 2, numLayers: 1 },
+    training: { epochs: 1, batchSize: 32 },
+  });
+  const by = Object.fromEntries(result.forecasts.map((f) => [f.model, f]));
+  for (const name of ['ets', 'theta']) {
+    assert.equal(by[name].forecast.length, 6);
+    // The series continued without its noise: a trend of 0.2 a month and a yearly cycle of amplitude 3.
+    // Theta's season is multiplicative (every value is positive), fitted where the level was lower, so
+    // it overshoots an additive cycle by a little more than ETS, which AICc lets choose.
+    by[name].forecast.forEach((v, h) => {
+      const i = 240 + h;
+      const expected = 50 + 0.2 * i + 3 * Math.sin((2 * Math.PI * i) / 12);
+      assert.ok(Math.abs(v - expected) < (name === 'ets' ? 1 : 1.5), `${name} step ${h + 1}: ${v} against ${expected}`);
+    });
+    assert.ok(by[name].intervals[1].hi.every((hi, h) => hi > by[name].forecast[h]));
+  }
+});
