@@ -6,6 +6,7 @@
  *   job         the large command-line job end to end (bin/forecast.ts) against a PyTorch script
  *               doing the same loading, training and forecasts (bench/bench_job_torch.py);
  *   ahead       the default job against the same job with --ahead 20 (ours alone);
+ *   ets         AutoETS on CO2 (the 18 admissible specs, the lowest AICc) against statsmodels' fits;
  *   inference   forecasts per second of the large LSTM, ours (native, 1 and 2 threads) against
  *               PyTorch under no_grad;
  *   notebooks   `npm start`'s notebooks (run with --check: files untouched) against as many
@@ -74,7 +75,7 @@ const CONFIGS: Config[] = [
   { name: 'large GRU', kind: 'gru', ...LARGE, ours: native2, torchThreads: TWO },
   { name: 'large RNN', kind: 'rnn', ...LARGE, ours: native2, torchThreads: TWO },
 ];
-const SECTIONS = ['epochs', 'job', 'ahead', 'inference', 'notebooks', 'scale'] as const;
+const SECTIONS = ['epochs', 'job', 'ahead', 'ets', 'inference', 'notebooks', 'scale'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Sample {
@@ -310,6 +311,37 @@ function benchAhead(runs: number) {
   }
 }
 
+/** AutoETS on CO2, ours against statsmodels (bench_ets_statsmodels.py), alternated, each in a fresh process. */
+function benchEts(runs: number) {
+  const samples = new Map<string, Array<{ value: number; maxRssMB: number | null }>>();
+  const add = (name: string, seconds: number) => {
+    if (!samples.has(name)) samples.set(name, []);
+    samples.get(name)!.push({ value: seconds, maxRssMB: null });
+  };
+  const run = (command: string, args: string[]) =>
+    lastJson<{ seconds: number; spec: string }>(
+      execFileSync(command, args, { cwd: REPOSITORY, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+    );
+  for (let k = 0; k < runs; k++) {
+    const ours = run(process.execPath, ['--import', 'tsx', path.join(__dirname, 'benchEts.ts')]);
+    const theirs = run(PYTHON, [path.join(__dirname, 'bench_ets_statsmodels.py')]);
+    add(`ours (AICc picks ${ours.spec})`, ours.seconds);
+    add(`statsmodels ETSModel (AICc picks ${theirs.spec})`, theirs.seconds);
+    progress('AutoETS on CO2', k, runs);
+  }
+  process.stdout.write('\n');
+  const reference = [...samples.keys()].find((name) => name.startsWith('statsmodels'));
+  addRows(
+    'ets',
+    'AutoETS on CO2: 18 specs fitted, the lowest AICc (741 months, season 12)',
+    's',
+    samples,
+    reference,
+    false,
+    'timed inside each process: the fits only',
+  );
+}
+
 function benchInference(runs: number, torch: string | undefined) {
   const windows = 20_000;
   const samples = new Map<string, Array<{ value: number; maxRssMB: number | null }>>();
@@ -457,6 +489,10 @@ function main(): number {
   if (only.includes('epochs')) memory = benchEpochs(runs, torch);
   if (only.includes('job') && torch) benchJob(runs, torch);
   if (only.includes('ahead')) benchAhead(runs);
+  if (only.includes('ets')) {
+    if (spawnSync(PYTHON, ['-c', 'import statsmodels'], { stdio: 'ignore' }).status === 0) benchEts(runs);
+    else console.log('the ets section needs /usr/bin/python3 with statsmodels (Debian: apt-get install python3-statsmodels); skipped');
+  }
   if (only.includes('inference')) benchInference(runs, torch);
   if (only.includes('notebooks') && torch) benchNotebooks(Math.min(runs, 3));
   let scale: ScaleRow[] | undefined;

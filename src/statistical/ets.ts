@@ -137,7 +137,13 @@ function likelihood(spec: EtsSpec, y: ArrayLike<number>, fitted: Float64Array): 
  * and its gradient by one backward pass through the recursions (reverse mode), which costs about
  * one more pass where differences would cost two per variable.
  */
-export function negativeLogLikelihood(spec: EtsSpec, x: readonly number[], y: ArrayLike<number>): { value: number; gradient: number[] } {
+export function negativeLogLikelihood(
+  spec: EtsSpec,
+  x: readonly number[],
+  y: ArrayLike<number>,
+  withGradient = true,
+  workspace = likelihoodWorkspace(spec, y.length),
+): { value: number; gradient: number[] } {
   const n = y.length;
   const m = spec.season === 'N' ? 0 : spec.period!;
   const trend = spec.trend !== 'N';
@@ -153,11 +159,8 @@ export function negativeLogLikelihood(spec: EtsSpec, x: readonly number[], y: Ar
   const trend0 = trend ? x[k++] : 0;
   const firstSeason = k;
   // seasons[m + i] is the season state made at row i; seasons[m - j] is s[-j].
-  const seasons = new Float64Array(m + n);
+  const { seasons, levels, trends, yhat, seasonAdjoint } = workspace;
   for (let j = 1; j <= m; j++) seasons[m - j] = j < m ? x[firstSeason + j - 1] : multiplicativeSeason ? 1 : 0;
-  const levels = new Float64Array(n + 1);
-  const trends = new Float64Array(n + 1);
-  const yhat = new Float64Array(n);
   levels[0] = level0;
   trends[0] = trend0;
   // Forward: levels[i + 1], trends[i + 1] are the states after row i.
@@ -180,8 +183,9 @@ export function negativeLogLikelihood(spec: EtsSpec, x: readonly number[], y: Ar
     if (multiplicativeError) logs += Math.log(Math.abs(yhat[i]));
   }
   const value = (n / 2) * (Math.log((2 * Math.PI * squares) / n) + 1) + logs;
+  if (!withGradient) return { value, gradient: [] };
   // Backward: the adjoint (derivative of the value) of each state, from the last row to the first.
-  const seasonAdjoint = new Float64Array(m + n);
+  seasonAdjoint.fill(0);
   let levelAdjoint = 0;
   let trendAdjoint = 0;
   let dAlpha = 0;
@@ -248,6 +252,18 @@ export function negativeLogLikelihood(spec: EtsSpec, x: readonly number[], y: Ar
   ];
   for (let j = 1; j < m; j++) gradient.push(seasonAdjoint[m - j]);
   return { value, gradient };
+}
+
+/** The arrays negativeLogLikelihood works in, for a spec and a series of n rows: made once per fit, not per evaluation. */
+export function likelihoodWorkspace(spec: EtsSpec, n: number) {
+  const m = spec.season === 'N' ? 0 : spec.period!;
+  return {
+    seasons: new Float64Array(m + n),
+    levels: new Float64Array(n + 1),
+    trends: new Float64Array(n + 1),
+    yhat: new Float64Array(n),
+    seasonAdjoint: new Float64Array(m + n),
+  };
 }
 
 /** Free parameters of a spec (smoothing, damping and every initial state), as statsmodels' k_params counts them. */
@@ -458,8 +474,10 @@ export function fitEts(spec: EtsSpec, y: ArrayLike<number>, where = 'the series'
   };
   const unit = { lower: 1e-4, upper: 1 - 1e-4 };
   const bounds = [unit, ...(trend ? [unit] : []), ...(m ? [unit] : []), ...(damped ? [{ lower: 0.8, upper: 0.98 }] : [])];
-  const objective = (x: number[]) => negativeLogLikelihood(spec, x, scaled).value;
-  const gradient = (x: number[]) => negativeLogLikelihood(spec, x, scaled).gradient;
+  // The line search asks for values only; the backward pass runs where a gradient is wanted.
+  const workspace = likelihoodWorkspace(spec, scaled.length);
+  const objective = (x: number[]) => negativeLogLikelihood(spec, x, scaled, false, workspace).value;
+  const gradient = (x: number[]) => negativeLogLikelihood(spec, x, scaled, true, workspace).gradient;
   // Several starts, each run briefly, then the best run to convergence: the likelihood has local
   // optima in the initial states. The starts: statsmodels' smoothing defaults and quicker ones, and
   // the starting season in its order and reversed (as statsmodels 0.13 starts it, GH 7893).

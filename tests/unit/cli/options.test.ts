@@ -65,7 +65,7 @@ describe('the scripts reject what they do not know, with exit code 2 and no stac
     [
       'bench/bench.ts',
       ['--only', 'epochs,speed'],
-      /--only takes epochs, job, ahead, inference, notebooks, scale \(comma-separated\), got "speed"/,
+      /--only takes epochs, job, ahead, ets, inference, notebooks, scale \(comma-separated\), got "speed"/,
     ],
     ['tools/runNotebooks.ts', ['--jobs', '0'], /--jobs must be a whole number of at least 1, got "0"/],
     ['tools/browserCheck.ts', ['--all'], /unknown option "--all"\. Valid options: --help/],
