@@ -183,6 +183,11 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
     console.log(
       `ets: AICc picked ${distinct.map((spec) => `${spec} (${describeSpec(parseSpec(spec, args.season))})`).join(', ')}${result.folds.length > 1 ? ` over the ${result.folds.length} folds: ${etsSpecs.join(', ')}` : ''}`,
     );
+    const skipped = result.folds[0].etsSkipped ?? [];
+    if (skipped.length > 0)
+      console.log(
+        `ets: left out ${skipped.map((s) => s.spec).join(', ')}: ${[...new Set(skipped.map((s) => s.reason.replace(/^ETS \S+ /, '')))].join('; ')}`,
+      );
   }
   console.log('');
   console.log(intervalTable(result));

@@ -140,6 +140,8 @@ export interface WalkForwardFold {
   textbookHalfWidths: Record<string, number[][]>;
   /** With benchmarks: the ETS spec AICc picked on the fold's training rows ("AAdM"). */
   etsSpec?: string;
+  /** With benchmarks: the specs AICc could not consider on the fold's training rows, with why. */
+  etsSkipped?: Array<{ spec: string; reason: string }>;
 }
 
 export interface WalkForwardResult {
@@ -244,12 +246,15 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     if (linearOneStep) calibrationErrors['linear-recursive'] = errorsOf(recursiveForecast(linearOneStep, prepared, 'validation'));
     if (season) calibrationErrors['seasonal-naive'] = errorsOf(seasonalNaive(calibrationInput, season));
     let etsSpec: string | undefined;
+    let etsSkipped: WalkForwardFold['etsSkipped'];
     if (options.benchmarks) {
       // Fitted on the fold's training rows of the target, forecast from every window's origin.
       const { train: rows } = prepared.split;
       const history = values.subarray(rows.start, rows.end);
       const where = `${table.source}, column "${windows.target}", fold ${k + 1}`;
-      const ets = autoEts(history, { period: season, where }).best;
+      const auto = autoEts(history, { period: season, where });
+      const ets = auto.best;
+      etsSkipped = auto.skipped;
       const theta = fitTheta(history, { period: season, where });
       etsSpec = specName(ets.spec);
       const rolled = (targetRows: Int32Array) => ({
@@ -336,7 +341,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
           textbookHalfWidths(method, values, prepared.split.train, data.horizon, levels, season),
         ]),
       ),
-      ...(etsSpec ? { etsSpec } : {}),
+      ...(etsSpec ? { etsSpec, etsSkipped } : {}),
     });
     if (k === splits.length - 1) last = { data: prepared, models: kept, training, linear };
   }
