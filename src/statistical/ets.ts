@@ -13,6 +13,8 @@
  * among the admissible specs (autoEts).
  */
 import { DataError, OptionError } from '../errors';
+import { normalQuantile } from '../evaluation/intervals';
+import { createRandom } from '../random';
 import { minimize } from './optimize';
 
 export interface EtsSpec {
@@ -565,4 +567,113 @@ export function autoEts(y: ArrayLike<number>, options: { period?: number; where?
   if (fits.length === 0) throw new DataError(`${options.where ?? 'the series'}: no ETS spec can be fitted (${skipped[0]?.reason})`);
   const best = fits.reduce((a, b) => (b.aicc < a.aicc ? b : a));
   return { best, fits, skipped };
+}
+
+/** Whether a spec's prediction intervals have a closed form: additive error and no multiplicative part (Hyndman et al.'s class 1). */
+export function hasExactIntervals(spec: EtsSpec): boolean {
+  return spec.error === 'A' && spec.season !== 'M';
+}
+
+/**
+ * The forecast variance at steps 1 .. horizon of a class-1 spec (Hyndman et al. 2008, chapter 6;
+ * FPP3 table 8.8): sigma^2 (1 + c_1^2 + ... + c_(h-1)^2), c_j = alpha + beta (j, or phi + ... + phi^j
+ * damped) + gamma where j is a whole number of seasons; sigma^2 the mean squared one-step error.
+ */
+export function etsForecastVariance(fit: EtsFit, horizon: number): Float64Array {
+  const { spec, params, sigma2 } = fit;
+  if (!hasExactIntervals(spec)) throw new Error(`etsForecastVariance: ETS ${specName(spec)} has no closed-form variance`);
+  const m = spec.season === 'N' ? 0 : spec.period!;
+  const out = new Float64Array(horizon);
+  let sum = 0;
+  let damped = 0;
+  for (let h = 1; h <= horizon; h++) {
+    out[h - 1] = sigma2 * (1 + sum);
+    // c_h, for the next step's variance.
+    damped += params.phi ** h;
+    const trendTerm = spec.trend === 'N' ? 0 : params.beta * (spec.trend === 'Ad' ? damped : h);
+    const c = params.alpha + trendTerm + (m && h % m === 0 ? params.gamma : 0);
+    sum += c * c;
+  }
+  return out;
+}
+
+/** The q-quantile of sorted values, interpolated linearly between neighbours (numpy's default). */
+function quantile(sorted: Float64Array, q: number): number {
+  const at = q * (sorted.length - 1);
+  const below = Math.floor(at);
+  const above = Math.min(sorted.length - 1, below + 1);
+  return sorted[below] + (at - below) * (sorted[above] - sorted[below]);
+}
+
+/**
+ * Prediction intervals of an ETS fit at `levels` (percent) for steps 1 .. horizon, around its point
+ * forecasts: exact (normal, with etsForecastVariance) for class-1 specs; otherwise simulated, as
+ * statsmodels does: `repetitions` future paths with normal errors of the fit's variance (relative
+ * ones for multiplicative error) run through the recursions, seeded, and their quantiles.
+ */
+export function etsIntervals(
+  fit: EtsFit,
+  horizon: number,
+  levels: readonly number[],
+  options: { repetitions?: number; seed?: number } = {},
+): Array<{ level: number; lo: number[]; hi: number[]; method: 'exact' | 'simulated' }> {
+  const forecast = etsForecast(fit, horizon);
+  if (hasExactIntervals(fit.spec)) {
+    const variance = etsForecastVariance(fit, horizon);
+    return levels.map((level) => {
+      const z = normalQuantile(0.5 + level / 200);
+      return {
+        level,
+        lo: Array.from(forecast, (f, h) => f - z * Math.sqrt(variance[h])),
+        hi: Array.from(forecast, (f, h) => f + z * Math.sqrt(variance[h])),
+        method: 'exact' as const,
+      };
+    });
+  }
+  const repetitions = options.repetitions ?? 1000;
+  const random = createRandom(options.seed ?? 0);
+  const sd = Math.sqrt(fit.sigma2);
+  const normal = () => {
+    // Box-Muller; 1 - u keeps the logarithm finite.
+    const u = 1 - random.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.next());
+  };
+  const paths = Array.from({ length: horizon }, () => new Float64Array(repetitions));
+  const { spec, params } = fit;
+  const m = spec.season === 'N' ? 0 : spec.period!;
+  const multiplicative = spec.season === 'M';
+  const betaStar = spec.trend === 'N' ? 0 : params.beta / params.alpha;
+  const gammaStar = m ? params.gamma / (1 - params.alpha) : 0;
+  const phi = spec.trend === 'Ad' ? params.phi : 1;
+  for (let r = 0; r < repetitions; r++) {
+    let level = fit.last.level;
+    let trend = fit.last.trend;
+    const S = [...fit.last.seasonal];
+    for (let h = 0; h < horizon; h++) {
+      const season = m ? S[m - 1] : multiplicative ? 1 : 0;
+      const base = level + phi * trend;
+      const mean = multiplicative ? base * season : base + season;
+      const y = spec.error === 'M' ? mean * (1 + sd * normal()) : mean + sd * normal();
+      paths[h][r] = y;
+      const newLevel = multiplicative
+        ? params.alpha * (y / season) + (1 - params.alpha) * base
+        : params.alpha * (y - season) + (1 - params.alpha) * base;
+      trend = betaStar * (newLevel - level) + (1 - betaStar) * phi * trend;
+      if (m) {
+        const newSeason = multiplicative
+          ? gammaStar * (y / newLevel) + (1 - gammaStar) * season
+          : gammaStar * (y - newLevel) + (1 - gammaStar) * season;
+        for (let j = m - 1; j > 0; j--) S[j] = S[j - 1];
+        S[0] = newSeason;
+      }
+      level = newLevel;
+    }
+  }
+  for (const path of paths) path.sort();
+  return levels.map((level) => ({
+    level,
+    lo: paths.map((path) => quantile(path, 0.5 - level / 200)),
+    hi: paths.map((path) => quantile(path, 0.5 + level / 200)),
+    method: 'simulated' as const,
+  }));
 }

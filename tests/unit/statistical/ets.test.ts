@@ -10,6 +10,7 @@ import {
   type EtsParams,
   etsFilter,
   etsForecast,
+  etsIntervals,
   etsRolling,
   fitEts,
   negativeLogLikelihood,
@@ -20,6 +21,7 @@ import { FIXTURES } from '../../helpers';
 
 interface Fit {
   spec: string;
+  interval95: { lower: number[]; upper: number[] } | null;
   internal: number[];
   llf: number;
   aicc: number;
@@ -162,6 +164,47 @@ describe('the likelihood gradient', () => {
       };
       const filtered = etsFilter(spec, params, y);
       assert.ok(Math.abs(value + filtered.logLikelihood) < 1e-9 * Math.abs(value), specName(spec));
+    }
+  });
+});
+
+describe('prediction intervals', () => {
+  it("exact for the additive-error specs with no multiplicative part: statsmodels' 95% intervals to 1e-7", () => {
+    let checked = 0;
+    for (const series of reference.series) {
+      for (const ref of series.fits) {
+        if (!ref.interval95) continue;
+        const fit = etsFilter(parseSpec(ref.spec, series.season ?? undefined), paramsOf(ref.internal), series.values);
+        const [band] = etsIntervals(fit, reference.horizon, [95]);
+        assert.equal(band.method, 'exact');
+        // 1e-7: statsmodels sums the damped trend's terms in closed form, which cancels digits.
+        ref.interval95.lower.forEach((v, h) =>
+          assert.ok(relative(band.lo[h], v) < 1e-7, `${series.name} ${ref.spec} step ${h + 1}: ${band.lo[h]} against ${v}`),
+        );
+        ref.interval95.upper.forEach((v, h) => assert.ok(relative(band.hi[h], v) < 1e-7, `${series.name} ${ref.spec} step ${h + 1}`));
+        checked++;
+      }
+    }
+    // Six class-1 specs for each of the four seasonal series, three for the S&P 500.
+    assert.equal(checked, 4 * 6 + 3);
+  });
+
+  it('simulated for the others: seeded, nested, widening, and near the normal approximation when errors are small', () => {
+    const series = reference.series[2];
+    const fit = fitEts(parseSpec('MNN'), series.values);
+    const [at80, at95] = etsIntervals(fit, 6, [80, 95], { seed: 3 });
+    assert.equal(at95.method, 'simulated');
+    assert.deepEqual(etsIntervals(fit, 6, [80, 95], { seed: 3 })[1], at95, 'the same seed, the same intervals');
+    const forecast = etsForecast(fit, 6);
+    for (let h = 0; h < 6; h++)
+      assert.ok(at95.lo[h] < at80.lo[h] && at80.lo[h] < forecast[h] && forecast[h] < at80.hi[h] && at80.hi[h] < at95.hi[h]);
+    assert.ok(at95.hi[5] - at95.lo[5] > at95.hi[0] - at95.lo[0]);
+    // For MNN, the h-step variance is about (forecast sigma)^2 (1 + (h - 1) alpha^2) when sigma is small.
+    const sigma = Math.sqrt(fit.sigma2);
+    for (const h of [0, 5]) {
+      const normal = 2 * 1.959963984540054 * forecast[h] * sigma * Math.sqrt(1 + h * fit.params.alpha ** 2);
+      const simulated = at95.hi[h] - at95.lo[h];
+      assert.ok(Math.abs(simulated / normal - 1) < 0.15, `step ${h + 1}: ${simulated} against ${normal}`);
     }
   });
 });
