@@ -22,7 +22,7 @@ import { drift, persistence, seasonalNaive } from './baselines';
 import { forecast } from './forecast';
 import { checkLevels, conformalHalfWidths, minimumCalibration, textbookHalfWidths } from './intervals';
 import { meanOf, type NetworkSize, networkSize } from './networks';
-import { autoEts, etsRolling } from '../statistical/ets';
+import { autoEts, etsFilter, etsIntervals, etsRolling, specName } from '../statistical/ets';
 import { fitTheta, thetaRolling } from '../statistical/theta';
 import { targetSeries } from './targetSeries';
 
@@ -53,7 +53,11 @@ export interface AheadForecast {
   forecast: number[];
   /** Per level (in the order of `levels`), the conformal interval's ends per step. */
   intervals: Array<{ level: number; lo: number[]; hi: number[] }>;
-  /** Persistence, drift and seasonal naive: their textbook intervals too (FPP3 section 5.5, from all rows' residuals). */
+  /**
+   * The model's own intervals, beside the conformal ones: for persistence, drift and seasonal naive
+   * the textbook ones (FPP3 section 5.5, from all rows' residuals); for ets its exact or simulated
+   * ones (etsIntervals), with the fitted parameters over all rows.
+   */
   textbook?: Array<{ level: number; lo: number[]; hi: number[] }>;
 }
 
@@ -71,6 +75,8 @@ export interface AheadResult {
   split: Pick<Split, 'train' | 'validation'>;
   /** Validation forecasts per step the intervals are calibrated on. */
   calibration: number;
+  /** With benchmarks: the ETS spec AICc picked. */
+  etsSpec?: string;
   forecasts: AheadForecast[];
 }
 
@@ -148,6 +154,7 @@ export async function forecastAhead(options: AheadOptions): Promise<AheadResult>
       origin: seasonalNaive(inputOf('test'), options.season),
     };
   }
+  let etsModel: { spec: string; intervals: Array<{ level: number; lo: number[]; hi: number[] }> } | undefined;
   if (options.benchmarks) {
     const history = values.subarray(0, split.train.end);
     const where = `${table.source}, column "${prepared.test.target}"`;
@@ -161,6 +168,12 @@ export async function forecastAhead(options: AheadOptions): Promise<AheadResult>
     both.theta = {
       validation: thetaRolling(theta, values, 0, prepared.validation.targetRows, ahead),
       origin: thetaRolling(theta, values, 0, origin, ahead),
+    };
+    // The fit's states carried to the last row: its own intervals from there.
+    const atOrigin = etsFilter(ets.spec, ets.params, values.subarray(0, rows));
+    etsModel = {
+      spec: specName(ets.spec),
+      intervals: etsIntervals(atOrigin, ahead, levels).map(({ level, lo, hi }) => ({ level, lo, hi })),
     };
   }
   const model = networkSize(options.model);
@@ -195,7 +208,9 @@ export async function forecastAhead(options: AheadOptions): Promise<AheadResult>
     const textbook =
       name === 'persistence' || name === 'drift' || name === 'seasonal-naive'
         ? bands(textbookHalfWidths(name, values, { start: 0, end: rows }, ahead, levels, options.season))
-        : undefined;
+        : name === 'ets'
+          ? etsModel?.intervals
+          : undefined;
     return {
       model: name,
       forecast: Array.from(origin),
@@ -211,6 +226,7 @@ export async function forecastAhead(options: AheadOptions): Promise<AheadResult>
     levels,
     split: { train: split.train, validation: split.validation },
     calibration: prepared.validation.n,
+    ...(etsModel ? { etsSpec: etsModel.spec } : {}),
     forecasts,
   };
 }

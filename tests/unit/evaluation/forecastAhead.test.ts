@@ -134,4 +134,11 @@ it('forecastAhead with benchmarks: ets and theta forecast the months after the l
     });
     assert.ok(by[name].intervals[1].hi.every((hi, h) => hi > by[name].forecast[h]));
   }
+  // ETS also carries its own intervals, around its forecasts, the 95% ones outside the 80% ones.
+  assert.match(result.etsSpec ?? '', /^[AM](N|A|Ad)[NAM]$/);
+  const [own80, own95] = by.ets.textbook!;
+  by.ets.forecast.forEach((f, h) =>
+    assert.ok(own95.lo[h] < own80.lo[h] && own80.lo[h] < f && f < own80.hi[h] && own80.hi[h] < own95.hi[h]),
+  );
+  assert.equal(by.theta.textbook, undefined);
 });
