@@ -70,9 +70,9 @@ export const FORECAST_OPTIONS = {
     help: 'what the networks predict: level (the next value, as in the tutorial), change (from the last value) or log-return',
   },
   horizon: { type: 'integer', min: 1, default: TUTORIAL.data.horizon, help: 'steps ahead forecast at once from each window' },
-  benchmarks: {
+  'no-benchmarks': {
     type: 'flag',
-    help: "also score exponential smoothing (the ETS spec AICc picks) and the Theta method, fitted on each fold's training rows (with --season, their seasonal forms)",
+    help: "leave out exponential smoothing (the ETS spec AICc picks) and the Theta method, otherwise fitted on each fold's training rows (with --season, their seasonal forms)",
   },
   recursive: {
     type: 'flag',

@@ -142,7 +142,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
     season: args.season,
     levels,
     recursive: args.recursive,
-    benchmarks: args.benchmarks,
+    benchmarks: !args['no-benchmarks'],
     model: network,
     training,
     trainingFor: ({ fold, folds, cell, seed, data, recursive }) => {
@@ -177,6 +177,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   const tested = result.folds.reduce((n, f) => n + f.dates.length, 0);
   console.log('');
   console.log(summaryTable(result));
+  for (const { model, reason } of result.leftOut) console.log(`${model}: left out: ${reason}`);
   const etsSpecs = result.folds.map((f) => f.etsSpec).filter((spec): spec is string => spec !== undefined);
   if (etsSpecs.length > 0) {
     const distinct = [...new Set(etsSpecs)];
@@ -206,7 +207,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
       seeds,
       season: args.season,
       levels,
-      benchmarks: args.benchmarks,
+      benchmarks: !args['no-benchmarks'],
       model: network,
       training,
       trainingFor: ({ cell, seed }) => ({
@@ -241,7 +242,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
         season: args.season ?? null,
         levels,
         recursive: args.recursive,
-        benchmarks: args.benchmarks,
+        benchmarks: !args['no-benchmarks'],
         ahead: args.ahead ?? null,
         seqLen: args['seq-len'],
         hidden: args.hidden,

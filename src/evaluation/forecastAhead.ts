@@ -22,8 +22,8 @@ import { drift, persistence, seasonalNaive } from './baselines';
 import { forecast } from './forecast';
 import { checkLevels, conformalHalfWidths, minimumCalibration, textbookHalfWidths } from './intervals';
 import { meanOf, type NetworkSize, networkSize } from './networks';
-import { autoEts, etsFilter, etsIntervals, etsRolling, specName } from '../statistical/ets';
-import { fitTheta, thetaRolling } from '../statistical/theta';
+import { allSpecs, autoEts, etsFilter, etsIntervals, etsRolling, inadmissible, specName } from '../statistical/ets';
+import { fitTheta, thetaProblem, thetaRolling } from '../statistical/theta';
 import { targetSeries } from './targetSeries';
 
 export interface AheadOptions {
@@ -156,25 +156,30 @@ export async function forecastAhead(options: AheadOptions): Promise<AheadResult>
   }
   let etsModel: { spec: string; intervals: Array<{ level: number; lo: number[]; hi: number[] }> } | undefined;
   if (options.benchmarks) {
+    // Each where the rows allow it (as in walkForward, a series too short or not positive leaves it out).
     const history = values.subarray(0, split.train.end);
     const where = `${table.source}, column "${prepared.test.target}"`;
-    const ets = autoEts(history, { period: options.season, where }).best;
-    const theta = fitTheta(history, { period: options.season, where });
     const origin = Int32Array.of(rows);
-    both.ets = {
-      validation: etsRolling(ets, values, 0, prepared.validation.targetRows, ahead),
-      origin: etsRolling(ets, values, 0, origin, ahead),
-    };
-    both.theta = {
-      validation: thetaRolling(theta, values, 0, prepared.validation.targetRows, ahead),
-      origin: thetaRolling(theta, values, 0, origin, ahead),
-    };
-    // The fit's states carried to the last row: its own intervals from there.
-    const atOrigin = etsFilter(ets.spec, ets.params, values.subarray(0, rows));
-    etsModel = {
-      spec: specName(ets.spec),
-      intervals: etsIntervals(atOrigin, ahead, levels).map(({ level, lo, hi }) => ({ level, lo, hi })),
-    };
+    if (allSpecs(options.season).some((spec) => !inadmissible(spec, history))) {
+      const ets = autoEts(history, { period: options.season, where }).best;
+      both.ets = {
+        validation: etsRolling(ets, values, 0, prepared.validation.targetRows, ahead),
+        origin: etsRolling(ets, values, 0, origin, ahead),
+      };
+      // The fit's states carried to the last row: its own intervals from there.
+      const atOrigin = etsFilter(ets.spec, ets.params, values.subarray(0, rows));
+      etsModel = {
+        spec: specName(ets.spec),
+        intervals: etsIntervals(atOrigin, ahead, levels).map(({ level, lo, hi }) => ({ level, lo, hi })),
+      };
+    }
+    if (!thetaProblem(history.length, options.season)) {
+      const theta = fitTheta(history, { period: options.season, where });
+      both.theta = {
+        validation: thetaRolling(theta, values, 0, prepared.validation.targetRows, ahead),
+        origin: thetaRolling(theta, values, 0, origin, ahead),
+      };
+    }
   }
   const model = networkSize(options.model);
   for (const cell of options.cells) {

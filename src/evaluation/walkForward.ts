@@ -8,7 +8,7 @@
 import { loadCsv } from '../data/loadCsv';
 import { columnsOf, dataOptions, prepareTable, type DataOptions, type PreparedData } from '../data/prepareData';
 import type { Split } from '../data/splitChronological';
-import { rowCount, type Table } from '../data/Table';
+import { resolveColumnName, rowCount, type Table } from '../data/Table';
 import { walkForwardSplits } from '../data/walkForwardSplits';
 import { OptionError } from '../errors';
 import { Forecaster } from '../models/Forecaster';
@@ -23,8 +23,8 @@ import { foldIntervals, type IntervalRow } from './foldIntervals';
 import { forecast } from './forecast';
 import { calibratedHalfWidths, checkLevels, textbookHalfWidths } from './intervals';
 import { meanOf, type NetworkSize, networkSize } from './networks';
-import { autoEts, etsRolling, specName } from '../statistical/ets';
-import { fitTheta, thetaRolling } from '../statistical/theta';
+import { allSpecs, autoEts, etsRolling, inadmissible, specName } from '../statistical/ets';
+import { fitTheta, thetaProblem, thetaRolling } from '../statistical/theta';
 import { checkRecursive, recursiveForecast } from './recursive';
 import { targetSeries } from './targetSeries';
 import { directionalAccuracy, mae, mape, mase, naiveScale, rmse, skill, upShare } from './metrics';
@@ -166,6 +166,8 @@ export interface WalkForwardResult {
   upShare: number;
   /** RMSE per step ahead (index h = h + 1 steps) over all folds, by model (networks: the mean of each seed's RMSE). */
   stepRmse: Record<string, number[]>;
+  /** With benchmarks: those the series could not take (too few rows, values not positive), with why. */
+  leftOut: Array<{ model: string; reason: string }>;
   /** Conformal intervals scored on the folds, one row per model, level and step, then the naive methods' textbook ones (foldIntervals). */
   intervals: IntervalRow[];
   /** The last fold's data, its networks of the first seed, their training results and its linear baseline (for figures). */
@@ -197,12 +199,29 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
   const recursive = options.recursive ?? false;
   if (recursive && data.horizon < 2)
     throw new OptionError('a recursive forecast differs from the direct one only over several steps; give a horizon of 2 or more');
+  // The benchmarks the series can take, judged on the first fold's training rows (the fewest): a
+  // short or non-positive series leaves some out, with why, rather than failing the run.
+  const benchmarks: Array<'ets' | 'theta'> = [];
+  const leftOut: Array<{ model: string; reason: string }> = [];
+  if (options.benchmarks) {
+    const first = table.columns[resolveColumnName(table.names, data.target, table.source)].subarray(
+      splits[0].train.start,
+      splits[0].train.end,
+    );
+    const etsReasons = allSpecs(season).map((spec) => inadmissible(spec, first));
+    if (etsReasons.every((reason) => reason !== undefined))
+      leftOut.push({ model: 'ets', reason: `no ETS spec fits the first fold's ${first.length} training rows (${etsReasons[0]})` });
+    else benchmarks.push('ets');
+    const thetaReason = thetaProblem(first.length, season);
+    if (thetaReason) leftOut.push({ model: 'theta', reason: `${thetaReason} (the first fold's training rows)` });
+    else benchmarks.push('theta');
+  }
   // Each recursive model comes right after its direct counterpart in every table.
   const names = [
     ...BASELINES,
     ...(recursive ? ['linear-recursive'] : []),
     ...(season ? ['seasonal-naive'] : []),
-    ...(options.benchmarks ? ['ets', 'theta'] : []),
+    ...benchmarks,
     ...options.cells.flatMap((cell) => (recursive ? [cell, `${cell}-recursive`] : [cell])),
   ];
   const model = networkSize(options.model);
@@ -247,25 +266,25 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     if (season) calibrationErrors['seasonal-naive'] = errorsOf(seasonalNaive(calibrationInput, season));
     let etsSpec: string | undefined;
     let etsSkipped: WalkForwardFold['etsSkipped'];
-    if (options.benchmarks) {
+    if (benchmarks.length > 0) {
       // Fitted on the fold's training rows of the target, forecast from every window's origin.
       const { train: rows } = prepared.split;
       const history = values.subarray(rows.start, rows.end);
       const where = `${table.source}, column "${windows.target}", fold ${k + 1}`;
-      const auto = autoEts(history, { period: season, where });
-      const ets = auto.best;
-      etsSkipped = auto.skipped;
-      const theta = fitTheta(history, { period: season, where });
-      etsSpec = specName(ets.spec);
-      const rolled = (targetRows: Int32Array) => ({
-        ets: etsRolling(ets, values, rows.start, targetRows, data.horizon),
-        theta: thetaRolling(theta, values, rows.start, targetRows, data.horizon),
-      });
-      const test = rolled(windows.targetRows);
-      const validation = rolled(calibration.targetRows);
-      for (const name of ['ets', 'theta'] as const) {
-        forecasts[name] = test[name];
-        calibrationErrors[name] = errorsOf(validation[name]);
+      const forecastOf: Record<string, (targetRows: Int32Array) => Float64Array> = {};
+      if (benchmarks.includes('ets')) {
+        const auto = autoEts(history, { period: season, where });
+        etsSkipped = auto.skipped;
+        etsSpec = specName(auto.best.spec);
+        forecastOf.ets = (targetRows) => etsRolling(auto.best, values, rows.start, targetRows, data.horizon);
+      }
+      if (benchmarks.includes('theta')) {
+        const theta = fitTheta(history, { period: season, where });
+        forecastOf.theta = (targetRows) => thetaRolling(theta, values, rows.start, targetRows, data.horizon);
+      }
+      for (const name of benchmarks) {
+        forecasts[name] = forecastOf[name](windows.targetRows);
+        calibrationErrors[name] = errorsOf(forecastOf[name](calibration.targetRows));
       }
     }
     const score = (name: string, seed: number | null, predicted: Float64Array): FoldScore => ({
@@ -408,6 +427,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     upShare: upShare(actual, previous),
     stepRmse,
     intervals: foldIntervals(folds, names, horizon, levels, scale),
+    leftOut,
     last: last!,
   };
 }

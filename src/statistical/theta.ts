@@ -112,17 +112,24 @@ function fitAlpha(y: ArrayLike<number>): number {
   return (a + b) / 2;
 }
 
+/** Why Theta cannot be fitted to `n` rows with `period`, or undefined. */
+export function thetaProblem(n: number, period?: number): string | undefined {
+  if (n < 3) return `Theta needs at least 3 rows, got ${n}`;
+  if (period && period >= 2 && n < 2 * period) return `a season of ${period} needs at least ${2 * period} rows for Theta, got ${n}`;
+  return undefined;
+}
+
 /** Fit the Theta method to `y`; with `period`, test for a season and adjust for it where found; `alpha` fixes the smoothing. */
 export function fitTheta(y: ArrayLike<number>, options: { period?: number; where?: string; alpha?: number } = {}): ThetaFit {
   const n = y.length;
   const where = options.where ?? 'the series';
-  if (n < 3) throw new DataError(`${where}: Theta needs at least 3 rows, got ${n}`);
+  const problem = thetaProblem(n, options.period);
+  if (problem) throw new DataError(`${where}: ${problem}`);
   const period = options.period;
   let adjusted = Float64Array.from(y as ArrayLike<number>);
   let seasonal: number[] = [];
   let method: ThetaFit['method'];
   if (period && period >= 2) {
-    if (n < 2 * period) throw new DataError(`${where}: a season of ${period} needs at least ${2 * period} rows for Theta, got ${n}`);
     if (hasSeason(y, period)) {
       method = Array.prototype.every.call(y, (v: number) => v > 0) ? 'mul' : 'add';
       seasonal = classicalSeason(y, period, method);

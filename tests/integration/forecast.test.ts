@@ -43,8 +43,10 @@ describe('forecast on the default data', () => {
     // The baselines first, on the same windows: persistence scores skill 0 by definition.
     assert.match(
       stdout,
-      /model\s+RMSE\s+MAE\s+skill\s+MASE\s+direction %\s+DM p\n-+\npersistence\s+42\.06\s+23\.91\s+0\.000\s+\d\.\d{3}\s+n\/a\ndrift .*\nlinear .*\nrnn .*\nlstm .*/,
+      /model\s+RMSE\s+MAE\s+skill\s+MASE\s+direction %\s+DM p\n-+\npersistence\s+42\.06\s+23\.91\s+0\.000\s+\d\.\d{3}\s+n\/a\ndrift .*\nlinear .*\nets .*\ntheta .*\nrnn .*\nlstm .*/,
     );
+    // The statistical benchmarks are fitted by default; on the S&P 500's levels AICc picks simple exponential smoothing.
+    assert.match(stdout, /\nets: AICc picked ANN \(additive error, no trend, no season\)\n/);
     assert.match(stdout, /"always up" scores 55\.4% \(the share of up moves\)/);
     assert.match(stderr, /LSTM \[#+\] epoch 3\/3/);
     assert.match(
@@ -70,7 +72,7 @@ describe('forecast on the default data', () => {
     assert.deepEqual(config.features, ['open', 'high', 'low', 'volume']);
     assert.deepEqual(
       summary.map((r: { model: string }) => r.model),
-      ['persistence', 'drift', 'linear', 'rnn', 'lstm'],
+      ['persistence', 'drift', 'linear', 'ets', 'theta', 'rnn', 'lstm'],
     );
     assert.deepEqual(
       results.map((r: { model: string; fold: number; seed: number | null }) => [r.model, r.fold, r.seed]),
@@ -78,6 +80,8 @@ describe('forecast on the default data', () => {
         ['persistence', 1, null],
         ['drift', 1, null],
         ['linear', 1, null],
+        ['ets', 1, null],
+        ['theta', 1, null],
         ['rnn', 1, 42],
         ['lstm', 1, 42],
       ],
@@ -95,7 +99,7 @@ describe('forecast on the default data', () => {
     assert.deepEqual(
       intervals.map((r: { model: string; method: string; level: number }) => `${r.model} ${r.method} ${r.level}`),
       [
-        ...['persistence', 'drift', 'linear', 'rnn', 'lstm'].flatMap((m) => [`${m} conformal 80`, `${m} conformal 95`]),
+        ...['persistence', 'drift', 'linear', 'ets', 'theta', 'rnn', 'lstm'].flatMap((m) => [`${m} conformal 80`, `${m} conformal 95`]),
         ...['persistence', 'drift'].flatMap((m) => [`${m} textbook 80`, `${m} textbook 95`]),
       ],
     );
@@ -146,7 +150,8 @@ describe('forecast on the default data', () => {
 describe('forecast with a list of cells', () => {
   it('--model gru,lstm trains both, reports both, and each state dict loads back into its model', async () => {
     const out = path.join(tmp(), 'gru');
-    const { code, stdout, stderr } = forecast('--model', 'gru,lstm', '--epochs', '2', '--out', out, '--no-images');
+    // --no-benchmarks: the baselines alone, as before exponential smoothing and Theta joined them.
+    const { code, stdout, stderr } = forecast('--model', 'gru,lstm', '--epochs', '2', '--out', out, '--no-images', '--no-benchmarks');
     assert.equal(code, 0, stderr);
     assert.match(stderr, /GRU {2}\[#+\] epoch 2\/2/);
     assert.match(stdout, /\npersistence .*\ndrift .*\nlinear .*\ngru .*\nlstm .*/);
@@ -190,6 +195,7 @@ describe('forecast --ahead', () => {
       '2',
       '--seq-len',
       '12',
+      '--no-benchmarks',
       '--ahead',
       '3',
       '--season',
@@ -287,7 +293,7 @@ describe('forecast on a differently shaped CSV', () => {
     assert.equal(code, 0, stderr);
     assert.match(stdout, /the past of "Passengers" is the only feature/);
     assert.match(stdout, /Passengers x 6 -> next Passengers/);
-    assert.match(stdout, /\nlinear .*\nlstm .*/);
+    assert.match(stdout, /\nlinear .*\nets .*\ntheta .*\nlstm .*/);
     const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
     assert.deepEqual(run.config.features, ['Passengers']);
     assert.equal(fs.readFileSync(path.join(out, 'predictions.csv'), 'utf8').split('\n')[0], 'date,part,actual,lstm,linear,persistence');
@@ -321,6 +327,7 @@ describe('forecast on a differently shaped CSV', () => {
       '12',
       '--split',
       '0.6',
+      '--no-benchmarks',
       '--out',
       out,
     );
@@ -381,7 +388,22 @@ describe('forecast --recursive', () => {
     const out = path.join(tmp(), 'recursive');
     const csv = writeCsv(monthlyCsv(120), 'monthly.csv');
     const { code, stdout, stderr } = forecast(
-      ...['--csv', csv, '--model', 'gru', '--epochs', '2', '--seq-len', '12', '--horizon', '3', '--recursive', '--out', out],
+      ...[
+        '--csv',
+        csv,
+        '--model',
+        'gru',
+        '--epochs',
+        '2',
+        '--seq-len',
+        '12',
+        '--horizon',
+        '3',
+        '--recursive',
+        '--no-benchmarks',
+        '--out',
+        out,
+      ],
     );
     assert.equal(code, 0, stderr);
     assert.match(stderr, /GRU recursive \[#+\] epoch 2\/2/);
@@ -456,11 +478,12 @@ describe('forecast says exactly which default feature columns a CSV lacks', () =
   });
 });
 
-describe('forecast --benchmarks', () => {
+describe('forecast with the statistical benchmarks', () => {
   it('scores exponential smoothing and Theta beside the baselines, and says which ETS spec AICc picked', () => {
     const out = path.join(tmp(), 'benchmarks');
     const csv = writeCsv(monthlyCsv(120), 'monthly.csv');
-    const args = ['--csv', csv, '--model', 'gru', '--epochs', '1', '--seq-len', '12', '--season', '12', '--benchmarks', '--no-images'];
+    // Fitted by default (--no-benchmarks leaves them out).
+    const args = ['--csv', csv, '--model', 'gru', '--epochs', '1', '--seq-len', '12', '--season', '12', '--no-images'];
     const { code, stdout, stderr } = forecast(...args, '--out', out);
     assert.equal(code, 0, stderr);
     assert.match(stdout, /\nseasonal-naive .*\nets .*\ntheta .*\ngru /);
