@@ -22,8 +22,8 @@ import { drift, persistence, seasonalNaive } from './baselines';
 import { forecast } from './forecast';
 import { checkLevels, conformalHalfWidths, minimumCalibration, textbookHalfWidths } from './intervals';
 import { meanOf, type NetworkSize, networkSize } from './networks';
-import { allSpecs, autoEts, etsFilter, etsIntervals, etsRolling, inadmissible, specName } from '../statistical/ets';
-import { fitTheta, thetaProblem, thetaRolling } from '../statistical/theta';
+import { admissibleBenchmarks, fitBenchmarks } from '../statistical/benchmarks';
+import { etsFilter, etsIntervals, specName } from '../statistical/ets';
 import { targetSeries } from './targetSeries';
 
 export interface AheadOptions {
@@ -157,27 +157,19 @@ export async function forecastAhead(options: AheadOptions): Promise<AheadResult>
   let etsModel: { spec: string; intervals: Array<{ level: number; lo: number[]; hi: number[] }> } | undefined;
   if (options.benchmarks) {
     // Each where the rows allow it (as in walkForward, a series too short or not positive leaves it out).
-    const history = values.subarray(0, split.train.end);
+    const fitRows = { start: 0, end: split.train.end };
+    const { models } = admissibleBenchmarks(values.subarray(fitRows.start, fitRows.end), options.season);
     const where = `${table.source}, column "${prepared.test.target}"`;
-    const origin = Int32Array.of(rows);
-    if (allSpecs(options.season).some((spec) => !inadmissible(spec, history))) {
-      const ets = autoEts(history, { period: options.season, where }).best;
-      both.ets = {
-        validation: etsRolling(ets, values, 0, prepared.validation.targetRows, ahead),
-        origin: etsRolling(ets, values, 0, origin, ahead),
-      };
-      // The fit's states carried to the last row: its own intervals from there.
-      const atOrigin = etsFilter(ets.spec, ets.params, values.subarray(0, rows));
-      etsModel = {
-        spec: specName(ets.spec),
-        intervals: etsIntervals(atOrigin, ahead, levels).map(({ level, lo, hi }) => ({ level, lo, hi })),
-      };
+    const { forecastOf, ets } = fitBenchmarks(values, fitRows, models, { season: options.season, where });
+    for (const name of models) {
+      both[name] = { validation: forecastOf[name]!(prepared.validation.targetRows, ahead), origin: forecastOf[name]!([rows], ahead) };
     }
-    if (!thetaProblem(history.length, options.season)) {
-      const theta = fitTheta(history, { period: options.season, where });
-      both.theta = {
-        validation: thetaRolling(theta, values, 0, prepared.validation.targetRows, ahead),
-        origin: thetaRolling(theta, values, 0, origin, ahead),
+    if (ets) {
+      // The fit's states carried to the last row: its own intervals from there.
+      const atOrigin = etsFilter(ets.best.spec, ets.best.params, values.subarray(0, rows));
+      etsModel = {
+        spec: specName(ets.best.spec),
+        intervals: etsIntervals(atOrigin, ahead, levels).map(({ level, lo, hi }) => ({ level, lo, hi })),
       };
     }
   }

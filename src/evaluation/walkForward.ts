@@ -23,8 +23,8 @@ import { foldIntervals, type IntervalRow } from './foldIntervals';
 import { forecast } from './forecast';
 import { calibratedHalfWidths, checkLevels, textbookHalfWidths } from './intervals';
 import { meanOf, type NetworkSize, networkSize } from './networks';
-import { allSpecs, autoEts, etsRolling, inadmissible, specName } from '../statistical/ets';
-import { fitTheta, thetaProblem, thetaRolling } from '../statistical/theta';
+import { admissibleBenchmarks, fitBenchmarks } from '../statistical/benchmarks';
+import { specName } from '../statistical/ets';
 import { checkRecursive, recursiveForecast } from './recursive';
 import { targetSeries } from './targetSeries';
 import { directionalAccuracy, mae, mape, mase, naiveScale, rmse, skill, upShare } from './metrics';
@@ -201,21 +201,12 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     throw new OptionError('a recursive forecast differs from the direct one only over several steps; give a horizon of 2 or more');
   // The benchmarks the series can take, judged on the first fold's training rows (the fewest): a
   // short or non-positive series leaves some out, with why, rather than failing the run.
-  const benchmarks: Array<'ets' | 'theta'> = [];
-  const leftOut: Array<{ model: string; reason: string }> = [];
-  if (options.benchmarks) {
-    const first = table.columns[resolveColumnName(table.names, data.target, table.source)].subarray(
-      splits[0].train.start,
-      splits[0].train.end,
-    );
-    const etsReasons = allSpecs(season).map((spec) => inadmissible(spec, first));
-    if (etsReasons.every((reason) => reason !== undefined))
-      leftOut.push({ model: 'ets', reason: `no ETS spec fits the first fold's ${first.length} training rows (${etsReasons[0]})` });
-    else benchmarks.push('ets');
-    const thetaReason = thetaProblem(first.length, season);
-    if (thetaReason) leftOut.push({ model: 'theta', reason: `${thetaReason} (the first fold's training rows)` });
-    else benchmarks.push('theta');
-  }
+  const { models: benchmarks, leftOut } = options.benchmarks
+    ? admissibleBenchmarks(
+        table.columns[resolveColumnName(table.names, data.target, table.source)].subarray(splits[0].train.start, splits[0].train.end),
+        season,
+      )
+    : { models: [], leftOut: [] };
   // Each recursive model comes right after its direct counterpart in every table.
   const names = [
     ...BASELINES,
@@ -269,22 +260,15 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     if (benchmarks.length > 0) {
       // Fitted on the fold's training rows of the target, forecast from every window's origin.
       const { train: rows } = prepared.split;
-      const history = values.subarray(rows.start, rows.end);
       const where = `${table.source}, column "${windows.target}", fold ${k + 1}`;
-      const forecastOf: Record<string, (targetRows: Int32Array) => Float64Array> = {};
-      if (benchmarks.includes('ets')) {
-        const auto = autoEts(history, { period: season, where });
-        etsSkipped = auto.skipped;
-        etsSpec = specName(auto.best.spec);
-        forecastOf.ets = (targetRows) => etsRolling(auto.best, values, rows.start, targetRows, data.horizon);
-      }
-      if (benchmarks.includes('theta')) {
-        const theta = fitTheta(history, { period: season, where });
-        forecastOf.theta = (targetRows) => thetaRolling(theta, values, rows.start, targetRows, data.horizon);
+      const { forecastOf, ets } = fitBenchmarks(values, rows, benchmarks, { season, where });
+      if (ets) {
+        etsSkipped = ets.skipped;
+        etsSpec = specName(ets.best.spec);
       }
       for (const name of benchmarks) {
-        forecasts[name] = forecastOf[name](windows.targetRows);
-        calibrationErrors[name] = errorsOf(forecastOf[name](calibration.targetRows));
+        forecasts[name] = forecastOf[name]!(windows.targetRows, data.horizon);
+        calibrationErrors[name] = errorsOf(forecastOf[name]!(calibration.targetRows, data.horizon));
       }
     }
     const score = (name: string, seed: number | null, predicted: Float64Array): FoldScore => ({

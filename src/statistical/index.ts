@@ -21,3 +21,4 @@ export {
 } from './ets';
 export { type Bounds, minimize, type MinimizeOptions, type MinimizeResult } from './optimize';
 export { autocorrelations, classicalSeason, fitTheta, hasSeason, type ThetaFit, thetaForecast, thetaRolling } from './theta';
+export { admissibleBenchmarks, type BenchmarkName, type FittedBenchmarks, fitBenchmarks } from './benchmarks';
