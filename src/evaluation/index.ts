@@ -41,4 +41,12 @@ export {
 } from './intervals';
 export { meanOf, type NetworkSize, networkSize } from './networks';
 export { checkRecursive, recursiveForecast } from './recursive';
-export { coverageByFold, type FoldCoverage, intervalSummary, type IntervalSummary, rankCorrelation } from './intervalReport';
+export {
+  coverageByFold,
+  coverageSpread,
+  fewestCalibration,
+  type FoldCoverage,
+  intervalSummary,
+  type IntervalSummary,
+  rankCorrelation,
+} from './intervalReport';

@@ -86,3 +86,18 @@ export function rankCorrelation(x: readonly number[], y: readonly number[]): num
   }
   return sxy / Math.sqrt(sxx * syy);
 }
+
+/**
+ * How far one split-conformal interval's coverage moves by chance alone, in percentage points (one
+ * standard deviation): with n calibration errors its coverage follows a Beta(k, n + 1 - k) law,
+ * k = ceil((n + 1) level / 100) (Vovk, 2012, "Conditional validity of inductive conformal predictors").
+ */
+export function coverageSpread(n: number, level: number): number {
+  const k = Math.ceil(((n + 1) * level) / 100 - 1e-9);
+  return 100 * Math.sqrt((k * (n + 1 - k)) / ((n + 1) ** 2 * (n + 2)));
+}
+
+/** The fewest calibration errors per step of any conformal interval a run scored. */
+export function fewestCalibration(result: Pick<WalkForwardResult, 'intervals'>): number {
+  return Math.min(...result.intervals.flatMap((r) => (r.calibration === null ? [] : [r.calibration])));
+}

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { IntervalRow } from '../../../src/evaluation/foldIntervals';
-import { coverageByFold, intervalSummary, rankCorrelation } from '../../../src/evaluation/intervalReport';
+import {
+  coverageByFold,
+  coverageSpread,
+  fewestCalibration,
+  intervalSummary,
+  rankCorrelation,
+} from '../../../src/evaluation/intervalReport';
 import { calibratedHalfWidths } from '../../../src/evaluation/intervals';
 import type { WalkForwardFold } from '../../../src/evaluation/walkForward';
 
@@ -67,5 +73,18 @@ describe('coverageByFold', () => {
     assert.ok(Math.abs(got[0].errorRatio - Math.sqrt(2) / calibration) < 1e-12);
     assert.ok(Math.abs(got[1].errorRatio - 9 / Math.sqrt(2) / calibration) < 1e-12);
     assert.throws(() => coverageByFold({ folds: [], options: { levels: [80], data: { horizon: 1 } } as never }, 'm', 95), /not 95/);
+  });
+});
+
+describe('coverageSpread and fewestCalibration', () => {
+  it("gives the Beta law's sd of one conformal interval's coverage: about sqrt(L (1 - L) / (n + 2))", () => {
+    // n = 63, 80%: k = ceil(64 * 0.8) = 52; sqrt(52 * 12 / (64^2 * 65)) = 0.0484.
+    assert.ok(Math.abs(coverageSpread(63, 80) - 100 * Math.sqrt((52 * 12) / (64 ** 2 * 65))) < 1e-12);
+    assert.ok(Math.abs(coverageSpread(999, 90) - 100 * Math.sqrt(0.09 / 1001)) < 1e-9);
+    assert.ok(coverageSpread(492, 80) < coverageSpread(63, 80));
+  });
+  it('finds the fewest calibration errors among the conformal rows, ignoring the textbook ones', () => {
+    const rows = [{ calibration: 80 }, { calibration: 63 }, { calibration: null }] as never;
+    assert.equal(fewestCalibration({ intervals: rows }), 63);
   });
 });
