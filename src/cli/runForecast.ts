@@ -24,6 +24,7 @@ import {
   checkRecursive,
   checkTrainingMemory,
   describeSpec,
+  inputColumns,
   parseSpec,
   DELIMITERS,
   walkForward,
@@ -70,11 +71,11 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
   const predict = args.predict as TargetTransform;
   const network = { hiddenSize: args.hidden, numLayers: args.layers };
   // A network too large for the machine is refused now, with the estimate, not in an allocation after loading.
-  const inputs = new Set([...features, ...(predict === 'level' ? [] : [target])].map((name) => name.toLowerCase()));
+  const inputs = inputColumns(features, target, predict);
   for (const kind of kinds) {
     checkTrainingMemory({
       kind,
-      inputSize: inputs.size,
+      inputSize: inputs.length,
       ...network,
       seqLen: args['seq-len'],
       horizon: Math.max(args.horizon, args.ahead ?? 1),
@@ -308,9 +309,7 @@ function delimiterName(delimiter: string): string {
 /** Refuse --recursive before loading anything where it cannot run: one step, or inputs other than the target. */
 function checkRecursiveArgs(horizon: number, target: string, features: readonly string[], predict: TargetTransform): void {
   if (horizon < 2) throw new OptionError('--recursive compares two ways of forecasting several steps; give --horizon 2 or more');
-  // The inputs as prepareTable makes them: the features, and the target's own changes unless predicting levels.
-  const same = (name: string) => name.toLowerCase() === target.toLowerCase();
-  const inputs = [...new Set([...features.map((name) => (same(name) ? target : name)), ...(predict === 'level' ? [] : [target])])];
+  const inputs = inputColumns(features, target, predict);
   checkRecursive({ features: inputs, target });
 }
 

@@ -7,7 +7,15 @@ export { makeWindows, checkWindowLengths, type WindowOptions } from './makeWindo
 export type { Windows, TableWindows, WindowArrays } from './Windows';
 export { scaledMatrix, type ScaledMatrix } from './scaledMatrix';
 export { windowArrays, packStrided } from './WindowArrays';
-export { prepareData, prepareTable, dataOptions, columnsOf, type DataOptions, type PreparedData } from './prepareData';
+export {
+  prepareData,
+  prepareTable,
+  dataOptions,
+  columnsOf,
+  inputColumns,
+  type DataOptions,
+  type PreparedData,
+} from './prepareData';
 export { transformColumn, transformTable, toLevels, firstRow, TARGET_TRANSFORMS, type TargetTransform } from './transform';
 export { walkForwardSplits, type WalkForwardSplitOptions } from './walkForwardSplits';
 export { continueDates, describeSpacing, detectSpacing, type Spacing } from './calendar';

@@ -74,12 +74,29 @@ export function columnsOf(options: DataOptions): string[] {
   return [...new Set([...options.features, options.target].map((name) => name.toLowerCase()))];
 }
 
+/**
+ * The input columns of windows: the features, and the target's own past with 'change' or
+ * 'log-return' unless `targetAsInput` is false. Names matching the target but for case are the
+ * target; repeats are dropped. prepareTable calls it with the table's own spellings; the command
+ * line calls it with the user's, before the file is read.
+ */
+export function inputColumns(features: readonly string[], target: string, predict: TargetTransform, targetAsInput = true): string[] {
+  const same = (name: string) => name.toLowerCase() === target.toLowerCase();
+  const inputs = features.map((name) => (same(name) ? target : name));
+  if (predict !== 'level' && targetAsInput) inputs.push(target);
+  return inputs.filter((name, i) => inputs.findIndex((other) => other.toLowerCase() === name.toLowerCase()) === i);
+}
+
 /** Scale and window a loaded table for one split (the walk-forward folds call this once per fold). */
 export function prepareTable(table: Table, options: DataOptions, split: Split): PreparedData {
   const { predict } = options;
   const target = resolveColumnName(table.names, options.target, table.source);
-  const features = options.features.map((name) => resolveColumnName(table.names, name, table.source));
-  if (predict !== 'level' && options.targetAsInput && !features.includes(target)) features.push(target);
+  const features = inputColumns(
+    options.features.map((name) => resolveColumnName(table.names, name, table.source)),
+    target,
+    predict,
+    options.targetAsInput,
+  );
   const columns = [...new Set([...features, target])];
   const transformed = transformTable(table, columns, predict);
   // Row 0 has no change: the scaler and the first window start after it.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DataError } from '../../../src/errors';
-import { prepareData } from '../../../src/data/prepareData';
+import { inputColumns, prepareData } from '../../../src/data/prepareData';
 import { writeCsv } from '../../helpers';
 
 function csvOf(n: number, value: (row: number) => string = (row) => `${row + 1},${10 + row}`): string {
@@ -98,4 +98,11 @@ describe('prepareData keeps no scaled copy it does not need', () => {
     }
     assert.equal(w.ys[0], Math.fround(scaled.columns[w.target][t]));
   });
+});
+
+it('inputColumns: the features, and the target with changes unless told not to, each once whatever its case', () => {
+  assert.deepEqual(inputColumns(['open', 'volume'], 'close', 'level'), ['open', 'volume']);
+  assert.deepEqual(inputColumns(['open', 'volume'], 'close', 'change'), ['open', 'volume', 'close']);
+  assert.deepEqual(inputColumns(['open'], 'close', 'log-return', false), ['open']);
+  assert.deepEqual(inputColumns(['Close', 'open', 'OPEN'], 'close', 'change'), ['close', 'open']);
 });
