@@ -146,47 +146,113 @@ export function negativeLogLikelihood(
   withGradient = true,
   workspace = likelihoodWorkspace(spec, y.length),
 ): { value: number; gradient: number[] } {
-  const n = y.length;
-  const m = spec.season === 'N' ? 0 : spec.period!;
+  const value = likelihoodForward(spec, x, y, workspace);
+  return { value, gradient: withGradient ? likelihoodBackward(spec, y, workspace) : [] };
+}
+
+/**
+ * The arrays the likelihood works in, for a spec and a series of n rows: made once per fit, not per
+ * evaluation. Both passes run every spec as one with a trend and a season: a spec without trend
+ * as one whose trend starts at 0 with beta* = 0 and phi = 1, without season as an additive season
+ * of one row that starts at 0 with gamma* = 0. Those states stay exactly 0, so the values are the
+ * spec's own, and the code the engine compiles for one spec serves every other (apart from the
+ * multiplicative error and season).
+ */
+export function likelihoodWorkspace(spec: EtsSpec, n: number) {
+  const m = spec.season === 'N' ? 1 : spec.period!;
   const trend = spec.trend !== 'N';
-  const damped = spec.trend === 'Ad';
+  // The fitting variables' places among alpha, beta*, gamma*, phi, level, trend, s[-1], ..., s[-m+1].
+  const slots = [
+    0,
+    ...(trend ? [1] : []),
+    ...(spec.season !== 'N' ? [2] : []),
+    ...(spec.trend === 'Ad' ? [3] : []),
+    4,
+    ...(trend ? [5] : []),
+  ];
+  for (let j = 1; j < m; j++) slots.push(5 + j);
+  return {
+    m,
+    slots,
+    /** Every variable, the spec's own from x and the others at their fixed values. */
+    all: Float64Array.of(0, 0, 0, 1, 0, 0, ...new Array<number>(Math.max(0, m - 1)).fill(0)),
+    /** Their derivatives. */
+    derivatives: new Float64Array(5 + m),
+    seasons: new Float64Array(m + n),
+    levels: new Float64Array(n + 1),
+    trends: new Float64Array(n + 1),
+    yhat: new Float64Array(n),
+    seasonAdjoint: new Float64Array(m + n),
+    /** The variables of the last forward pass, and its sum of squared errors: the backward pass starts from them. */
+    x: [] as number[],
+    squares: 0,
+  };
+}
+
+type Workspace = ReturnType<typeof likelihoodWorkspace>;
+
+/** The forward pass: the value at x, the states of every row kept in the workspace for a backward pass. */
+function likelihoodForward(spec: EtsSpec, x: readonly number[], y: ArrayLike<number>, workspace: Workspace): number {
+  const n = y.length;
   const multiplicativeSeason = spec.season === 'M';
   const multiplicativeError = spec.error === 'M';
-  let k = 0;
-  const alpha = x[k++];
-  const betaStar = trend ? x[k++] : 0;
-  const gammaStar = m ? x[k++] : 0;
-  const phi = damped ? x[k++] : 1;
-  const level0 = x[k++];
-  const trend0 = trend ? x[k++] : 0;
-  const firstSeason = k;
-  // seasons[m + i] is the season state made at row i; seasons[m - j] is s[-j].
-  const { seasons, levels, trends, yhat, seasonAdjoint } = workspace;
-  for (let j = 1; j <= m; j++) seasons[m - j] = j < m ? x[firstSeason + j - 1] : multiplicativeSeason ? 1 : 0;
-  levels[0] = level0;
-  trends[0] = trend0;
-  // Forward: levels[i + 1], trends[i + 1] are the states after row i.
+  const { m, slots, all, seasons, levels, trends, yhat } = workspace;
+  for (let k = 0; k < slots.length; k++) all[slots[k]] = x[k];
+  const alpha = all[0];
+  const betaStar = all[1];
+  const gammaStar = all[2];
+  const phi = all[3];
+  // seasons[m + i] is the season state made at row i; seasons[m - j] is s[-j], s[-m] fixed at 0 or 1.
+  for (let j = 1; j < m; j++) seasons[m - j] = all[5 + j];
+  seasons[0] = multiplicativeSeason ? 1 : 0;
+  levels[0] = all[4];
+  trends[0] = all[5];
+  // levels[i + 1], trends[i + 1] are the states after row i.
   let squares = 0;
   let logs = 0;
+  // The product of |yhat| over a stretch of rows, its logarithm taken once per stretch.
+  let product = 1;
   for (let i = 0; i < n; i++) {
-    const season = m ? seasons[i] : 0;
+    const season = seasons[i];
     const base = levels[i] + phi * trends[i];
-    yhat[i] = multiplicativeSeason ? base * season : base + season;
+    let forecast = multiplicativeSeason ? base * season : base + season;
     const level = multiplicativeSeason ? alpha * (y[i] / season) + (1 - alpha) * base : alpha * (y[i] - season) + (1 - alpha) * base;
     levels[i + 1] = level;
     trends[i + 1] = betaStar * (level - levels[i]) + (1 - betaStar) * phi * trends[i];
-    if (m)
-      seasons[m + i] = multiplicativeSeason
-        ? gammaStar * (y[i] / level) + (1 - gammaStar) * season
-        : gammaStar * (y[i] - level) + (1 - gammaStar) * season;
-    if (multiplicativeError && yhat[i] === 0) yhat[i] = 1e-32;
-    const e = multiplicativeError ? (y[i] - yhat[i]) / yhat[i] : y[i] - yhat[i];
-    squares += e * e;
-    if (multiplicativeError) logs += Math.log(Math.abs(yhat[i]));
+    seasons[m + i] = multiplicativeSeason
+      ? gammaStar * (y[i] / level) + (1 - gammaStar) * season
+      : gammaStar * (y[i] - level) + (1 - gammaStar) * season;
+    if (multiplicativeError) {
+      if (forecast === 0) forecast = 1e-32;
+      const e = (y[i] - forecast) / forecast;
+      squares += e * e;
+      product *= Math.abs(forecast);
+      if (!(product > 1e-150 && product < 1e150) || (i & 31) === 31) {
+        logs += Math.log(product);
+        product = 1;
+      }
+    } else {
+      const e = y[i] - forecast;
+      squares += e * e;
+    }
+    yhat[i] = forecast;
   }
-  const value = (n / 2) * (Math.log((2 * Math.PI * squares) / n) + 1) + logs;
-  if (!withGradient) return { value, gradient: [] };
-  // Backward: the adjoint (derivative of the value) of each state, from the last row to the first.
+  logs += Math.log(product);
+  workspace.x = x.slice();
+  workspace.squares = squares;
+  return (n / 2) * (Math.log((2 * Math.PI * squares) / n) + 1) + logs;
+}
+
+/** The gradient at the workspace's last forward pass: the adjoint (derivative of the value) of each state, from the last row to the first. */
+function likelihoodBackward(spec: EtsSpec, y: ArrayLike<number>, workspace: Workspace): number[] {
+  const n = y.length;
+  const multiplicativeSeason = spec.season === 'M';
+  const multiplicativeError = spec.error === 'M';
+  const { m, slots, all, derivatives, seasons, levels, trends, yhat, seasonAdjoint, squares } = workspace;
+  const alpha = all[0];
+  const betaStar = all[1];
+  const gammaStar = all[2];
+  const phi = all[3];
   seasonAdjoint.fill(0);
   let levelAdjoint = 0;
   let trendAdjoint = 0;
@@ -195,7 +261,7 @@ export function negativeLogLikelihood(
   let dGamma = 0;
   let dPhi = 0;
   for (let i = n - 1; i >= 0; i--) {
-    const season = m ? seasons[i] : 0;
+    const season = seasons[i];
     const previousLevel = levels[i];
     const previousTrend = trends[i];
     const base = previousLevel + phi * previousTrend;
@@ -204,28 +270,27 @@ export function negativeLogLikelihood(
     let aSeason = 0;
     let aPreviousLevel = 0;
     let aPreviousTrend = 0;
-    if (m) {
-      const aNew = seasonAdjoint[m + i];
-      if (multiplicativeSeason) {
-        dGamma += aNew * (y[i] / level - season);
-        aLevel += aNew * ((-gammaStar * y[i]) / (level * level));
-      } else {
-        dGamma += aNew * (y[i] - level - season);
-        aLevel += -gammaStar * aNew;
-      }
-      aSeason += aNew * (1 - gammaStar);
+    // The season state made at this row.
+    const aNew = seasonAdjoint[m + i];
+    if (multiplicativeSeason) {
+      dGamma += aNew * (y[i] / level - season);
+      aLevel += aNew * ((-gammaStar * y[i]) / (level * level));
+    } else {
+      dGamma += aNew * (y[i] - level - season);
+      aLevel += -gammaStar * aNew;
     }
-    if (trend) {
-      dBeta += trendAdjoint * (level - previousLevel - phi * previousTrend);
-      aLevel += trendAdjoint * betaStar;
-      aPreviousLevel -= trendAdjoint * betaStar;
-      dPhi += trendAdjoint * (1 - betaStar) * previousTrend;
-      aPreviousTrend += trendAdjoint * (1 - betaStar) * phi;
-    }
+    aSeason += aNew * (1 - gammaStar);
+    // The trend made at this row.
+    dBeta += trendAdjoint * (level - previousLevel - phi * previousTrend);
+    aLevel += trendAdjoint * betaStar;
+    aPreviousLevel -= trendAdjoint * betaStar;
+    dPhi += trendAdjoint * (1 - betaStar) * previousTrend;
+    aPreviousTrend += trendAdjoint * (1 - betaStar) * phi;
+    // The level made at this row.
     const pulled = multiplicativeSeason ? y[i] / season : y[i] - season;
     dAlpha += aLevel * (pulled - base);
     let aBase = aLevel * (1 - alpha);
-    if (m) aSeason += aLevel * alpha * (multiplicativeSeason ? -y[i] / (season * season) : -1);
+    aSeason += aLevel * alpha * (multiplicativeSeason ? -y[i] / (season * season) : -1);
     // The forecast's share of the value.
     const e = multiplicativeError ? (y[i] - yhat[i]) / yhat[i] : y[i] - yhat[i];
     const dE = multiplicativeError ? -y[i] / (yhat[i] * yhat[i]) : -1;
@@ -235,37 +300,32 @@ export function negativeLogLikelihood(
       aSeason += aYhat * base;
     } else {
       aBase += aYhat;
-      if (m) aSeason += aYhat;
+      aSeason += aYhat;
     }
     aPreviousLevel += aBase;
     aPreviousTrend += phi * aBase;
     dPhi += aBase * previousTrend;
-    if (m) seasonAdjoint[i] += aSeason;
+    seasonAdjoint[i] += aSeason;
     levelAdjoint = aPreviousLevel;
     trendAdjoint = aPreviousTrend;
   }
-  const gradient = [
-    dAlpha,
-    ...(trend ? [dBeta] : []),
-    ...(m ? [dGamma] : []),
-    ...(damped ? [dPhi] : []),
-    levelAdjoint,
-    ...(trend ? [trendAdjoint] : []),
-  ];
-  for (let j = 1; j < m; j++) gradient.push(seasonAdjoint[m - j]);
-  return { value, gradient };
+  derivatives[0] = dAlpha;
+  derivatives[1] = dBeta;
+  derivatives[2] = dGamma;
+  derivatives[3] = dPhi;
+  derivatives[4] = levelAdjoint;
+  derivatives[5] = trendAdjoint;
+  for (let j = 1; j < m; j++) derivatives[5 + j] = seasonAdjoint[m - j];
+  const gradient = new Array<number>(slots.length).fill(0);
+  for (let k = 0; k < slots.length; k++) gradient[k] = derivatives[slots[k]];
+  return gradient;
 }
 
-/** The arrays negativeLogLikelihood works in, for a spec and a series of n rows: made once per fit, not per evaluation. */
-export function likelihoodWorkspace(spec: EtsSpec, n: number) {
-  const m = spec.season === 'N' ? 0 : spec.period!;
-  return {
-    seasons: new Float64Array(m + n),
-    levels: new Float64Array(n + 1),
-    trends: new Float64Array(n + 1),
-    yhat: new Float64Array(n),
-    seasonAdjoint: new Float64Array(m + n),
-  };
+/** The gradient at x: a backward pass alone where the workspace's last forward pass was at x, as after a line search. */
+function likelihoodGradient(spec: EtsSpec, x: readonly number[], y: ArrayLike<number>, workspace: Workspace): number[] {
+  const same = workspace.x.length === x.length && x.every((v, i) => v === workspace.x[i]);
+  if (!same) likelihoodForward(spec, x, y, workspace);
+  return likelihoodBackward(spec, y, workspace);
 }
 
 /** Free parameters of a spec (smoothing, damping and every initial state), as statsmodels' k_params counts them. */
@@ -478,8 +538,8 @@ export function fitEts(spec: EtsSpec, y: ArrayLike<number>, where = 'the series'
   const bounds = [unit, ...(trend ? [unit] : []), ...(m ? [unit] : []), ...(damped ? [{ lower: 0.8, upper: 0.98 }] : [])];
   // The line search asks for values only; the backward pass runs where a gradient is wanted.
   const workspace = likelihoodWorkspace(spec, scaled.length);
-  const objective = (x: number[]) => negativeLogLikelihood(spec, x, scaled, false, workspace).value;
-  const gradient = (x: number[]) => negativeLogLikelihood(spec, x, scaled, true, workspace).gradient;
+  const objective = (x: number[]) => likelihoodForward(spec, x, scaled, workspace);
+  const gradient = (x: number[]) => likelihoodGradient(spec, x, scaled, workspace);
   // Several starts, each run briefly, then the best run to convergence: the likelihood has local
   // optima in the initial states. The starts: statsmodels' smoothing defaults and quicker ones, and
   // the starting season in its order and reversed (as statsmodels 0.13 starts it, GH 7893).
@@ -518,11 +578,11 @@ export function fitEts(spec: EtsSpec, y: ArrayLike<number>, where = 'the series'
   ]);
   // Each start briefly, then the two best to convergence.
   const brief = starts
-    .map((x0) => minimize(objective, x0, { bounds, gradient, maxIterations: 40, tolerance: 1e-12 }))
+    .map((x0) => minimize(objective, x0, { bounds, gradient, maxIterations: 25, tolerance: 1e-12 }))
     .sort((a, b) => a.value - b.value);
   const best = brief
     .slice(0, 2)
-    .map((run) => minimize(objective, run.x, { bounds, gradient, maxIterations: 2000, tolerance: 1e-13 }))
+    .map((run) => minimize(objective, run.x, { bounds, gradient, maxIterations: 2000, tolerance: 1e-10 }))
     .reduce((a, b) => (b.value < a.value ? b : a));
   const fittedParams = unpack(best.x);
   return etsFilter(

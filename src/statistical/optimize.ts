@@ -64,37 +64,66 @@ export function minimize(f: (x: number[]) => number, start: readonly number[], o
     }
     return out;
   };
-  const identity = () => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += a[i] * b[i];
+    return sum;
+  };
+  // H, the inverse Hessian's estimate, row-major; reset to the identity.
+  const H = new Float64Array(n * n);
+  const reset = () => {
+    H.fill(0);
+    for (let i = 0; i < n; i++) H[i * n + i] = 1;
+  };
 
   let x = clip([...start]);
   let fx = value(x);
   let grad = gradient(x, fx);
-  let H: number[][] = identity();
+  reset();
   // Until a step has measured the curvature, steepest descent with a step of length at most 1.
   let fresh = true;
   const maxIterations = options.maxIterations ?? 1000;
   const tolerance = options.tolerance ?? 1e-12;
+  const free = new Float64Array(n);
+  const direction = new Float64Array(n);
+  const held = new Array<boolean>(n);
+  const s = new Float64Array(n);
+  const yDiff = new Float64Array(n);
+  const Hy = new Float64Array(n);
+  const steepest = (norm: number) => {
+    for (let i = 0; i < n; i++) direction[i] = -free[i] / Math.max(1, norm);
+  };
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
     // Held: at a bound, with the gradient pushing out of the box.
-    const held = x.map((v, i) => (v <= lower[i] && grad[i] > 0) || (v >= upper[i] && grad[i] < 0));
-    const free = grad.map((g, i) => (held[i] ? 0 : g));
-    const norm = Math.sqrt(free.reduce((s, g) => s + g * g, 0));
+    for (let i = 0; i < n; i++) {
+      held[i] = (x[i] <= lower[i] && grad[i] > 0) || (x[i] >= upper[i] && grad[i] < 0);
+      free[i] = held[i] ? 0 : grad[i];
+    }
+    const norm = Math.sqrt(dot(free, free));
     if (norm === 0) break;
-    let direction = fresh ? free.map((g) => -g / Math.max(1, norm)) : H.map((row) => -row.reduce((s, h, j) => s + h * free[j], 0));
-    direction = direction.map((d, i) => (held[i] ? 0 : d));
-    if (!(direction.reduce((s, d, i) => s + d * free[i], 0) < 0)) {
+    if (fresh) steepest(norm);
+    else
+      for (let i = 0; i < n; i++) {
+        let sum = 0;
+        for (let j = 0; j < n; j++) sum += H[i * n + j] * free[j];
+        direction[i] = -sum;
+      }
+    for (let i = 0; i < n; i++) if (held[i]) direction[i] = 0;
+    if (!(dot(direction, free) < 0)) {
       fresh = true;
-      H = identity();
-      direction = free.map((g) => -g / Math.max(1, norm));
+      reset();
+      steepest(norm);
     }
     let step = 1;
     let next = x;
     let fNext = Number.POSITIVE_INFINITY;
     for (let tries = 0; tries < 60; tries++) {
-      next = clip(x.map((v, i) => v + step * direction[i]));
+      next = new Array<number>(n);
+      for (let i = 0; i < n; i++) next[i] = Math.min(upper[i], Math.max(lower[i], x[i] + step * direction[i]));
       fNext = value(next);
-      const decrease = grad.reduce((s, g, i) => s + g * (next[i] - x[i]), 0);
+      let decrease = 0;
+      for (let i = 0; i < n; i++) decrease += grad[i] * (next[i] - x[i]);
       if (fNext <= fx + 1e-4 * Math.min(0, decrease)) break;
       step *= 0.5;
     }
@@ -102,13 +131,15 @@ export function minimize(f: (x: number[]) => number, start: readonly number[], o
       if (fresh) break;
       // The quasi-Newton direction failed: try once more from steepest descent.
       fresh = true;
-      H = identity();
+      reset();
       continue;
     }
     const gradNext = gradient(next, fNext);
-    const s = next.map((v, i) => v - x[i]);
-    const y = gradNext.map((g, i) => g - grad[i]);
-    const sy = s.reduce((acc, v, i) => acc + v * y[i], 0);
+    for (let i = 0; i < n; i++) {
+      s[i] = next[i] - x[i];
+      yDiff[i] = gradNext[i] - grad[i];
+    }
+    const sy = dot(s, yDiff);
     const improvement = fx - fNext;
     const previous = fx;
     x = next;
@@ -117,15 +148,22 @@ export function minimize(f: (x: number[]) => number, start: readonly number[], o
     if (sy > 1e-16) {
       if (fresh) {
         // The first curvature measured scales the identity (Nocedal and Wright, eq. 6.20).
-        const yy = y.reduce((acc, v) => acc + v * v, 0);
-        H = H.map((row, i) => row.map((_, j) => (i === j ? sy / yy : 0)));
+        const yy = dot(yDiff, yDiff);
+        H.fill(0);
+        for (let i = 0; i < n; i++) H[i * n + i] = sy / yy;
         fresh = false;
       }
       // BFGS update of the inverse Hessian: H = (I - rho s y') H (I - rho y s') + rho s s'.
       const rho = 1 / sy;
-      const Hy = H.map((row) => row.reduce((acc, h, j) => acc + h * y[j], 0));
-      const yHy = y.reduce((acc, v, i) => acc + v * Hy[i], 0);
-      H = H.map((row, i) => row.map((h, j) => h - rho * (Hy[i] * s[j] + s[i] * Hy[j]) + (rho * rho * yHy + rho) * s[i] * s[j]));
+      for (let i = 0; i < n; i++) {
+        let sum = 0;
+        for (let j = 0; j < n; j++) sum += H[i * n + j] * yDiff[j];
+        Hy[i] = sum;
+      }
+      const yHy = dot(yDiff, Hy);
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++)
+          H[i * n + j] = H[i * n + j] - rho * (Hy[i] * s[j] + s[i] * Hy[j]) + (rho * rho * yHy + rho) * s[i] * s[j];
     }
     if (improvement <= tolerance * Math.max(1, Math.abs(previous))) break;
   }
