@@ -70,9 +70,14 @@ export const FORECAST_OPTIONS = {
     help: 'what the networks predict: level (the next value, as in the tutorial), change (from the last value) or log-return',
   },
   horizon: { type: 'integer', min: 1, default: TUTORIAL.data.horizon, help: 'steps ahead forecast at once from each window' },
+  benchmarks: {
+    type: 'string',
+    value: 'LIST',
+    help: "statistical benchmarks fitted on each fold's training rows (with --season, their seasonal forms): ets (the ETS spec AICc picks), ets-SPEC (one spec fixed, as ets-AAA), theta; default ets,theta",
+  },
   'no-benchmarks': {
     type: 'flag',
-    help: "leave out exponential smoothing (the ETS spec AICc picks) and the Theta method, otherwise fitted on each fold's training rows (with --season, their seasonal forms)",
+    help: 'leave out the statistical benchmarks',
   },
   recursive: {
     type: 'flag',

@@ -26,6 +26,8 @@ import {
   describeSpec,
   inputColumns,
   parseSpec,
+  checkBenchmarkNames,
+  DEFAULT_BENCHMARKS,
   DELIMITERS,
   walkForward,
   warmRenderer,
@@ -68,6 +70,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
       `--split ${args.split} and --validation ${args.validation} leave no rows to test; together they must stay below 1${args.validation < 0.9 ? ` (for example --split ${Number((0.9 - args.validation).toFixed(6))})` : ''}`,
     );
   if (args.recursive) checkRecursiveArgs(args.horizon, target, features, args.predict as TargetTransform);
+  const benchmarks = benchmarksOf(args);
   const predict = args.predict as TargetTransform;
   const network = { hiddenSize: args.hidden, numLayers: args.layers };
   // A network too large for the machine is refused now, with the estimate, not in an allocation after loading.
@@ -143,7 +146,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
     season: args.season,
     levels,
     recursive: args.recursive,
-    benchmarks: !args['no-benchmarks'],
+    benchmarks,
     model: network,
     training,
     trainingFor: ({ fold, folds, cell, seed, data, recursive }) => {
@@ -208,7 +211,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
       seeds,
       season: args.season,
       levels,
-      benchmarks: !args['no-benchmarks'],
+      benchmarks,
       model: network,
       training,
       trainingFor: ({ cell, seed }) => ({
@@ -243,7 +246,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
         season: args.season ?? null,
         levels,
         recursive: args.recursive,
-        benchmarks: !args['no-benchmarks'],
+        benchmarks,
         ahead: args.ahead ?? null,
         seqLen: args['seq-len'],
         hidden: args.hidden,
@@ -304,6 +307,19 @@ function delimiterOf(value: string): string | undefined {
 
 function delimiterName(delimiter: string): string {
   return Object.entries(DELIMITERS).find(([, c]) => c === delimiter)?.[0] ?? `"${delimiter}"`;
+}
+
+/** The benchmarks --benchmarks names (checked before loading), none with --no-benchmarks, else the defaults. */
+function benchmarksOf(args: ForecastArgs): string[] {
+  if (args['no-benchmarks']) {
+    if (args.benchmarks !== undefined) throw new OptionError('give --benchmarks or --no-benchmarks, not both');
+    return [];
+  }
+  if (args.benchmarks === undefined) return [...DEFAULT_BENCHMARKS];
+  const names = args.benchmarks.split(',').map((name) => name.trim());
+  if (names.some((name) => name === ''))
+    throw new OptionError(`--benchmarks takes names separated by commas, such as ets,theta,ets-AAA; "${args.benchmarks}" has an empty one`);
+  return checkBenchmarkNames(names, args.season);
 }
 
 /** Refuse --recursive before loading anything where it cannot run: one step, or inputs other than the target. */

@@ -22,7 +22,7 @@ import { drift, persistence, seasonalNaive } from './baselines';
 import { forecast } from './forecast';
 import { checkLevels, conformalHalfWidths, minimumCalibration, textbookHalfWidths } from './intervals';
 import { meanOf, type NetworkSize, networkSize } from './networks';
-import { admissibleBenchmarks, fitBenchmarks } from '../statistical/benchmarks';
+import { admissibleBenchmarks, benchmarkList, fitBenchmarks } from '../statistical/benchmarks';
 import { etsFilter, etsIntervals, specName } from '../statistical/ets';
 import { targetSeries } from './targetSeries';
 
@@ -41,8 +41,8 @@ export interface AheadOptions {
   season?: number;
   /** Interval levels, percent (default 80 and 95). */
   levels?: readonly number[];
-  /** Also the statistical benchmarks (ETS by AICc, Theta), fitted on the same rows as the other models. */
-  benchmarks?: boolean;
+  /** The statistical benchmarks, fitted on the same rows as the other models, as walkForward's option names them (default ets and theta). */
+  benchmarks?: boolean | readonly string[];
   /** Told before each network trains (a progress display). */
   trainingFor?: (info: { cell: CellKind; seed: number }) => Partial<TrainConfig>;
 }
@@ -55,7 +55,7 @@ export interface AheadForecast {
   intervals: Array<{ level: number; lo: number[]; hi: number[] }>;
   /**
    * The model's own intervals, beside the conformal ones: for persistence, drift and seasonal naive
-   * the textbook ones (FPP3 section 5.5, from all rows' residuals); for ets its exact or simulated
+   * the textbook ones (FPP3 section 5.5, from all rows' residuals); for ets and ets-SPEC their exact or simulated
    * ones (etsIntervals), with the fitted parameters over all rows.
    */
   textbook?: Array<{ level: number; lo: number[]; hi: number[] }>;
@@ -154,23 +154,24 @@ export async function forecastAhead(options: AheadOptions): Promise<AheadResult>
       origin: seasonalNaive(inputOf('test'), options.season),
     };
   }
-  let etsModel: { spec: string; intervals: Array<{ level: number; lo: number[]; hi: number[] }> } | undefined;
-  if (options.benchmarks) {
+  // Each ETS benchmark's own intervals (exact or simulated), and the spec AICc picked for `ets`.
+  const etsIntervalsOf: Record<string, Array<{ level: number; lo: number[]; hi: number[] }>> = {};
+  let etsSpec: string | undefined;
+  const wanted = benchmarkList(options.benchmarks, options.season);
+  if (wanted.length > 0) {
     // Each where the rows allow it (as in walkForward, a series too short or not positive leaves it out).
     const fitRows = { start: 0, end: split.train.end };
-    const { models } = admissibleBenchmarks(values.subarray(fitRows.start, fitRows.end), options.season);
+    const { models } = admissibleBenchmarks(values.subarray(fitRows.start, fitRows.end), options.season, wanted);
     const where = `${table.source}, column "${prepared.test.target}"`;
-    const { forecastOf, ets } = fitBenchmarks(values, fitRows, models, { season: options.season, where });
+    const { forecastOf, ets, etsFits } = fitBenchmarks(values, fitRows, models, { season: options.season, where });
     for (const name of models) {
       both[name] = { validation: forecastOf[name]!(prepared.validation.targetRows, ahead), origin: forecastOf[name]!([rows], ahead) };
     }
-    if (ets) {
+    if (ets) etsSpec = specName(ets.best.spec);
+    for (const [name, fit] of Object.entries(etsFits)) {
       // The fit's states carried to the last row: its own intervals from there.
-      const atOrigin = etsFilter(ets.best.spec, ets.best.params, values.subarray(0, rows));
-      etsModel = {
-        spec: specName(ets.best.spec),
-        intervals: etsIntervals(atOrigin, ahead, levels).map(({ level, lo, hi }) => ({ level, lo, hi })),
-      };
+      const atOrigin = etsFilter(fit!.spec, fit!.params, values.subarray(0, rows));
+      etsIntervalsOf[name] = etsIntervals(atOrigin, ahead, levels).map(({ level, lo, hi }) => ({ level, lo, hi }));
     }
   }
   const model = networkSize(options.model);
@@ -205,9 +206,7 @@ export async function forecastAhead(options: AheadOptions): Promise<AheadResult>
     const textbook =
       name === 'persistence' || name === 'drift' || name === 'seasonal-naive'
         ? bands(textbookHalfWidths(name, values, { start: 0, end: rows }, ahead, levels, options.season))
-        : name === 'ets'
-          ? etsModel?.intervals
-          : undefined;
+        : etsIntervalsOf[name];
     return {
       model: name,
       forecast: Array.from(origin),
@@ -223,7 +222,7 @@ export async function forecastAhead(options: AheadOptions): Promise<AheadResult>
     levels,
     split: { train: split.train, validation: split.validation },
     calibration: prepared.validation.n,
-    ...(etsModel ? { etsSpec: etsModel.spec } : {}),
+    ...(etsSpec ? { etsSpec } : {}),
     forecasts,
   };
 }

@@ -23,7 +23,7 @@ import { foldIntervals, type IntervalRow } from './foldIntervals';
 import { forecast } from './forecast';
 import { calibratedHalfWidths, checkLevels, textbookHalfWidths } from './intervals';
 import { meanOf, type NetworkSize, networkSize } from './networks';
-import { admissibleBenchmarks, fitBenchmarks } from '../statistical/benchmarks';
+import { admissibleBenchmarks, benchmarkList, fitBenchmarks } from '../statistical/benchmarks';
 import { specName } from '../statistical/ets';
 import { checkRecursive, recursiveForecast } from './recursive';
 import { targetSeries } from './targetSeries';
@@ -58,9 +58,10 @@ export interface WalkForwardOptions {
    * Also score the statistical benchmarks, fitted on each fold's training rows of the target (in the
    * data's units, not windows): exponential smoothing chosen by AICc (`ets`, src/statistical/ets.ts)
    * and the Theta method (`theta`), with their seasonal forms given a season; forecasts from each
-   * window's origin with the fold's fit (etsRolling, thetaRolling).
+   * window's origin with the fold's fit (etsRolling, thetaRolling). True or left out: `ets` and
+   * `theta`; false: none; or a list of names, where `ets-SPEC` fixes one spec (`ets-AAA`).
    */
-  benchmarks?: boolean;
+  benchmarks?: boolean | readonly string[];
   /** Per-run training settings (a progress display, for example), asked before each network is trained. */
   trainingFor?: (info: {
     fold: number;
@@ -153,7 +154,8 @@ export interface WalkForwardResult {
     season?: number;
     levels: number[];
     recursive?: boolean;
-    benchmarks?: boolean;
+    /** The benchmarks asked for (some may be left out: `leftOut`). */
+    benchmarks: string[];
   };
   /** The baselines' and networks' names, baselines first, in the order of every table. */
   names: string[];
@@ -201,12 +203,12 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     throw new OptionError('a recursive forecast differs from the direct one only over several steps; give a horizon of 2 or more');
   // The benchmarks the series can take, judged on the first fold's training rows (the fewest): a
   // short or non-positive series leaves some out, with why, rather than failing the run.
-  const { models: benchmarks, leftOut } = options.benchmarks
-    ? admissibleBenchmarks(
-        table.columns[resolveColumnName(table.names, data.target, table.source)].subarray(splits[0].train.start, splits[0].train.end),
-        season,
-      )
-    : { models: [], leftOut: [] };
+  const wanted = benchmarkList(options.benchmarks, season);
+  const { models: benchmarks, leftOut } = admissibleBenchmarks(
+    table.columns[resolveColumnName(table.names, data.target, table.source)].subarray(splits[0].train.start, splits[0].train.end),
+    season,
+    wanted,
+  );
   // Each recursive model comes right after its direct counterpart in every table.
   const names = [
     ...BASELINES,
@@ -360,7 +362,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     ...(season ? { season } : {}),
     levels,
     ...(recursive ? { recursive } : {}),
-    ...(options.benchmarks ? { benchmarks: true } : {}),
+    benchmarks: [...wanted],
   };
   // Each model's forecasts over all folds: one array per seed for a network, one for a baseline.
   const runsOf = new Map(

@@ -21,4 +21,12 @@ export {
 } from './ets';
 export { type Bounds, minimize, type MinimizeOptions, type MinimizeResult } from './optimize';
 export { autocorrelations, classicalSeason, fitTheta, hasSeason, type ThetaFit, thetaForecast, thetaRolling } from './theta';
-export { admissibleBenchmarks, type BenchmarkName, type FittedBenchmarks, fitBenchmarks } from './benchmarks';
+export {
+  admissibleBenchmarks,
+  type BenchmarkName,
+  benchmarkList,
+  checkBenchmarkNames,
+  DEFAULT_BENCHMARKS,
+  type FittedBenchmarks,
+  fitBenchmarks,
+} from './benchmarks';

@@ -489,7 +489,7 @@ describe('forecast with the statistical benchmarks', () => {
     assert.match(stdout, /\nseasonal-naive .*\nets .*\ntheta .*\ngru /);
     assert.match(stdout, /ets: AICc picked [AM](N|A|Ad)[NAM] \(\w+ error, .* trend, .*\)/);
     const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
-    assert.equal(run.config.benchmarks, true);
+    assert.deepEqual(run.config.benchmarks, ['ets', 'theta']);
     assert.equal(run.etsSpecs.length, 1);
     assert.deepEqual(
       run.summary.map((s: { model: string }) => s.model),
@@ -497,6 +497,18 @@ describe('forecast with the statistical benchmarks', () => {
     );
     const header = fs.readFileSync(path.join(out, 'walk-forward.csv'), 'utf8').split('\n')[0].split(',');
     assert.ok(header.includes('ets') && header.includes('theta lo95'), header.join(','));
+  });
+
+  it('--benchmarks names them, a fixed spec among them', () => {
+    const out = path.join(tmp(), 'fixed');
+    const csv = writeCsv(monthlyCsv(120), 'monthly.csv');
+    const args = ['--csv', csv, '--model', 'gru', '--epochs', '1', '--seq-len', '12', '--season', '12', '--no-images'];
+    const { code, stdout, stderr } = forecast(...args, '--benchmarks', 'theta,ets-AAA', '--out', out);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /\nseasonal-naive .*\ntheta .*\nets-AAA .*\ngru /);
+    assert.doesNotMatch(stdout, /AICc picked/);
+    const run = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8'));
+    assert.deepEqual(run.config.benchmarks, ['theta', 'ets-AAA']);
   });
 });
 
@@ -625,6 +637,22 @@ describe('forecast rejects bad input with exit code 2 and no stack trace', () =>
     ['levels out of order', ['--levels', '95,80'], /^forecast: --levels must be increasing, each level once; got 95,80$/m],
     ['a level of 100', ['--levels', '80,100'], /^forecast: --levels: 100 is not a level between 0 and 100/m],
     ['a level that is not a number', ['--levels', '80,x'], /^forecast: --levels takes percentages such as 80,95; "x" is not a number$/m],
+    [
+      'a benchmark it does not know',
+      ['--benchmarks', 'ets,arima'],
+      /^forecast: "arima" is not a benchmark; name ets .*, ets-SPEC .* or theta$/m,
+    ],
+    ['a fixed ETS spec that is not one', ['--benchmarks', 'ets-AXA'], /^forecast: "AXA" is not an ETS spec; write error, trend, season/m],
+    [
+      'a seasonal ETS spec without --season',
+      ['--benchmarks', 'ets-AAA'],
+      /^forecast: ETS spec AAA has a season, so it needs a season length of 2 or more$/m,
+    ],
+    [
+      'both --benchmarks and --no-benchmarks',
+      ['--benchmarks', 'theta', '--no-benchmarks'],
+      /^forecast: give --benchmarks or --no-benchmarks, not both$/m,
+    ],
     [
       'a season longer than the training part',
       ['--csv', writeCsv(monthlyCsv(), 'monthly.csv'), '--season', '80', '--epochs', '1'],

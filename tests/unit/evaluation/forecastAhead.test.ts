@@ -52,7 +52,7 @@ describe('forecastAhead', () => {
     const slope = (last - values[0]) / 239;
     assert.deepEqual(
       result.forecasts.map((f) => f.model),
-      ['persistence', 'drift', 'linear', 'seasonal-naive', 'gru'],
+      ['persistence', 'drift', 'linear', 'seasonal-naive', 'ets', 'theta', 'gru'],
     );
     const by = Object.fromEntries(result.forecasts.map((f) => [f.model, f.forecast]));
     assert.deepEqual(by.persistence, new Array(6).fill(last));
@@ -87,7 +87,7 @@ describe('forecastAhead', () => {
   it("gives the naive methods their textbook intervals too: persistence's grow like the square root of the step", () => {
     assert.deepEqual(
       result.forecasts.filter((f) => f.textbook).map((f) => f.model),
-      ['persistence', 'drift', 'seasonal-naive'],
+      ['persistence', 'drift', 'seasonal-naive', 'ets'],
     );
     const persistence = result.forecasts.find((f) => f.model === 'persistence')!;
     const half = (h: number) => persistence.textbook![1].hi[h] - persistence.forecast[h];

@@ -118,7 +118,7 @@ describe('walkForward with recursive', () => {
   });
 
   it('puts each recursive model after its direct one, in every table', () => {
-    assert.deepEqual(result.names, ['persistence', 'drift', 'linear', 'linear-recursive', 'rnn', 'rnn-recursive']);
+    assert.deepEqual(result.names, ['persistence', 'drift', 'linear', 'linear-recursive', 'ets', 'theta', 'rnn', 'rnn-recursive']);
     assert.deepEqual(Object.keys(result.stepRmse), result.names);
     assert.deepEqual(
       result.summary.map((s) => s.model),
