@@ -615,12 +615,28 @@ export interface AutoEtsResult {
   skipped: Array<{ spec: string; reason: string }>;
 }
 
-/** Fit every admissible spec and keep the one with the lowest AICc. */
-export function autoEts(y: ArrayLike<number>, options: { period?: number; where?: string } = {}): AutoEtsResult {
+/**
+ * Why automatic selection leaves a spec out even where it can be fitted: additive error with a
+ * multiplicative season (ANM, AAM, AAdM) divides by states that can come near zero, and FPP3
+ * (section 8.6) and R's ets() leave those three out of selection for it.
+ */
+export function restricted(spec: EtsSpec): string | undefined {
+  return spec.error === 'A' && spec.season === 'M'
+    ? `ETS ${specName(spec)}: additive error with a multiplicative season is numerically unstable, left out of selection as in FPP3 8.6 and R's ets() (fix it with ets-${specName(spec)})`
+    : undefined;
+}
+
+/**
+ * Fit every admissible spec and keep the one with the lowest AICc. `restrict` (default true)
+ * leaves out the three unstable specs (restricted); false considers all 18, as statsmodels' fits
+ * of every spec do.
+ */
+export function autoEts(y: ArrayLike<number>, options: { period?: number; where?: string; restrict?: boolean } = {}): AutoEtsResult {
   const fits: EtsFit[] = [];
   const skipped: AutoEtsResult['skipped'] = [];
+  const restrict = options.restrict ?? true;
   for (const spec of allSpecs(options.period)) {
-    const reason = inadmissible(spec, y);
+    const reason = inadmissible(spec, y) ?? (restrict ? restricted(spec) : undefined);
     if (reason) skipped.push({ spec: specName(spec), reason });
     else fits.push(fitEts(spec, y, options.where));
   }

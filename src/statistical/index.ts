@@ -2,6 +2,7 @@ export {
   aiccOf,
   allSpecs,
   autoEts,
+  restricted,
   type AutoEtsResult,
   describeSpec,
   type EtsFit,

@@ -89,8 +89,9 @@ describe(`ETS against statsmodels ${reference.statsmodels}`, () => {
         .map((f) => ({ spec: f.spec, aicc: aiccOf(f.llf, series.values.length, f.dfModel) }))
         .reduce((a, b) => (b.aicc < a.aicc ? b : a));
       assert.equal(byOurRule.spec, series.best);
-      // Our fits: the same admissible specs; our pick is statsmodels' or one with a lower AICc than it reached.
-      const result = autoEts(series.values, { period: series.season ?? undefined });
+      // Our fits of every spec (restrict: false, as statsmodels fitted them): the same admissible specs;
+      // our pick is statsmodels' or one with a lower AICc than it reached.
+      const result = autoEts(series.values, { period: series.season ?? undefined, restrict: false });
       assert.deepEqual(
         result.fits.map((f) => specName(f.spec)),
         series.fits.map((f) => f.spec),
@@ -98,6 +99,17 @@ describe(`ETS against statsmodels ${reference.statsmodels}`, () => {
       const pick = specName(result.best.spec);
       assert.ok(pick === series.best || result.best.aicc < theirs.aicc - 1e-6, `${pick}: AICc ${result.best.aicc} against ${theirs.aicc}`);
       assert.ok(result.best.aicc <= theirs.aicc + 1e-4 * Math.abs(theirs.aicc), `${pick}: ${result.best.aicc} against ${theirs.aicc}`);
+      // By default the three unstable specs are left out, with why, and the pick is the best of the rest.
+      const usual = autoEts(series.values, { period: series.season ?? undefined });
+      const unstable = ['ANM', 'AAM', 'AAdM'].filter((spec) => series.fits.some((f) => f.spec === spec));
+      assert.deepEqual(
+        usual.fits.map((f) => specName(f.spec)),
+        result.fits.map((f) => specName(f.spec)).filter((spec) => !unstable.includes(spec)),
+      );
+      for (const spec of unstable)
+        assert.ok(usual.skipped.some((s) => s.spec === spec && /additive error with a multiplicative season .* FPP3 8\.6/.test(s.reason)));
+      const rest = result.fits.filter((f) => !unstable.includes(specName(f.spec)));
+      assert.equal(usual.best.aicc, Math.min(...rest.map((f) => f.aicc)));
     });
   }
 });
