@@ -22,8 +22,18 @@ export interface DieboldMarianoResult {
  * Test whether forecasts A and B are equally accurate from their per-forecast losses, in time order.
  * `horizon` is how many steps ahead the forecasts reach (autocovariances up to lag horizon - 1 count).
  * When that estimate of the variance is not positive, the lag-0 variance alone is used (as in R's forecast::dm.test).
+ *
+ * `lags` replaces that estimate by Newey and West's (1987, Econometrica 55(3)): autocovariances up
+ * to lag `lags` with Bartlett weights 1 - k / (lags + 1), never negative, for differentials
+ * correlated beyond horizon - 1 (errors that follow a season, or calm and turbulent stretches).
+ * The small-sample correction stays the one for `horizon`.
  */
-export function dieboldMariano(lossA: ArrayLike<number>, lossB: ArrayLike<number>, horizon = 1): DieboldMarianoResult {
+export function dieboldMariano(
+  lossA: ArrayLike<number>,
+  lossB: ArrayLike<number>,
+  horizon = 1,
+  options: { lags?: number } = {},
+): DieboldMarianoResult {
   const n = lossA.length;
   if (lossB.length !== n) throw new Error(`dieboldMariano: ${n} losses against ${lossB.length}`);
   if (n < 2) throw new Error(`dieboldMariano: needs at least 2 forecasts, got ${n}`);
@@ -43,7 +53,12 @@ export function dieboldMariano(lossA: ArrayLike<number>, lossB: ArrayLike<number
   };
   const gamma0 = autocovariance(0);
   let longRun = gamma0;
-  for (let lag = 1; lag < horizon; lag++) longRun += 2 * autocovariance(lag);
+  const { lags } = options;
+  if (lags !== undefined) {
+    if (!Number.isInteger(lags) || lags < 0 || lags >= n)
+      throw new Error(`dieboldMariano: lags must be a whole number from 0 to ${n - 1}, got ${lags}`);
+    for (let lag = 1; lag <= lags; lag++) longRun += 2 * (1 - lag / (lags + 1)) * autocovariance(lag);
+  } else for (let lag = 1; lag < horizon; lag++) longRun += 2 * autocovariance(lag);
   if (!(longRun > 0)) longRun = gamma0;
   if (!(longRun > 0)) {
     // Every differential is the same number: no spread to test against.
@@ -60,6 +75,14 @@ export function dieboldMariano(lossA: ArrayLike<number>, lossB: ArrayLike<number
  * Scandinavian Journal of Statistics 6(2)): the i-th smallest p is multiplied by (m - i), kept at
  * least as large as the one before, and capped at 1. Reject where the adjusted p is below the level.
  */
+/**
+ * Newey and West's rule for the number of lags of their variance estimate, from the number of
+ * observations: floor(4 (n / 100)^(2/9)) (Newey & West, 1994, Review of Economic Studies 61(4)).
+ */
+export function neweyWestLags(n: number): number {
+  return Math.floor(4 * (n / 100) ** (2 / 9));
+}
+
 export function holm(pValues: readonly number[]): number[] {
   const m = pValues.length;
   const order = pValues.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);

@@ -4,11 +4,13 @@ export { forecast, forecastSeries, predictScaled, stepOf, type WholeSeries } fro
 export { evaluate, type Evaluation, type ResultRow } from './evaluate';
 export { resultsTable } from './resultsTable';
 export { persistence, drift, meanChange, seasonalNaive, type BaselineInput } from './baselines';
-export { dieboldMariano, holm, type DieboldMarianoResult } from './dieboldMariano';
+export { dieboldMariano, holm, neweyWestLags, type DieboldMarianoResult } from './dieboldMariano';
 export { studentTTwoSided, incompleteBeta, logGamma } from './studentT';
+export { welchTest, type WelchResult } from './welch';
 export {
   walkForward,
   compareModels,
+  lossDifferential,
   spread,
   type WalkForwardOptions,
   type WalkForwardResult,

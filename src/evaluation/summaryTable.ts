@@ -46,7 +46,7 @@ export function summaryTable(result: WalkForwardResult, digits?: number): string
   );
   table.push(`direction: share of moves called right; "always up" scores ${(100 * result.upShare).toFixed(1)}% (the share of up moves).`);
   table.push(
-    'DM p: Diebold-Mariano test against persistence on squared errors (two-sided); small p: the difference is unlikely to be chance.',
+    'DM p: Diebold-Mariano test against persistence on squared errors (two-sided); small p: a difference this large would be rare if both were equally accurate.',
   );
   return table.join('\n');
 }

@@ -105,6 +105,8 @@ export interface Spread {
 export interface ModelSummary {
   model: string;
   rmse: Spread;
+  /** Each seed's RMSE over all folds' test windows (one value for a baseline): what `rmse` summarises. */
+  rmseBySeed: number[];
   mae: Spread;
   mape: Spread;
   directionalAccuracy: Spread;
@@ -379,6 +381,7 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
     return {
       model: name,
       rmse: over((p) => rmse(actual, p)),
+      rmseBySeed: runs.map((p) => rmse(actual, p)),
       mae: over((p) => mae(actual, p)),
       mape: over((p) => mape(actual, p)),
       directionalAccuracy: name === 'persistence' ? { mean: NaN, sd: NaN } : over((p) => directionalAccuracy(actual, p, previous)),
@@ -419,11 +422,15 @@ export async function walkForward(options: WalkForwardOptions): Promise<WalkForw
 }
 
 /**
- * The Diebold-Mariano test between two models of a walk-forward run, over all folds' test windows:
- * the loss at each origin is the squared error averaged over the steps ahead (and, for a network,
- * over its seeds). A negative meanDifference favours model `a`.
+ * The loss of each of two models at every origin of a walk-forward run, over all folds' test
+ * windows in time order: the squared error averaged over the steps ahead (and, for a network, over
+ * its seeds); and their difference, a minus b, whose mean the Diebold-Mariano test judges.
  */
-export function compareModels(result: Pick<WalkForwardResult, 'options' | 'names' | 'folds'>, a: string, b: string): DieboldMarianoResult {
+export function lossDifferential(
+  result: Pick<WalkForwardResult, 'options' | 'names' | 'folds'>,
+  a: string,
+  b: string,
+): { lossA: number[]; lossB: number[]; difference: number[] } {
   const horizon = result.options.data.horizon;
   const loss = (name: string) => {
     if (!result.names.includes(name)) throw new OptionError(`no model "${name}" in this run; it has ${result.names.join(', ')}`);
@@ -438,7 +445,24 @@ export function compareModels(result: Pick<WalkForwardResult, 'options' | 'names
     }
     return out;
   };
-  return dieboldMariano(loss(a), loss(b), horizon);
+  const lossA = loss(a);
+  const lossB = loss(b);
+  return { lossA, lossB, difference: lossA.map((v, i) => v - lossB[i]) };
+}
+
+/**
+ * The Diebold-Mariano test between two models of a walk-forward run, over all folds' test windows,
+ * on the losses of lossDifferential. A negative meanDifference favours model `a`. `lags`: Newey
+ * and West's variance with that many lags (dieboldMariano).
+ */
+export function compareModels(
+  result: Pick<WalkForwardResult, 'options' | 'names' | 'folds'>,
+  a: string,
+  b: string,
+  options: { lags?: number } = {},
+): DieboldMarianoResult {
+  const { lossA, lossB } = lossDifferential(result, a, b);
+  return dieboldMariano(lossA, lossB, result.options.data.horizon, options);
 }
 
 /** Mean and sample standard deviation. */

@@ -350,6 +350,7 @@ describe('forecast on a differently shaped CSV', () => {
     assert.deepEqual(Object.keys(gru), [
       'model',
       'rmse',
+      'rmseBySeed',
       'mae',
       'mape',
       'directionalAccuracy',
@@ -359,6 +360,8 @@ describe('forecast on a differently shaped CSV', () => {
       'dmMeanDifference',
     ]);
     assert.deepEqual(Object.keys(gru.rmse), ['mean', 'sd']);
+    assert.equal(gru.rmseBySeed.length, 2);
+    assert.ok(Math.abs((gru.rmseBySeed[0] + gru.rmseBySeed[1]) / 2 - gru.rmse.mean) < 1e-9);
     assert.ok(gru.dmPValue > 0 && gru.dmPValue <= 1);
     // The linear autoregression on changes of a trend with a season: far better than persistence.
     const linear = run.summary.find((r: { model: string }) => r.model === 'linear');

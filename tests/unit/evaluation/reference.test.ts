@@ -5,9 +5,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { drift, seasonalNaive } from '../../../src/evaluation/baselines';
-import { dieboldMariano, holm } from '../../../src/evaluation/dieboldMariano';
+import { dieboldMariano, holm, neweyWestLags } from '../../../src/evaluation/dieboldMariano';
 import { directionalAccuracy, mae, mape, mase, naiveScale, rmse, skill, upShare } from '../../../src/evaluation/metrics';
 import { studentTTwoSided } from '../../../src/evaluation/studentT';
+import { welchTest } from '../../../src/evaluation/welch';
 import { LinearAutoregression, solveSymmetric } from '../../../src/models/LinearAutoregression';
 import { assertAllClose, FIXTURES } from '../../helpers';
 
@@ -57,6 +58,27 @@ describe('Student-t and Diebold-Mariano against scipy', () => {
     close(result.statistic, ref.dmH3.statistic, 1e-9);
     close(result.pValue, ref.dmH3.pValue, 1e-9);
     assert.notEqual(dieboldMariano(ref.dmH3.lossA, ref.dmH3.lossB, 1).statistic, result.statistic);
+  });
+  it("with lags: Newey and West's variance of the mean, as statsmodels' HAC covariance computes it", () => {
+    const { lags, varianceOfMean, meanDifference } = ref.dmNeweyWest;
+    const n = ref.dmH3.lossA.length;
+    const result = dieboldMariano(ref.dmH3.lossA, ref.dmH3.lossB, 1, { lags });
+    close(result.meanDifference, meanDifference, 1e-12);
+    // The one-step small-sample factor, sqrt((n - 1) / n), on mean / sd of the mean.
+    close(result.statistic, (meanDifference / Math.sqrt(varianceOfMean)) * Math.sqrt((n - 1) / n), 1e-9);
+    assert.notEqual(dieboldMariano(ref.dmH3.lossA, ref.dmH3.lossB, 1).statistic, result.statistic);
+    assert.throws(() => dieboldMariano([1, 2, 3], [3, 2, 1], 1, { lags: 3 }), /lags must be a whole number from 0 to 2/);
+  });
+  it("Welch's t-test: scipy's statistic, p-value and the Welch-Satterthwaite degrees of freedom", () => {
+    const result = welchTest(ref.welch.a, ref.welch.b);
+    close(result.statistic, ref.welch.statistic, 1e-9);
+    close(result.pValue, ref.welch.pValue, 1e-9);
+    close(result.degreesOfFreedom, ref.welch.dof, 1e-9);
+    assert.equal(welchTest([1, 1], [1, 1]).pValue, 1);
+    assert.throws(() => welchTest([1], [1, 2]), /at least 2 values/);
+  });
+  it("Newey and West's lag rule, floor(4 (n / 100)^(2/9))", () => {
+    assert.deepEqual([50, 100, 297, 2042].map(neweyWestLags), [3, 4, 5, 7]);
   });
   it('equal losses everywhere give p = 1; too few forecasts are refused', () => {
     assert.equal(dieboldMariano([1, 2, 3], [1, 2, 3]).pValue, 1);

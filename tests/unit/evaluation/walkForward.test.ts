@@ -6,7 +6,13 @@ import { evaluate } from '../../../src/evaluation/evaluate';
 import { forecastSeries } from '../../../src/evaluation/forecast';
 import { foldMeans } from '../../../src/evaluation/foldMeans';
 import { summaryTable } from '../../../src/evaluation/summaryTable';
-import { compareModels, type WalkForwardOptions, type WalkForwardResult, walkForward } from '../../../src/evaluation/walkForward';
+import {
+  compareModels,
+  lossDifferential,
+  type WalkForwardOptions,
+  type WalkForwardResult,
+  walkForward,
+} from '../../../src/evaluation/walkForward';
 import { OptionError } from '../../../src/errors';
 import { countPackedReads, writeCsv } from '../../helpers';
 
@@ -59,6 +65,12 @@ describe('walkForward', () => {
     assert.equal(persistence.skill.mean, 0);
     assert.equal(persistence.dmPValue, null);
     assert.equal(result.summary[6].rmse.sd > 0, true, 'two seeds give two different networks');
+    // rmse summarises rmseBySeed: one value per seed for a network, one for a baseline.
+    for (const s of result.summary) {
+      assert.equal(s.rmseBySeed.length, s.model === 'rnn' ? 2 : 1);
+      const mean = s.rmseBySeed.reduce((a, b) => a + b, 0) / s.rmseBySeed.length;
+      assert.ok(Math.abs(mean - s.rmse.mean) < 1e-12, s.model);
+    }
   });
 
   it("calibrates each fold's intervals on its validation windows only, none of whose targets reach the test block", () => {
@@ -116,6 +128,15 @@ describe('walkForward', () => {
     const back = compareModels(result, 'linear', 'rnn');
     assert.equal(there.pValue, back.pValue);
     assert.equal(there.meanDifference, -back.meanDifference);
+    // Its losses: one per origin over all folds, squared errors, a network's the mean over its seeds.
+    const { lossA, lossB, difference } = lossDifferential(result, 'rnn', 'linear');
+    assert.equal(lossA.length, 90);
+    const fold = result.folds[0];
+    const seedSquares = fold.seedForecasts.rnn.map((run) => (fold.actual[0] - run[0]) ** 2);
+    assert.ok(Math.abs(lossA[0] - seedSquares.reduce((a, b) => a + b, 0) / seedSquares.length) < 1e-12);
+    assert.ok(Math.abs(lossB[0] - (fold.actual[0] - fold.forecasts.linear[0]) ** 2) < 1e-12);
+    assert.ok(difference.every((d, i) => d === lossA[i] - lossB[i]));
+    assert.ok(Math.abs(there.meanDifference - difference.reduce((a, b) => a + b, 0) / 90) < 1e-12);
     assert.throws(
       () => compareModels(result, 'lstm', 'linear'),
       /no model "lstm" in this run; it has persistence, drift, linear, seasonal-naive, ets, theta, rnn/,
