@@ -28,6 +28,11 @@ export interface RecallOptions {
   batchSize: number;
   learningRate: number;
   seed: number;
+  /**
+   * The head (default 'last': the model must hold the value in its state). 'flatten', the
+   * tutorial's, reads every step's output, so it can read the marked step's directly.
+   */
+  head?: 'flatten' | 'last';
 }
 
 export interface RecallResult {
@@ -43,7 +48,6 @@ export async function recallExperiment(options: RecallOptions, onResult?: (resul
     const testSet = recallTask({ n: options.testWindows, seqLen: options.seqLen, distance, seed: options.seed + 1 });
     const mse: Record<string, number> = {};
     for (const { name, kind, forgetBias } of options.models) {
-      // The last-step head: the model must hold the value in its state, it cannot read it off an earlier output.
       const model = new Forecaster({
         kind,
         forgetBias,
@@ -51,7 +55,7 @@ export async function recallExperiment(options: RecallOptions, onResult?: (resul
         hiddenSize: options.hiddenSize,
         numLayers: 1,
         seqLen: options.seqLen,
-        head: 'last',
+        head: options.head ?? 'last',
         seed: options.seed,
       });
       await train(

@@ -1,8 +1,13 @@
 import type { Table } from '../data/Table';
 import { baseLayout, COLORS, rounded, type Figure } from './Figure';
 
-/** The target column over time, with the train / validation / test boundaries shaded. */
-export function priceFigure(table: Table, column: string, boundaries: { validationStart: number; testStart: number }): Figure {
+/** The target column over time, with the train / validation / test boundaries shaded; `unit` labels the axis. */
+export function priceFigure(
+  table: Table,
+  column: string,
+  boundaries: { validationStart: number; testStart: number },
+  unit?: string,
+): Figure {
   const dates = table.dates;
   const last = dates[dates.length - 1];
   const band = (from: number, to: string, color: string) => ({
@@ -29,13 +34,18 @@ export function priceFigure(table: Table, column: string, boundaries: { validati
         line: { color: COLORS.actual, width: 1 },
       },
     ],
-    layout: baseLayout(`${column} per day, with the validation (green) and test (blue) periods`, 'date', column, {
-      shapes: [
-        band(boundaries.validationStart, dates[boundaries.testStart], COLORS.validation),
-        band(boundaries.testStart, last, COLORS.lstm),
-      ],
-      showlegend: false,
-    }),
+    layout: baseLayout(
+      `${column} per day, with the validation (green) and test (blue) periods`,
+      'date',
+      unit ? `${column} (${unit})` : column,
+      {
+        shapes: [
+          band(boundaries.validationStart, dates[boundaries.testStart], COLORS.validation),
+          band(boundaries.testStart, last, COLORS.lstm),
+        ],
+        showlegend: false,
+      },
+    ),
     width: 900,
     height: 400,
   };

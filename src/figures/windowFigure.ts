@@ -26,9 +26,14 @@ export function windowFigure(windows: TableWindows, index: number, inputDates: s
   return {
     name: 'window',
     data,
-    layout: baseLayout(`Window ${index}: ${L} days of ${features.join(', ')} -> next ${target}`, 'date', 'scaled value', {
-      xaxis: { type: 'category', title: { text: 'date' } },
-    }),
+    layout: baseLayout(
+      `Window ${index}: ${L} days of ${features.join(', ')} -> next ${target}`,
+      'date',
+      'scaled value (training rows: 0 to 1)',
+      {
+        xaxis: { type: 'category', title: { text: 'date' } },
+      },
+    ),
     width: 800,
     height: 400,
   };
