@@ -37,6 +37,22 @@ describe('the committed notebooks', () => {
       );
     });
 
+    it(`${name} reads as a lesson: code lines of at most 100 characters, exercises, then the checks last`, () => {
+      const cells = cellsOf(name) as Array<{ cell_type: string; source: string | string[] }>;
+      const text = (c: { source: string | string[] }) => [c.source].flat().join('');
+      for (const [i, c] of cells.entries()) {
+        if (c.cell_type !== 'code') continue;
+        for (const line of text(c).split('\n')) assert.ok(line.length <= 100, `cell ${i + 1}: ${line.length} characters`);
+      }
+      const headings = cells.filter((c) => c.cell_type === 'markdown').flatMap((c) => text(c).match(/^## .*/gm) ?? []);
+      assert.deepEqual(headings.slice(-2), ['## Exercises', '## Checks'], `${name}: its last two sections`);
+      const checks = cells.findIndex((c) => c.cell_type === 'markdown' && /^## Checks/m.test(text(c)));
+      assert.ok(
+        cells.slice(checks + 1).every((c) => c.cell_type === 'code'),
+        `${name}: only code cells after the Checks heading`,
+      );
+    });
+
     it(`${name} is under 1.5 MB and every figure in it carries a static PNG for GitHub`, () => {
       const size = fs.statSync(path.join(dir, name)).size;
       assert.ok(size < 1.5 * 1024 * 1024, `${name} is ${(size / 1024 / 1024).toFixed(2)} MB`);
