@@ -61,6 +61,13 @@ export const FORECAST_OPTIONS = {
     expected: 'a positive number',
     help: 'Adam learning rate',
   },
+  'weight-decay': {
+    type: 'number',
+    default: 0,
+    valid: (v) => v >= 0 && Number.isFinite(v),
+    expected: 'a number of 0 or more',
+    help: "L2 penalty added to the gradients, as torch.optim.Adam's weight_decay (default 0: none)",
+  },
   seed: { type: 'integer', min: 0, default: TUTORIAL.model.seed, help: 'seed of the initial weights (the first, with --seeds)' },
   predict: {
     type: 'string',

@@ -89,6 +89,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
     epochs: args.epochs,
     batchSize: args.batch,
     learningRate: args.lr,
+    ...(args['weight-decay'] ? { weightDecay: args['weight-decay'] } : {}),
     ...(args.patience ? { earlyStopping: { patience: args.patience } } : {}),
   };
   // Seconds per stage: load; windows (split, scaling, windows, baselines); training; forecasts (test windows, scores; with several
@@ -254,6 +255,7 @@ export async function runForecast(args: ForecastArgs): Promise<void> {
         epochs: args.epochs,
         batch: args.batch,
         lr: args.lr,
+        weightDecay: args['weight-decay'],
         patience: args.patience ?? null,
         split: args.split,
         validationFraction: args.validation,

@@ -12,6 +12,11 @@ export interface OptimizerOptions {
   epsilon: number;
   /** Rescale the gradients when their global L2 norm exceeds this. */
   clipGradNorm?: number;
+  /**
+   * L2 penalty as torch.optim.Adam(weight_decay=...) applies it: weightDecay * theta added to each
+   * gradient (after any clipping) before Adam's moments. 0 or absent: none.
+   */
+  weightDecay?: number;
 }
 
 export interface TrainingEngine {

@@ -75,6 +75,8 @@ function checkConfig(config: TrainConfig): void {
     throw new OptionError(`learningRate must be a positive number, got ${config.learningRate}`);
   if (config.clipGradNorm !== undefined && !(config.clipGradNorm > 0))
     throw new OptionError(`clipGradNorm must be a positive number, got ${config.clipGradNorm}`);
+  if (config.weightDecay !== undefined && !(config.weightDecay >= 0 && Number.isFinite(config.weightDecay)))
+    throw new OptionError(`weightDecay must be a number of 0 or more, got ${config.weightDecay}`);
   const patience = config.earlyStopping?.patience;
   if (patience !== undefined && (!Number.isInteger(patience) || patience < 1))
     throw new OptionError(`earlyStopping.patience must be a whole number of at least 1, got ${patience}`);

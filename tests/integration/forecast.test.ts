@@ -640,6 +640,7 @@ describe('forecast rejects bad input with exit code 2 and no stack trace', () =>
     ['levels out of order', ['--levels', '95,80'], /^forecast: --levels must be increasing, each level once; got 95,80$/m],
     ['a level of 100', ['--levels', '80,100'], /^forecast: --levels: 100 is not a level between 0 and 100/m],
     ['a level that is not a number', ['--levels', '80,x'], /^forecast: --levels takes percentages such as 80,95; "x" is not a number$/m],
+    ['a negative weight decay', ['--weight-decay', '-1'], /^forecast: --weight-decay must be a number of 0 or more, got "-1"$/m],
     [
       'a benchmark it does not know',
       ['--benchmarks', 'ets,arima'],

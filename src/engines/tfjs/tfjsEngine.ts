@@ -19,8 +19,16 @@ export function tfjsEngine(model: Network, options: OptimizerOptions): TrainingE
         tf.tidy(() => {
           const { x, y } = gather(windows, rows);
           const { value, grads } = tf.variableGrads(() => tf.losses.meanSquaredError(y, model.forward(x)) as tf.Scalar, variables);
-          const applied = options.clipGradNorm ? clipByGlobalNorm(grads, options.clipGradNorm) : grads;
-          optimizer.applyGradients(Object.entries(applied).map(([name, tensor]) => ({ name, tensor })));
+          const clipped = options.clipGradNorm ? clipByGlobalNorm(grads, options.clipGradNorm) : grads;
+          // Weight decay as torch.optim.Adam applies it: weightDecay * theta added to the gradient.
+          const decay = options.weightDecay ?? 0;
+          const byName = new Map(variables.map((v) => [v.name, v]));
+          optimizer.applyGradients(
+            Object.entries(clipped).map(([name, tensor]) => ({
+              name,
+              tensor: decay ? tf.add(tensor, tf.mul(decay, byName.get(name)!)) : tensor,
+            })),
+          );
           return tf.mul(value, rows.length * windows.horizon) as tf.Scalar;
         }),
       );

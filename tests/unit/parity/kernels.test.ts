@@ -21,7 +21,7 @@ function batchMajor(values: Float64Array, T: number, B: number, H: number): Floa
 }
 
 for (const fixture of cells) {
-  it(`${fixture.name}: the TypeScript kernel's forward, final states, gradients and 3 Adam steps match PyTorch within 1e-5`, () => {
+  it(`${fixture.name}: the TypeScript kernel's forward, final states, gradients and 3 Adam steps (with and without weight decay) match PyTorch within 1e-5`, () => {
     const { batch: B, seqLen: T, hiddenSize: H, inputSize: I } = fixture;
     const shape = {
       kind: fixture.kind,
@@ -92,6 +92,30 @@ for (const fixture of cells) {
         1e-5,
         `${fixture.name} after 3 Adam steps ${name}`,
         `${fixture.kind} typescript: parameters after 3 Adam steps`,
+      );
+    }
+
+    // The same three steps from the fixture's weights with weight decay, as torch.optim.Adam(weight_decay=...).
+    for (const { name, offset } of layout.entries) theta.set(flattenNested(fixture.weights[name], name).values, offset);
+    const decayed = new Adam(theta.length, {
+      learningRate: fixture.adamLearningRate,
+      beta1: 0.9,
+      beta2: 0.999,
+      epsilon: 1e-8,
+      weightDecay: fixture.adamWeightDecay,
+    });
+    for (let step = 0; step < 3; step++) {
+      lossAndGradient();
+      decayed.step(theta, grad);
+    }
+    for (const { name, offset, shape: blockShape } of layout.entries) {
+      const size = blockShape.reduce((a, b) => a * b, 1);
+      assertCloseToTorch(
+        theta.subarray(offset, offset + size),
+        fixture.afterAdamWeightDecay3[name],
+        1e-5,
+        `${fixture.name} after 3 Adam steps with weight decay ${name}`,
+        `${fixture.kind} typescript: parameters after 3 Adam steps with weight decay`,
       );
     }
   });

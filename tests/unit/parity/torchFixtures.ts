@@ -31,6 +31,8 @@ export interface CellFixture {
   gradX: NestedArray;
   adamLearningRate: number;
   afterAdam3: StateDict;
+  adamWeightDecay: number;
+  afterAdamWeightDecay3: StateDict;
 }
 
 export interface TutorialFixture {

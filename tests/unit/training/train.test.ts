@@ -126,6 +126,54 @@ describe('train', () => {
   }
 
   for (const engine of ENGINES) {
+    it(`weight decay 0 is no weight decay, bit for bit; a positive one shrinks the weights (${engine} engine)`, async () => {
+      const run = async (weightDecay?: number) => {
+        const m = model();
+        const { history } = await train(m, { train: synthetic(64, 8, 50) }, { epochs: 2, batchSize: 8, weightDecay, engine });
+        const state = exportStateDict(m);
+        disposeModule(m);
+        return { losses: history.map((h) => h.loss), state };
+      };
+      const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
+      const norm = (state: Record<string, unknown>) =>
+        Object.values(state)
+          .flatMap(flat)
+          .reduce((a, v) => a + v * v, 0);
+      const free = await run();
+      assert.deepEqual(await run(0), free);
+      const decayed = await run(0.5);
+      assert.notDeepEqual(decayed.losses, free.losses);
+      assert.ok(norm(decayed.state) < norm(free.state), `${norm(decayed.state)} against ${norm(free.state)}`);
+    });
+  }
+
+  it("weight decay: every engine ends one epoch with the TypeScript engine's weights, within 1e-4", async () => {
+    const weightsAfter = async (engine: (typeof ENGINES)[number]) => {
+      const m = model();
+      await train(m, { train: synthetic(64, 8, 50) }, { epochs: 1, batchSize: 8, weightDecay: 0.5, engine });
+      const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
+      const values = Object.values(exportStateDict(m)).flatMap(flat);
+      disposeModule(m);
+      return values;
+    };
+    const reference = await weightsAfter('typescript');
+    for (const engine of ENGINES) {
+      const values = await weightsAfter(engine);
+      const worst = Math.max(...values.map((v, i) => Math.abs(v - reference[i])));
+      assert.ok(worst < 1e-4, `${engine}: ${worst}`);
+    }
+  });
+
+  it('a negative or non-finite weight decay is refused before training', async () => {
+    for (const weightDecay of [-0.1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      await assert.rejects(
+        train(model(), { train: synthetic(16, 8) }, { epochs: 1, batchSize: 8, weightDecay }),
+        (error: Error) => error instanceof OptionError && /weightDecay must be a number of 0 or more/.test(error.message),
+      );
+    }
+  });
+
+  for (const engine of ENGINES) {
     it(`windows that do not fit the model are refused, not misread (${engine} engine)`, async () => {
       const m = model(); // seqLen 4, inputSize 2, horizon 1
       const windows = synthetic(20, 11);
