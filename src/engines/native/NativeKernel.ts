@@ -63,6 +63,48 @@ export interface NativeKernelOptions {
 
 let loaded: { module?: NativeModule; error?: string } | undefined;
 
+/**
+ * The OpenBLAS kernel family to pin, from the CPU's feature flags (/proc/cpuinfo's `flags`).
+ * OpenBLAS picks its sgemm kernels by CPU model, and kernels of different families sum in
+ * different orders, so the same float32 training ends in different weights on different machines
+ * (the RNN of notebook 03: a final loss of 6.390e-4 with SkylakeX's kernels, 5.046e-4 with Zen's
+ * or Haswell's, on one machine). Pinning the family by the instructions the CPU has, not by its
+ * model, gives every machine with AVX-512 the same numbers, and every machine with only AVX2 the
+ * same as each other. The committed notebooks were run with SkylakeX's.
+ */
+export function openblasCoreType(flags: ReadonlySet<string>): 'SkylakeX' | 'Haswell' | undefined {
+  if (['avx512f', 'avx512bw', 'avx512dq', 'avx512vl', 'avx512cd'].every((f) => flags.has(f))) {
+    return 'SkylakeX';
+  }
+  if (flags.has('avx2') && flags.has('fma')) return 'Haswell';
+  return undefined;
+}
+
+/**
+ * Sets OPENBLAS_CORETYPE before OpenBLAS loads (Linux only). The pin replaces a value already in
+ * the environment (some machines set one for all programs), since the project's numbers are
+ * meant to be the same everywhere; `RECURRENT_OPENBLAS_CORETYPE` names another family, or `keep`
+ * leaves the environment's or OpenBLAS's own choice.
+ */
+function pinOpenblasCoreType(): void {
+  const wanted = process.env.RECURRENT_OPENBLAS_CORETYPE;
+  if (wanted === 'keep' || process.platform !== 'linux') return;
+  if (wanted) {
+    process.env.OPENBLAS_CORETYPE = wanted;
+    return;
+  }
+  let cpuinfo: string;
+  try {
+    cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
+  } catch {
+    return;
+  }
+  const line = /^flags\s*:(.*)$/m.exec(cpuinfo);
+  if (!line) return;
+  const coreType = openblasCoreType(new Set(line[1].trim().split(/\s+/)));
+  if (coreType) process.env.OPENBLAS_CORETYPE = coreType;
+}
+
 /** The compiled module, or undefined where it was not built (the reason is in nativeProblem()). */
 export function nativeModule(): NativeModule | undefined {
   if (!loaded) {
@@ -71,6 +113,7 @@ export function nativeModule(): NativeModule | undefined {
       loaded = { error: `${file} was not built (npm run setup builds it where a C++ compiler is installed)` };
     } else {
       try {
+        pinOpenblasCoreType();
         loaded = { module: require(file) as NativeModule };
       } catch (error) {
         loaded = { error: `${file} does not load: ${(error as Error).message}` };

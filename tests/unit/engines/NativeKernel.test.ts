@@ -17,7 +17,7 @@ import { windowArrays } from '../../../src/data/WindowArrays';
 import type { WindowArrays } from '../../../src/data/Windows';
 import { kernelShape } from '../../../src/engines/Kernel';
 import { sumSquaredError } from '../../../src/engines/kernelEngine';
-import { NativeKernel, nativeModule, nativeProblem, type NativeModule } from '../../../src/engines/native/NativeKernel';
+import { NativeKernel, nativeModule, nativeProblem, openblasCoreType, type NativeModule } from '../../../src/engines/native/NativeKernel';
 import { offsets, parameterLayout, readParameters } from '../../../src/engines/parameterLayout';
 import { TypeScriptKernel } from '../../../src/engines/typescript/TypeScriptKernel';
 import { Forecaster, type ForecasterOptions } from '../../../src/models/Forecaster';
@@ -395,5 +395,38 @@ describe('scripts/buildNative.sh', { skip }, () => {
     assert.match(run.stdout, /native kernel: compilation failed/);
     assert.equal(digest(), before);
     assert.ok(!fs.readdirSync(path.dirname(setupFiles.nativeKernel)).some((f) => f.includes('tmp')), 'no temporary file left behind');
+  });
+});
+
+describe("the OpenBLAS kernel family is pinned by the CPU's instructions", () => {
+  it('AVX-512 (F, BW, DQ, VL, CD) pins SkylakeX, AVX2 with FMA Haswell, anything less nothing', () => {
+    const avx512 = ['avx2', 'fma', 'avx512f', 'avx512bw', 'avx512dq', 'avx512vl', 'avx512cd'];
+    assert.equal(openblasCoreType(new Set(avx512)), 'SkylakeX');
+    assert.equal(openblasCoreType(new Set(avx512.filter((f) => f !== 'avx512bw'))), 'Haswell');
+    assert.equal(openblasCoreType(new Set(['avx2', 'fma'])), 'Haswell');
+    assert.equal(openblasCoreType(new Set(['avx2'])), undefined);
+    assert.equal(openblasCoreType(new Set(['sse2'])), undefined);
+  });
+
+  it('loading the kernel replaces OPENBLAS_CORETYPE from the environment, unless asked to keep it', { skip }, () => {
+    const flags = /^flags\s*:(.*)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1].trim().split(/\s+/);
+    const expected = openblasCoreType(new Set(flags));
+    const other = expected === 'SkylakeX' ? 'Haswell' : 'Prescott';
+    const load = (extra: Record<string, string>) => {
+      const script = `const n = require(${JSON.stringify(path.join(REPOSITORY, 'src/engines/native/NativeKernel.ts'))});
+        if (!n.nativeModule()) throw new Error(n.nativeProblem()); console.log('pinned', process.env.OPENBLAS_CORETYPE);`;
+      const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+        env: { ...process.env, OPENBLAS_CORETYPE: other, OPENBLAS_VERBOSE: '2', ...extra },
+        encoding: 'utf8',
+      });
+      assert.equal(run.status, 0, run.stderr);
+      return run.stdout + run.stderr; // OpenBLAS reports its core on one of them
+    };
+    if (expected) {
+      const pinned = load({});
+      assert.match(pinned, new RegExp(`Core: ${expected}`));
+      assert.match(pinned, new RegExp(`pinned ${expected}`));
+    }
+    assert.match(load({ RECURRENT_OPENBLAS_CORETYPE: 'keep' }), new RegExp(`Core: ${other}`));
   });
 });
